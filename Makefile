@@ -1,0 +1,56 @@
+# The two commands: `make demo` and `make test`. Everything they need is installed here.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PG_URL ?= $(or $(PHANANH_TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/postgres)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: demo test test-sqlite test-postgres lint format messages clean
+
+$(VENV)/bin/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): $(VENV)/bin/python pyproject.toml
+	$(PY) -m pip install --quiet -e ".[test]"
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+## demo: set up and run the whole product with the Huế demo data on http://127.0.0.1:$(PORT)
+demo: $(STAMP)
+	$(VENV)/bin/phananh demo --port $(PORT)
+
+## test: lint, then the whole suite on SQLite and on PostgreSQL
+test: $(STAMP) lint test-sqlite test-postgres
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src scripts
+	$(VENV)/bin/ruff format --check src scripts
+
+test-sqlite: $(STAMP)
+	@echo "== pytest on SQLite =="
+	env -u PHANANH_TEST_DATABASE_URL $(VENV)/bin/pytest -q
+
+test-postgres: $(STAMP)
+	@if $(PY) scripts/pg_ready.py "$(PG_URL)"; then \
+		echo "== pytest on PostgreSQL ($(PG_URL)) =="; \
+		PHANANH_TEST_DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest -q; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL at $(PG_URL) is unreachable, and CI=true: failing."; exit 1; \
+	else \
+		echo "== PostgreSQL at $(PG_URL) is unreachable: PostgreSQL run SKIPPED (set CI=true to fail) =="; \
+	fi
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format src scripts
+	$(VENV)/bin/ruff check --fix src scripts
+
+## messages: refresh the translation catalogues (needs GNU gettext) and compile them
+messages: $(STAMP)
+	cd src/phananh && ../../$(VENV)/bin/django-admin makemessages -l vi -l en --no-obsolete --settings=phananh.config.settings
+	$(PY) scripts/compile_messages.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,43 @@
+"""Reads for accounts: the actor behind a request, agencies, staff of an agency."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from phananh.accounts.actors import Actor
+from phananh.accounts.choices import AgencyKind
+from phananh.accounts.models import Agency, User
+
+
+def actor_for_user(user: User | None) -> Actor:
+    """The Actor for a signed-in user (roles from memberships), or an anonymous one."""
+    if user is None or not user.is_authenticated:
+        return Actor.anonymous()
+    memberships = frozenset(
+        (role, agency_id)
+        for role, agency_id in user.memberships.filter(agency__is_active=True).values_list(
+            "role", "agency_id"
+        )
+    )
+    return Actor(
+        user_id=user.pk,
+        label=str(user),
+        memberships=memberships,
+        is_superuser=user.is_superuser,
+    )
+
+
+def agency_list_active() -> QuerySet[Agency]:
+    return Agency.objects.filter(is_active=True).select_related("parent")
+
+
+def agency_ioc() -> Agency | None:
+    """The operations centre (the first active IOC agency)."""
+    return Agency.objects.filter(kind=AgencyKind.IOC, is_active=True).order_by("pk").first()
+
+
+def agency_serving_area(area_id: int, kind: str = AgencyKind.WARD) -> Agency | None:
+    """The agency of this kind whose served areas include this area."""
+    return (
+        Agency.objects.filter(kind=kind, is_active=True, areas__id=area_id).order_by("pk").first()
+    )

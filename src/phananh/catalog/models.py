@@ -1,0 +1,103 @@
+"""Configuration as data: category groups, categories with their routing, area→agency tables."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from phananh.catalog.choices import RoutingRule
+from phananh.core.models import BilingualNameMixin, TimeStampedModel
+
+
+class CategoryGroup(BilingualNameMixin, models.Model):
+    """A family of categories (environment, infrastructure…) for pickers and duplicates."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("category group")
+        verbose_name_plural = _("category groups")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(BilingualNameMixin, TimeStampedModel):
+    """A kind of problem a citizen reports, and the rule that decides which agency handles it."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=160)
+    name_en = models.CharField(_("name (English)"), max_length=160, blank=True)
+    description_vi = models.TextField(_("description (Vietnamese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    group = models.ForeignKey(
+        CategoryGroup,
+        verbose_name=_("group"),
+        on_delete=models.PROTECT,
+        related_name="categories",
+    )
+    keywords = models.JSONField(_("keywords"), default=list, blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Shown to citizens in the report form.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    urgent_hint = models.BooleanField(_("often urgent"), default=False)
+    routing_rule = models.CharField(
+        _("routing rule"), max_length=16, choices=RoutingRule.choices, default=RoutingRule.AREA
+    )
+    default_agency = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name=_("agency (fixed rule, or table fallback)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Open311 service-definition attributes: [{code, datatype, required, order, description_vi,
+    # description_en, values: [{key, name_vi, name_en}]}].
+    attributes = models.JSONField(_("Open311 attributes"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def description(self) -> str:
+        from django.utils.translation import get_language
+
+        if (get_language() or "vi").startswith("en") and self.description_en:
+            return self.description_en
+        return self.description_vi
+
+
+class RoutingEntry(models.Model):
+    """One row of a category's area→agency table."""
+
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="routing"
+    )
+    area = models.ForeignKey(
+        "geo.Area", verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "accounts.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("routing entry")
+        verbose_name_plural = _("routing table")
+        constraints = [
+            models.UniqueConstraint(fields=["category", "area"], name="routing_entry_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category.code}: {self.area} → {self.agency}"

@@ -1,0 +1,80 @@
+"""Reads for the catalogue: categories for pickers, and routing (which agency handles what)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from phananh.accounts.models import Agency
+from phananh.accounts.selectors import agency_serving_area
+from phananh.catalog.choices import RoutingRule
+from phananh.catalog.models import Category, RoutingEntry
+from phananh.geo.models import Area
+
+
+def category_list_public() -> QuerySet[Category]:
+    """Categories a citizen may choose, in catalogue order."""
+    return Category.objects.filter(is_active=True, is_public=True).select_related("group")
+
+
+def category_list_active() -> QuerySet[Category]:
+    return Category.objects.filter(is_active=True).select_related("group")
+
+
+@dataclass(frozen=True)
+class Route:
+    """A routing decision: the agency (or none) and the rule that produced it, explained."""
+
+    agency: Agency | None
+    rule: str
+    explanation: str
+
+
+def route_for(category: Category | None, area: Area | None) -> Route:
+    """Apply the category's routing rule to the area; never raises, says why when it finds none."""
+    if category is None:
+        return Route(None, "none", _("No category yet: the operations centre decides."))
+    if category.routing_rule == RoutingRule.AGENCY:
+        if category.default_agency and category.default_agency.is_active:
+            agency = category.default_agency
+            return Route(
+                agency,
+                RoutingRule.AGENCY,
+                _("%(agency)s: every %(category)s report goes to this agency.")
+                % {"agency": agency.name, "category": category.name},
+            )
+        return Route(None, RoutingRule.AGENCY, _("The category has no agency configured."))
+    if area is None:
+        return Route(None, category.routing_rule, _("The place is not inside a known area."))
+    if category.routing_rule == RoutingRule.TABLE:
+        entry = (
+            RoutingEntry.objects.filter(category=category, area=area, agency__is_active=True)
+            .select_related("agency")
+            .first()
+        )
+        if entry:
+            return Route(
+                entry.agency,
+                RoutingRule.TABLE,
+                _("%(agency)s: the routing table sends %(category)s reports in %(area)s here.")
+                % {"agency": entry.agency.name, "category": category.name, "area": area.name},
+            )
+        if category.default_agency and category.default_agency.is_active:
+            return Route(
+                category.default_agency,
+                RoutingRule.TABLE,
+                _("%(agency)s: no table row for %(area)s, so the category's default agency.")
+                % {"agency": category.default_agency.name, "area": area.name},
+            )
+        return Route(None, RoutingRule.TABLE, _("No table row for this area."))
+    agency = agency_serving_area(area.pk)
+    if agency is None:
+        return Route(None, RoutingRule.AREA, _("No People's Committee serves this area."))
+    return Route(
+        agency,
+        RoutingRule.AREA,
+        _("%(agency)s: %(category)s reports go to the ward of the point.")
+        % {"agency": agency.name, "category": category.name},
+    )

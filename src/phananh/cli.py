@@ -1,0 +1,235 @@
+"""The `phananh` command: demo, serve, worker, seed, manage, areas import (design §8).
+
+Each subcommand sets Django up, then calls one service or one Django command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phananh.config.settings")
+
+
+def _setup() -> None:
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def _gunicorn(host: str, port: int, workers: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "phananh.config.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "5",
+        ]
+    )
+
+
+def _worker() -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "phananh.cli", "worker"])
+
+
+def _wait_healthy(url: str, timeout: float = 30) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def _supervise(children: list[subprocess.Popen]) -> int:
+    """Run until Ctrl-C or a child dies, then stop them all."""
+
+    def stop(*_args) -> None:
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+
+    signal.signal(signal.SIGTERM, lambda *_: stop())
+    try:
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    stop()
+    for child in children:
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+    return 0
+
+
+def _default_boundaries() -> list[Path]:
+    """Huế's ward polygons when this checkout sits beside the workplace's shared data."""
+    folder = Path(os.environ.get("PHANANH_DEMO_BOUNDARIES", "../shared/data/hue/wards"))
+    return sorted(folder.glob("*.geojson")) if folder.is_dir() else []
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from phananh.demo.services import demo_seed
+
+    def progress(done: int, total: int) -> None:
+        if done % 25 == 0 or done == total:
+            print(f"  sample reports: {done}/{total}", flush=True)
+
+    boundaries = [Path(p) for p in args.boundaries] if args.boundaries else _default_boundaries()
+    _logins, created = demo_seed(boundaries=boundaries, progress=progress)
+    print(f"Demo data ready ({created} new sample reports).")
+    if boundaries:
+        print(f"Ward boundaries imported from {len(boundaries)} file(s).")
+    return 0
+
+
+def _print_logins() -> None:
+    from phananh.demo.services import DEMO_PASSWORD, demo_logins
+
+    print(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for login in demo_logins():
+        where = f" — {login.agency}" if login.agency else ""
+        print(f"  {login.role:<22} {login.email}{where}")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    os.environ.setdefault("PHANANH_EMBEDDED", "1")
+    cmd_seed(argparse.Namespace(boundaries=None))
+    host = "127.0.0.1"
+    base = f"http://{host}:{args.port}"
+    children = [_gunicorn(host, args.port, workers=2), _worker()]
+    if not _wait_healthy(f"{base}/healthz"):
+        print("The web server did not become healthy in time.", file=sys.stderr)
+        for child in children:
+            child.terminate()
+        return 1
+    print()
+    print(f"Phananh is running at {base}/")
+    print(f"  Public reports: {base}/reports/")
+    print(f"  Administration: {base}/admin/")
+    print(f"  Health:         {base}/healthz")
+    _print_logins()
+    print("Press Ctrl-C to stop.", flush=True)
+    return _supervise(children)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    return _supervise([_gunicorn(args.host, args.port, workers=args.workers)])
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import call_command
+
+    call_command("db_worker", "--no-startup-delay", "--interval", "1")
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["phananh manage", *args.rest])
+    return 0
+
+
+def cmd_areas_import(args: argparse.Namespace) -> int:
+    _setup()
+    from phananh.core.errors import DomainError
+    from phananh.geo.services import PropertyMapping, area_import_files
+
+    mapping = PropertyMapping(
+        code=args.code_property,
+        name_vi=args.name_property,
+        name_en=args.name_en_property,
+        level=args.level_property,
+        default_level=args.level,
+    )
+    try:
+        result = area_import_files(paths=[Path(p) for p in args.files], mapping_=mapping)
+    except DomainError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    print(
+        f"areas: {result.created} created, {result.updated} updated, {result.unchanged} unchanged"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="phananh", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="set up and run the whole product with the Huế demo data")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="run the web server (gunicorn)")
+    serve.add_argument("--host", default=os.environ.get("PHANANH_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PHANANH_PORT", "8000")))
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("PHANANH_WORKERS", "2")))
+    serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run the background worker")
+    worker.set_defaults(func=cmd_worker)
+
+    seed = sub.add_parser("seed", help="load data sets")
+    seed_sub = seed.add_subparsers(dest="dataset", required=True)
+    seed_demo = seed_sub.add_parser("demo", help="the Huế demo (idempotent)")
+    seed_demo.add_argument("--boundaries", nargs="*", help="GeoJSON files with ward polygons")
+    seed_demo.set_defaults(func=cmd_seed)
+
+    manage = sub.add_parser("manage", help="Django management commands")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+
+    areas = sub.add_parser("areas", help="administrative areas")
+    areas_sub = areas.add_subparsers(dest="action", required=True)
+    areas_import = areas_sub.add_parser("import", help="import GeoJSON boundaries (idempotent)")
+    areas_import.add_argument("files", nargs="+")
+    areas_import.add_argument("--code-property", default="code")
+    areas_import.add_argument("--name-property", default="fullName")
+    areas_import.add_argument("--name-en-property", default="fullNameEn")
+    areas_import.add_argument("--level-property", default=None)
+    areas_import.add_argument("--level", default="ward", help="level when not given by a property")
+    areas_import.set_defaults(func=cmd_areas_import)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from phananh.core.views import healthz
+
+admin.site.site_header = "Phananh"
+admin.site.site_title = "Phananh"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("phananh.publication.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    # Embedded mode serves the public media itself; at scale a web server or S3 does.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

@@ -1,0 +1,144 @@
+"""Fixtures shared by every app's tests: places, agencies, categories, people, reports."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from phananh.accounts.actors import Actor
+from phananh.accounts.choices import AgencyKind, Role
+from phananh.accounts.models import Agency, Membership, User
+from phananh.accounts.selectors import actor_for_user
+from phananh.catalog.choices import RoutingRule
+from phananh.catalog.models import Category, CategoryGroup
+from phananh.geo.choices import AreaLevel
+from phananh.geo.models import Area
+from phananh.reports.choices import Channel
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = Path(__import__("os").environ.get("PHANANH_SHARED_DIR", REPO.parent / "shared"))
+HUE_WARDS = SHARED / "data" / "hue" / "wards"
+
+_seq = itertools.count(1)
+
+
+def pytest_report_header(config) -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"phananh database: {db['ENGINE'].rsplit('.', 1)[-1]} ({db.get('HOST') or db['NAME']})"
+
+
+def jpeg_bytes(size: tuple[int, int] = (64, 48), color: str = "red") -> io.BytesIO:
+    """A small real JPEG upload."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, "JPEG")
+    buffer.seek(0)
+    buffer.name = "photo.jpg"
+    return buffer
+
+
+@pytest.fixture
+def phu_xuan(db) -> Area:
+    return Area.objects.create(
+        code="19753",
+        name_vi="Phường Phú Xuân",
+        name_en="Phu Xuan Ward",
+        level=AreaLevel.WARD,
+        lat=16.479631,
+        lon=107.574292,
+    )
+
+
+@pytest.fixture
+def vy_da(db) -> Area:
+    return Area.objects.create(
+        code="19777",
+        name_vi="Phường Vỹ Dạ",
+        name_en="Vy Da Ward",
+        level=AreaLevel.WARD,
+        lat=16.475095,
+        lon=107.610572,
+    )
+
+
+def make_agency(code: str, kind: str = AgencyKind.WARD, areas=()) -> Agency:
+    agency = Agency.objects.create(code=code, name_vi=f"Cơ quan {code}", name_en=code, kind=kind)
+    if areas:
+        agency.areas.set(areas)
+    return agency
+
+
+@pytest.fixture
+def ioc(db) -> Agency:
+    return make_agency("ioc", AgencyKind.IOC)
+
+
+@pytest.fixture
+def ward_agency(phu_xuan) -> Agency:
+    return make_agency("ubnd-19753", AgencyKind.WARD, [phu_xuan])
+
+
+@pytest.fixture
+def other_agency(vy_da) -> Agency:
+    return make_agency("ubnd-19777", AgencyKind.WARD, [vy_da])
+
+
+@pytest.fixture
+def noise(db) -> Category:
+    group = CategoryGroup.objects.create(code="environment", name_vi="Môi trường")
+    return Category.objects.create(
+        code="noise",
+        name_vi="Tiếng ồn",
+        name_en="Noise",
+        group=group,
+        routing_rule=RoutingRule.AREA,
+    )
+
+
+def make_user(role: str | None = None, agency: Agency | None = None, **extra) -> User:
+    user = User.objects.create_user(email=f"user{next(_seq)}@example.com", password="x", **extra)
+    if role:
+        Membership.objects.create(user=user, agency=agency, role=role)
+    return user
+
+
+@pytest.fixture
+def people(ioc, ward_agency, other_agency) -> dict[str, Actor]:
+    """One actor per role; officers and heads of the Phú Xuân committee, plus a stranger officer."""
+    users = {
+        Role.OPERATOR: make_user(Role.OPERATOR, ioc),
+        Role.SUPERVISOR: make_user(Role.SUPERVISOR, ioc),
+        Role.OBSERVER: make_user(Role.OBSERVER, ioc),
+        Role.ADMIN: make_user(Role.ADMIN, ioc),
+        Role.OFFICER: make_user(Role.OFFICER, ward_agency),
+        Role.HEAD: make_user(Role.HEAD, ward_agency),
+        "other_officer": make_user(Role.OFFICER, other_agency),
+        "citizen": make_user(),
+        "reporter": make_user(),
+    }
+    return {key: actor_for_user(user) for key, user in users.items()}
+
+
+@pytest.fixture
+def submit(people, noise, phu_xuan, ward_agency):
+    """Submit a noise report in central Phú Xuân as the `reporter` account."""
+    from phananh.reports.services import report_submit
+
+    def _submit(**overrides):
+        values = {
+            "actor": people["reporter"],
+            "text": "Karaoke ồn ào đến 1 giờ sáng ở kiệt 5 Lê Lợi",
+            "channel": Channel.WEB,
+            "category": noise,
+            "lat": 16.4705,
+            "lon": 107.5760,
+        }
+        values.update(overrides)
+        return report_submit(**values)
+
+    return _submit

@@ -1,0 +1,57 @@
+"""Public pages: home, the list of reports, one report with its public timeline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.dateparse import parse_datetime
+
+from phananh.reports.selectors import report_counts_public, report_get_public, report_list_public
+
+PAGE_SIZE = 20
+
+
+def _cursor(value: str) -> tuple[datetime, int] | None:
+    """Parse a keyset cursor "<iso moment>_<id>"; garbage means the first page."""
+    moment, _sep, pk = value.rpartition("_")
+    parsed = parse_datetime(moment) if moment else None
+    if parsed is None or not pk.isdigit():
+        return None
+    return parsed, int(pk)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    counts = cache.get_or_set("publication:home-counts", report_counts_public, 300)
+    latest = list(report_list_public()[:6])
+    return render(request, "publication/home.html", {"counts": counts, "latest": latest})
+
+
+def report_list(request: HttpRequest) -> HttpResponse:
+    reports = report_list_public()
+    cursor = _cursor(request.GET.get("after", ""))
+    if cursor:
+        moment, pk = cursor
+        from django.db.models import Q
+
+        reports = reports.filter(Q(submitted_at__lt=moment) | Q(submitted_at=moment, id__lt=pk))
+    page = list(reports[: PAGE_SIZE + 1])
+    next_cursor = None
+    if len(page) > PAGE_SIZE:
+        page = page[:PAGE_SIZE]
+        last = page[-1]
+        next_cursor = f"{last.submitted_at.isoformat()}_{last.pk}"
+    return render(
+        request,
+        "publication/report_list.html",
+        {"reports": page, "next_cursor": next_cursor, "is_first_page": cursor is None},
+    )
+
+
+def report_detail(request: HttpRequest, code: str) -> HttpResponse:
+    report = report_get_public(code)
+    if report is None or report.is_hidden:
+        raise Http404("No report with this code.")
+    return render(request, "publication/report_detail.html", {"report": report})

@@ -1,0 +1,109 @@
+"""Media services: keep the original private, publish a copy without metadata, make a thumbnail."""
+
+from __future__ import annotations
+
+import logging
+from typing import IO
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from phananh.core.errors import InvalidInput
+from phananh.reports.choices import MediaKind, MediaState
+from phananh.reports.media_processing import (
+    MediaRejected,
+    inspect_media,
+    make_public_photo,
+    make_public_video,
+    make_thumbnail,
+)
+from phananh.reports.models import Event, Media, Report
+
+logger = logging.getLogger(__name__)
+
+
+def _read_limited(upload: IO[bytes]) -> bytes:
+    limit = max(settings.MEDIA_MAX_BYTES, settings.MEDIA_MAX_VIDEO_BYTES)
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    return upload.read(limit + 1)
+
+
+def media_inspect(upload: IO[bytes]):
+    """Validate an upload (type from its bytes, size, pixels) before anything is stored."""
+    data = _read_limited(upload)
+    try:
+        return data, inspect_media(
+            data,
+            max_photo_bytes=settings.MEDIA_MAX_BYTES,
+            max_video_bytes=settings.MEDIA_MAX_VIDEO_BYTES,
+            max_pixels=settings.MEDIA_MAX_PIXELS,
+        )
+    except MediaRejected as exc:
+        name = getattr(upload, "name", "") or ""
+        message = f"{name}: {exc.message}" if name else exc.message
+        raise InvalidInput(message, code=f"media_{exc.code}", fields={"uploads": exc.code}) from exc
+
+
+def media_attach(
+    *,
+    report: Report,
+    upload: IO[bytes],
+    purpose: str,
+    event: Event | None = None,
+    uploaded_by: int | None = None,
+) -> Media:
+    """Store an upload's original privately; the public copy is made after commit by the worker."""
+    data, info = media_inspect(upload)
+    taken_at = info.taken_at
+    if taken_at is not None and timezone.is_naive(taken_at):
+        # Cameras write local time without a zone; the city's zone is the best guess.
+        taken_at = timezone.make_aware(taken_at)
+    media = Media(
+        report=report,
+        event=event,
+        purpose=purpose,
+        kind=info.kind,
+        state=MediaState.PENDING,
+        sha256=info.sha256,
+        content_type=info.content_type,
+        size=info.size,
+        width=info.width,
+        height=info.height,
+        taken_at=taken_at,
+        gps_lat=info.gps[0] if info.gps else None,
+        gps_lon=info.gps[1] if info.gps else None,
+        uploaded_by_id=uploaded_by,
+    )
+    media.original.save(f"{info.sha256[:16]}.{info.extension}", ContentFile(data), save=False)
+    media.save()
+    from phananh.reports.tasks import process_media
+
+    transaction.on_commit(lambda: process_media.enqueue(media.pk))
+    return media
+
+
+def media_process(*, media_id: int) -> Media | None:
+    """Make the public copy and thumbnail of one upload; does nothing if already done."""
+    media = Media.objects.filter(pk=media_id).first()
+    if media is None or media.state != MediaState.PENDING:
+        return media
+    with media.original.open("rb") as handle:
+        data = handle.read()
+    stem = media.sha256[:16]
+    try:
+        if media.kind == MediaKind.PHOTO:
+            media.public_file.save(f"{stem}.jpg", ContentFile(make_public_photo(data)), save=False)
+            media.thumbnail.save(f"{stem}.jpg", ContentFile(make_thumbnail(data)), save=False)
+        else:
+            extension = media.original.name.rsplit(".", 1)[-1]
+            public = make_public_video(data, media.content_type)
+            media.public_file.save(f"{stem}.{extension}", ContentFile(public), save=False)
+        media.state = MediaState.READY
+    except (MediaRejected, OSError, ValueError):
+        logger.exception("media %s could not be processed", media.pk)
+        media.state = MediaState.FAILED
+    media.save(update_fields=["public_file", "thumbnail", "state"])
+    return media

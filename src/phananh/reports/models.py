@@ -1,0 +1,358 @@
+"""The report, its media, its append-only timeline, comments, ratings and reopen requests."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from phananh.core.models import TimeStampedModel
+from phananh.reports.choices import (
+    PUBLIC_STATUS,
+    PUBLISHED_STATUSES,
+    Action,
+    Channel,
+    MediaKind,
+    MediaPurpose,
+    MediaState,
+    RatingLevel,
+    ReopenState,
+    Status,
+    Track,
+    Visibility,
+)
+
+
+def _private_storage():
+    return storages["private"]
+
+
+class Report(TimeStampedModel):
+    """One problem reported by one person, from submission to closure."""
+
+    code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    text = models.TextField(_("description"))
+    # What the public reads: the text with personal data redacted, or as a moderator edited it.
+    public_text = models.TextField(_("public description"), blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+    category = models.ForeignKey(
+        "catalog.Category",
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    area = models.ForeignKey(
+        "geo.Area",
+        verbose_name=_("ward or commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    language = models.CharField(_("reporter's language"), max_length=8, default="vi")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reporter account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    reporter_name = models.CharField(_("reporter's name"), max_length=150, blank=True)
+    reporter_email = models.EmailField(_("reporter's email"), blank=True)
+    reporter_phone = models.CharField(_("reporter's phone"), max_length=32, blank=True)
+    # Channel-specific address to answer on (a Messenger PSID, a Zalo user id…).
+    reporter_channel_id = models.CharField(max_length=128, blank=True, editable=False)
+    is_anonymous = models.BooleanField(
+        _("anonymous"),
+        default=False,
+        help_text=_("Hide the reporter from the public and agencies."),
+    )
+    track = models.CharField(_("track"), max_length=8, choices=Track.choices, default=Track.NORMAL)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name=_("handling agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handling officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+    )
+    # The current step's deadline; the SLA engine keeps it in step with its deadline records.
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    is_overdue = models.BooleanField(_("overdue"), default=False)
+    is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+    attributes = models.JSONField(_("attributes"), default=dict, blank=True)
+    rating = models.CharField(_("rating"), max_length=16, choices=RatingLevel.choices, blank=True)
+    resolution_round = models.PositiveSmallIntegerField(default=0, editable=False)
+    supports_count = models.PositiveIntegerField(default=0, editable=False)
+    followers_count = models.PositiveIntegerField(default=0, editable=False)
+    comments_count = models.PositiveIntegerField(default=0, editable=False)
+    media_count = models.PositiveIntegerField(default=0, editable=False)
+    submitted_at = models.DateTimeField(_("submitted"), db_index=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-submitted_at", "-id"], name="report_status_idx"),
+            models.Index(fields=["agency", "status", "-submitted_at"], name="report_agency_idx"),
+            models.Index(fields=["area", "status", "-submitted_at"], name="report_area_idx"),
+            models.Index(
+                fields=["category", "status", "-submitted_at"], name="report_category_idx"
+            ),
+            models.Index(fields=["lat", "lon"], name="report_point_idx"),
+            models.Index(fields=["due_at"], name="report_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def public_status(self) -> str:
+        return PUBLIC_STATUS[Status(self.status)]
+
+    @property
+    def public_status_label(self) -> str:
+        from phananh.reports.choices import PublicStatus
+
+        return PublicStatus(self.public_status).label
+
+    @property
+    def is_published(self) -> bool:
+        return self.status in PUBLISHED_STATUSES and not self.is_hidden
+
+    @property
+    def has_point(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("publication:report-detail", kwargs={"code": self.code})
+
+
+class EventQuerySet(models.QuerySet):
+    """Refuses bulk rewrites: the timeline is append-only."""
+
+    def update(self, **kwargs):
+        raise ValueError("Timeline events are append-only.")
+
+    def delete(self):
+        raise ValueError("Timeline events are append-only.")
+
+
+class Event(models.Model):
+    """One step in a report's life: the audit row and, when public, the timeline entry."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="events"
+    )
+    created_at = models.DateTimeField(_("when"), db_index=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("actor"), max_length=150, blank=True)
+    actor_role = models.CharField(_("actor's role"), max_length=20, blank=True)
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    from_status = models.CharField(_("from"), max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=Status.choices, blank=True)
+    public_note = models.TextField(_("public note"), blank=True)
+    internal_note = models.TextField(_("internal note"), blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    payload = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["report", "created_at", "id"], name="event_report_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.action}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Events are append-only: the audit log must not be rewritten.
+        if not self._state.adding:
+            raise ValueError("Timeline events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Timeline events are append-only.")
+
+
+class RoutingDecision(models.Model):
+    """Which agency a rule (or a person) chose for a report, and why."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="routing_decisions")
+    created_at = models.DateTimeField()
+    category = models.ForeignKey("catalog.Category", null=True, on_delete=models.SET_NULL)
+    area = models.ForeignKey("geo.Area", null=True, on_delete=models.SET_NULL)
+    agency = models.ForeignKey(
+        "accounts.Agency", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rule = models.CharField(max_length=16)
+    explanation = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    applied = models.BooleanField(default=False, help_text="True when the report was sent there.")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} → {self.agency_id} ({self.rule})"
+
+
+class Media(models.Model):
+    """A photo or video: the private original with its hash, and a public copy without metadata."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="media")
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="media"
+    )
+    purpose = models.CharField(max_length=16, choices=MediaPurpose.choices)
+    kind = models.CharField(max_length=8, choices=MediaKind.choices)
+    state = models.CharField(max_length=10, choices=MediaState.choices, default=MediaState.PENDING)
+    original = models.FileField(storage=_private_storage, upload_to="originals/%Y/%m/")
+    sha256 = models.CharField(max_length=64, db_index=True)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    taken_at = models.DateTimeField(null=True, blank=True)
+    gps_lat = models.FloatField(null=True, blank=True)
+    gps_lon = models.FloatField(null=True, blank=True)
+    public_file = models.FileField(upload_to="public/%Y/%m/", blank=True)
+    thumbnail = models.FileField(upload_to="thumbs/%Y/%m/", blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo or video")
+        verbose_name_plural = _("photos and videos")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["report", "state"], name="media_report_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.sha256[:12]}"
+
+
+class Comment(models.Model):
+    """A public comment on a report."""
+
+    created_at = models.DateTimeField()
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=150, blank=True)
+    text = models.TextField()
+    is_hidden = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["report", "created_at"], name="comment_report_idx")]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Rating(models.Model):
+    """The reporter's verdict on one resolution of the report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="ratings")
+    resolution_round = models.PositiveSmallIntegerField()
+    level = models.CharField(max_length=16, choices=RatingLevel.choices)
+    comment = models.TextField(blank=True)
+    agency = models.ForeignKey(
+        "accounts.Agency", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "resolution_round"], name="rating_one_per_resolution"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} #{self.resolution_round}: {self.level}"
+
+
+class ReopenRequest(models.Model):
+    """A reporter's claim, with evidence, that a handled report was not really fixed."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reopen_requests")
+    resolution_round = models.PositiveSmallIntegerField()
+    reason = models.TextField()
+    state = models.CharField(
+        max_length=10, choices=ReopenState.choices, default=ReopenState.PENDING
+    )
+    created_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("reopen request")
+        verbose_name_plural = _("reopen requests")
+        indexes = [models.Index(fields=["state", "created_at"], name="reopen_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} #{self.resolution_round}: {self.state}"

@@ -1,0 +1,70 @@
+"""Reads for reports, with visibility decided here: public, for an agency, for the IOC."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from phananh.reports.choices import PUBLISHED_STATUSES, MediaState, Status, Visibility
+from phananh.reports.models import Event, Media, Report
+
+_LIST_RELATED = ("category", "area", "agency")
+
+
+def report_list_public() -> QuerySet[Report]:
+    """Reports the public may see: accepted by the IOC and not hidden, newest first."""
+    return (
+        Report.objects.filter(status__in=PUBLISHED_STATUSES, is_hidden=False)
+        .select_related(*_LIST_RELATED)
+        .defer("text", "search_text", "reporter_name", "reporter_email", "reporter_phone")
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def report_get_public(code: str) -> Report | None:
+    """One report by tracking code, with what its public page shows prefetched."""
+    return (
+        Report.objects.filter(code=code.upper())
+        .select_related("category", "area", "agency", "duplicate_of")
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=Event.objects.filter(visibility=Visibility.PUBLIC)
+                .select_related("agency")
+                .prefetch_related(
+                    Prefetch(
+                        "media",
+                        queryset=Media.objects.filter(state=MediaState.READY),
+                        to_attr="public_media",
+                    )
+                ),
+                to_attr="public_events",
+            ),
+            Prefetch(
+                "media",
+                queryset=Media.objects.filter(state=MediaState.READY, purpose="report"),
+                to_attr="public_media",
+            ),
+        )
+        .first()
+    )
+
+
+def report_timeline(report: Report, *, internal: bool = False) -> QuerySet[Event]:
+    """A report's events in order; only public ones unless `internal`."""
+    events = report.events.select_related("agency", "actor").order_by("created_at", "id")
+    return events if internal else events.filter(visibility=Visibility.PUBLIC)
+
+
+def report_counts_public() -> dict[str, int]:
+    """Headline numbers for the home page (from indexed status counts)."""
+    from django.db.models import Count
+
+    rows = (
+        Report.objects.filter(status__in=PUBLISHED_STATUSES, is_hidden=False)
+        .values("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    by_status = {row["status"]: row["n"] for row in rows}
+    handled = by_status.get(Status.RESOLVED, 0) + by_status.get(Status.CLOSED, 0)
+    return {"received": sum(by_status.values()), "handled": handled}

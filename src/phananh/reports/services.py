@@ -1,0 +1,599 @@
+"""Writes for reports: one service per lifecycle action, each one transaction and one event.
+
+The rules (who may do what from which status) live in lifecycle.py; this module applies them.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import IO, Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from phananh.accounts.actors import Actor
+from phananh.accounts.models import Agency
+from phananh.catalog.models import Category
+from phananh.catalog.selectors import Route, route_for
+from phananh.core import clock
+from phananh.core.errors import ActionNotAllowed, Conflict, InvalidInput, InvalidTransition
+from phananh.core.text import clean, fold, redact_personal_data
+from phananh.geo.selectors import area_for_point
+from phananh.reports import lifecycle
+from phananh.reports.choices import (
+    ACCEPTING_RATINGS,
+    Action,
+    Channel,
+    MediaPurpose,
+    RatingLevel,
+    ReopenState,
+    Status,
+    Track,
+    Visibility,
+)
+from phananh.reports.media import media_attach
+from phananh.reports.models import (
+    Comment,
+    Event,
+    Rating,
+    ReopenRequest,
+    Report,
+    RoutingDecision,
+)
+
+TEXT_MAX = 5000
+NOTE_MAX = 5000
+_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
+
+
+def _new_code() -> str:
+    body = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(7))
+    return f"{settings.REPORT_CODE_PREFIX}-{body}"
+
+
+def _text(value: str, *, field: str, required: bool = True, max_length: int = NOTE_MAX) -> str:
+    value = clean(value or "")
+    if required and not value:
+        raise InvalidInput(
+            _("This field is required."), code="required", fields={field: "required"}
+        )
+    if len(value) > max_length:
+        raise InvalidInput(
+            _("Please keep this under %(max)d characters.") % {"max": max_length},
+            code="too_long",
+            fields={field: "too_long"},
+        )
+    return value
+
+
+def _point(lat: float | None, lon: float | None) -> tuple[float | None, float | None]:
+    if lat is None and lon is None:
+        return None, None
+    if lat is None or lon is None:
+        raise InvalidInput(_("A location needs both latitude and longitude."), code="bad_point")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InvalidInput(_("The location is not a valid point."), code="bad_point")
+    return float(lat), float(lon)
+
+
+def _lock(report: Report) -> Report:
+    """Re-read the report under a row lock so two people cannot act on a stale copy."""
+    return Report.objects.select_for_update().get(pk=report.pk)
+
+
+def _record(
+    report: Report,
+    actor: Actor,
+    action: str,
+    *,
+    from_status: str,
+    role: str = "",
+    public_note: str = "",
+    internal_note: str = "",
+    visibility: str = Visibility.PUBLIC,
+    agency: Agency | None = None,
+    payload: dict[str, Any] | None = None,
+) -> Event:
+    return Event.objects.create(
+        report=report,
+        created_at=clock.now(),
+        action=action,
+        actor_id=actor.user_id,
+        actor_label=actor.label,
+        actor_role=role,
+        agency=agency,
+        from_status=from_status,
+        to_status=report.status,
+        public_note=public_note,
+        internal_note=internal_note,
+        visibility=visibility,
+        payload=payload or {},
+    )
+
+
+def _transition(
+    report: Report,
+    actor: Actor,
+    action: str,
+    *,
+    changes: dict[str, Any] | None = None,
+    keep_status: bool = False,
+    **event,
+) -> tuple[Report, Event]:
+    """Authorise, move the status, save the changed fields and write the one event."""
+    report = _lock(report)
+    transition, role = lifecycle.authorize(action, report, actor)
+    from_status = report.status
+    report.status = transition.target_from(report.status, keep=keep_status)
+    fields = {"status"}
+    for name, value in (changes or {}).items():
+        setattr(report, name, value)
+        fields.add(name)
+    report.save(update_fields=[*sorted(fields), "updated_at"])
+    record = _record(report, actor, action, from_status=from_status, role=role, **event)
+    return report, record
+
+
+def _attach(report: Report, event: Event, uploads: Sequence[IO[bytes]], purpose: str, actor: Actor):
+    for upload in uploads:
+        media_attach(
+            report=report, upload=upload, purpose=purpose, event=event, uploaded_by=actor.user_id
+        )
+    if uploads:
+        Report.objects.filter(pk=report.pk).update(media_count=F("media_count") + len(uploads))
+
+
+def _decide_route(report: Report, actor: Actor, route: Route, *, applied: bool) -> None:
+    RoutingDecision.objects.create(
+        report=report,
+        created_at=clock.now(),
+        category=report.category,
+        area=report.area,
+        agency=route.agency,
+        rule=route.rule,
+        explanation=route.explanation,
+        decided_by_id=actor.user_id,
+        applied=applied,
+    )
+
+
+def report_route_suggestion(report: Report) -> Route:
+    """The agency the category's rule proposes for this report's place."""
+    return route_for(report.category, report.area)
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    actor: Actor,
+    text: str,
+    channel: str,
+    category: Category | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
+    address: str = "",
+    reporter_name: str = "",
+    reporter_email: str = "",
+    reporter_phone: str = "",
+    reporter_channel_id: str = "",
+    is_anonymous: bool = False,
+    track: str = Track.NORMAL,
+    language: str = "vi",
+    attributes: dict[str, Any] | None = None,
+    uploads: Sequence[IO[bytes]] = (),
+    confirmed: bool = True,
+) -> Report:
+    """Take in a report from any channel: place it, suggest its agency, keep its media.
+
+    `confirmed=False` holds it as unconfirmed until the reporter follows the emailed link.
+    """
+    text = _text(text, field="text", max_length=TEXT_MAX)
+    lat, lon = _point(lat, lon)
+    if channel not in Channel.values:
+        raise InvalidInput(_("Unknown channel."), code="bad_channel")
+    if track not in Track.values:
+        raise InvalidInput(_("Unknown track."), code="bad_track")
+    if category is not None and not category.is_active:
+        raise InvalidInput(_("This category is no longer in use."), code="bad_category")
+    area, _how = area_for_point(lat, lon) if lat is not None and lon is not None else (None, "")
+    now = clock.now()
+    report = Report(
+        text=text,
+        public_text=redact_personal_data(text),
+        search_text=fold(text),
+        category=category,
+        lat=lat,
+        lon=lon,
+        address=_text(address, field="address", required=False, max_length=255),
+        area=area,
+        channel=channel,
+        language=language if language in {"vi", "en"} else "vi",
+        reporter_id=actor.user_id,
+        reporter_name=reporter_name.strip()[:150],
+        reporter_email=reporter_email.strip().lower()[:254],
+        reporter_phone=reporter_phone.strip()[:32],
+        reporter_channel_id=reporter_channel_id[:128],
+        is_anonymous=is_anonymous,
+        track=track,
+        status=Status.NEW if confirmed else Status.UNCONFIRMED,
+        attributes=attributes or {},
+        submitted_at=now,
+        confirmed_at=now if confirmed else None,
+    )
+    for _attempt in range(5):
+        report.code = _new_code()
+        try:
+            with transaction.atomic():
+                report.save()
+            break
+        except IntegrityError:
+            if Report.objects.filter(code=report.code).exists():
+                continue
+            raise
+    route = report_route_suggestion(report)
+    _decide_route(report, actor, route, applied=False)
+    event = _record(
+        report,
+        actor,
+        Action.SUBMIT,
+        from_status="",
+        role=lifecycle.REPORTER if actor.user_id else "",
+        payload={"channel": channel},
+    )
+    _attach(report, event, uploads, MediaPurpose.REPORT, actor)
+    report.refresh_from_db()
+    return report
+
+
+@transaction.atomic
+def report_confirm(*, report: Report, actor: Actor) -> Report:
+    """The reporter followed the confirmation link: the report enters the triage queue."""
+    report, _event = _transition(
+        report, actor, Action.CONFIRM, changes={"confirmed_at": clock.now()}
+    )
+    return report
+
+
+@transaction.atomic
+def report_assign(
+    *, report: Report, actor: Actor, agency: Agency | None = None, note: str = ""
+) -> Report:
+    """The IOC accepts the report and refers it to an agency (the suggested one by default)."""
+    locked = _lock(report)
+    route = report_route_suggestion(locked)
+    target = agency or route.agency
+    if target is None:
+        raise InvalidInput(
+            _("Choose the agency that should handle this report."), code="agency_required"
+        )
+    if not target.is_active:
+        raise InvalidInput(_("This agency is not active."), code="agency_inactive")
+    if target != route.agency:
+        route = Route(target, "manual", _("Chosen by the operations centre."))
+    report, _event = _transition(
+        locked,
+        actor,
+        Action.ASSIGN,
+        changes={"agency": target, "officer": None, "assigned_at": clock.now()},
+        agency=target,
+        public_note=_text(note, field="note", required=False),
+        payload={"agency": target.code, "rule": route.rule},
+    )
+    _decide_route(report, actor, route, applied=True)
+    return report
+
+
+@transaction.atomic
+def report_reject(*, report: Report, actor: Actor, reason: str, reason_code: str = "") -> Report:
+    """The IOC does not accept the report, and says why in public."""
+    reason = _text(reason, field="reason")
+    report, _event = _transition(
+        report,
+        actor,
+        Action.REJECT,
+        changes={"closed_at": clock.now()},
+        public_note=reason,
+        payload={"reason_code": reason_code} if reason_code else {},
+    )
+    return report
+
+
+@transaction.atomic
+def report_merge(*, report: Report, actor: Actor, into: Report, note: str = "") -> Report:
+    """Mark the report as a duplicate of `into`; its support counts for the primary."""
+    if into.pk == report.pk:
+        raise InvalidInput(_("A report cannot be merged into itself."), code="merge_self")
+    primary = Report.objects.select_for_update().get(pk=into.pk)
+    if primary.status in (Status.MERGED, Status.REJECTED, Status.UNCONFIRMED):
+        raise InvalidInput(
+            _("Merge into an accepted or open report, not into %(code)s.") % {"code": primary.code},
+            code="merge_target",
+        )
+    report, _event = _transition(
+        report,
+        actor,
+        Action.MERGE,
+        changes={"duplicate_of": primary, "closed_at": clock.now()},
+        public_note=_text(note, field="note", required=False),
+        payload={"into": primary.code},
+    )
+    Report.objects.filter(pk=primary.pk).update(
+        supports_count=F("supports_count") + 1 + report.supports_count
+    )
+    return report
+
+
+@transaction.atomic
+def report_request_info(*, report: Report, actor: Actor, question: str) -> Report:
+    """The IOC asks the reporter for more information; the triage clock pauses."""
+    report, _event = _transition(
+        report, actor, Action.REQUEST_INFO, public_note=_text(question, field="question")
+    )
+    return report
+
+
+@transaction.atomic
+def report_answer_info(
+    *, report: Report, actor: Actor, answer: str, uploads: Sequence[IO[bytes]] = ()
+) -> Report:
+    """The reporter answers; the report returns to the triage queue."""
+    answer = _text(answer, field="answer")
+    report, event = _transition(
+        report,
+        actor,
+        Action.ANSWER_INFO,
+        changes={"search_text": fold(f"{report.text} {answer}")},
+        public_note=redact_personal_data(answer),
+        internal_note=answer,
+    )
+    _attach(report, event, uploads, MediaPurpose.INFO, actor)
+    return report
+
+
+@transaction.atomic
+def report_agency_accept(*, report: Report, actor: Actor, note: str = "") -> Report:
+    """The agency takes the report on."""
+    report, _event = _transition(
+        report,
+        actor,
+        Action.AGENCY_ACCEPT,
+        changes={"officer_id": actor.user_id} if actor.user_id else {},
+        agency=report.agency,
+        public_note=_text(note, field="note", required=False),
+    )
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: Report, actor: Actor, reason: str) -> Report:
+    """The agency says the report is not theirs; it goes back to the IOC to be reassigned."""
+    agency = report.agency
+    report, _event = _transition(
+        report,
+        actor,
+        Action.RETURN,
+        changes={"agency": None, "officer": None},
+        agency=agency,
+        internal_note=_text(reason, field="reason"),
+        visibility=Visibility.INTERNAL,
+        payload={"agency": agency.code if agency else None},
+    )
+    return report
+
+
+@transaction.atomic
+def report_progress(
+    *,
+    report: Report,
+    actor: Actor,
+    note: str,
+    public: bool = True,
+    uploads: Sequence[IO[bytes]] = (),
+) -> Report:
+    """The agency posts progress, in public or for the IOC only."""
+    note = _text(note, field="note")
+    report, event = _transition(
+        report,
+        actor,
+        Action.PROGRESS,
+        agency=report.agency,
+        public_note=note if public else "",
+        internal_note="" if public else note,
+        visibility=Visibility.PUBLIC if public else Visibility.INTERNAL,
+    )
+    _attach(report, event, uploads, MediaPurpose.PROGRESS, actor)
+    return report
+
+
+@transaction.atomic
+def report_resolve(
+    *, report: Report, actor: Actor, result: str, uploads: Sequence[IO[bytes]] = ()
+) -> Report:
+    """The agency publishes what it did; the reporter is then asked to rate it."""
+    result = _text(result, field="result")
+    locked = _lock(report)
+    report, event = _transition(
+        locked,
+        actor,
+        Action.RESOLVE,
+        changes={
+            "resolved_at": clock.now(),
+            "resolution_round": locked.resolution_round + 1,
+            "rating": "",
+        },
+        agency=locked.agency,
+        public_note=result,
+    )
+    _attach(report, event, uploads, MediaPurpose.RESULT, actor)
+    return report
+
+
+@transaction.atomic
+def report_rate(*, report: Report, actor: Actor, level: str, comment: str = "") -> Report:
+    """The reporter rates the result; an accepting rating closes the report."""
+    if level not in RatingLevel.values:
+        raise InvalidInput(_("Choose one of the four ratings."), code="bad_rating")
+    comment = _text(comment, field="comment", required=False)
+    locked = _lock(report)
+    lifecycle.authorize(Action.RATE, locked, actor)
+    if Rating.objects.filter(report=locked, resolution_round=locked.resolution_round).exists():
+        raise Conflict(_("This result has already been rated."), code="already_rated")
+    closes = level in ACCEPTING_RATINGS
+    now = clock.now()
+    changes: dict[str, Any] = {"rating": level}
+    if closes:
+        changes["closed_at"] = now
+    report, _event = _transition(
+        locked,
+        actor,
+        Action.RATE,
+        changes=changes,
+        keep_status=not closes,
+        agency=locked.agency,
+        public_note=redact_personal_data(comment),
+        payload={"level": level, "round": locked.resolution_round},
+    )
+    Rating.objects.create(
+        report=report,
+        resolution_round=report.resolution_round,
+        level=level,
+        comment=comment,
+        agency=report.agency,
+        created_at=now,
+    )
+    return report
+
+
+@transaction.atomic
+def report_request_reopen(
+    *, report: Report, actor: Actor, reason: str, uploads: Sequence[IO[bytes]]
+) -> Report:
+    """The reporter says the problem is not fixed, with a reason and photo evidence."""
+    reason = _text(reason, field="reason")
+    if not uploads:
+        raise InvalidInput(
+            _("Add at least one photo showing that the problem is still there."),
+            code="evidence_required",
+            fields={"uploads": "required"},
+        )
+    locked = _lock(report)
+    lifecycle.authorize(Action.REQUEST_REOPEN, locked, actor)
+    if locked.reopen_requests.filter(
+        resolution_round=locked.resolution_round, state=ReopenState.PENDING
+    ).exists():
+        raise Conflict(_("A reopening request is already waiting for a decision."), code="pending")
+    report, event = _transition(
+        locked,
+        actor,
+        Action.REQUEST_REOPEN,
+        agency=locked.agency,
+        public_note=redact_personal_data(reason),
+        internal_note=reason,
+    )
+    ReopenRequest.objects.create(
+        report=report,
+        resolution_round=report.resolution_round,
+        reason=reason,
+        created_at=clock.now(),
+    )
+    _attach(report, event, uploads, MediaPurpose.REOPEN, actor)
+    return report
+
+
+def _decide_reopen_request(report: Report, actor: Actor, state: str, note: str) -> bool:
+    updated = report.reopen_requests.filter(
+        resolution_round=report.resolution_round, state=ReopenState.PENDING
+    ).update(state=state, decided_at=clock.now(), decided_by_id=actor.user_id, decision_note=note)
+    return bool(updated)
+
+
+@transaction.atomic
+def report_reopen(*, report: Report, actor: Actor, note: str) -> Report:
+    """A supervisor sends the report back to its agency: the result was not good enough."""
+    note = _text(note, field="note")
+    locked = _lock(report)
+    pending = locked.reopen_requests.filter(
+        resolution_round=locked.resolution_round, state=ReopenState.PENDING
+    ).exists()
+    report, _event = _transition(
+        locked,
+        actor,
+        Action.REOPEN,
+        changes={"rating": ""},
+        agency=locked.agency,
+        public_note=note,
+        payload={"request_accepted": pending},
+    )
+    _decide_reopen_request(report, actor, ReopenState.ACCEPTED, note)
+    return report
+
+
+@transaction.atomic
+def report_refuse_reopen(*, report: Report, actor: Actor, note: str) -> Report:
+    """A supervisor refuses the reporter's reopening request, with the reason in public."""
+    note = _text(note, field="note")
+    locked = _lock(report)
+    lifecycle.authorize(Action.REFUSE_REOPEN, locked, actor)
+    if not locked.reopen_requests.filter(
+        resolution_round=locked.resolution_round, state=ReopenState.PENDING
+    ).exists():
+        raise InvalidInput(_("There is no reopening request to refuse."), code="no_request")
+    report, _event = _transition(
+        locked, actor, Action.REFUSE_REOPEN, agency=locked.agency, public_note=note
+    )
+    _decide_reopen_request(report, actor, ReopenState.REFUSED, note)
+    return report
+
+
+@transaction.atomic
+def report_close(*, report: Report, actor: Actor, note: str = "") -> Report:
+    """The IOC closes a handled report without waiting for the reporter's rating."""
+    report, _event = _transition(
+        report,
+        actor,
+        Action.CLOSE,
+        changes={"closed_at": clock.now()},
+        public_note=_text(note, field="note", required=False),
+    )
+    return report
+
+
+@transaction.atomic
+def report_auto_close(*, report: Report, actor: Actor | None = None) -> Report:
+    """Close a handled report whose evaluation window has passed without a rating."""
+    actor = actor or Actor.system("deadline monitor")
+    locked = _lock(report)
+    lifecycle.authorize(Action.AUTO_CLOSE, locked, actor)
+    window = timedelta(days=settings.EVALUATION_DAYS)
+    if locked.resolved_at is None or clock.now() < locked.resolved_at + window:
+        raise InvalidInput(_("The evaluation window is still open."), code="window_open")
+    report, _event = _transition(
+        locked,
+        actor,
+        Action.AUTO_CLOSE,
+        changes={"closed_at": clock.now()},
+        payload={"evaluation_days": settings.EVALUATION_DAYS},
+    )
+    return report
+
+
+@transaction.atomic
+def comment_add(*, report: Report, actor: Actor, text: str, author_name: str = "") -> Comment:
+    """A signed-in person comments on a published report."""
+    if actor.user_id is None:
+        raise ActionNotAllowed(_("Sign in to comment."), code="login_required")
+    if not report.is_published:
+        raise InvalidTransition(_("Comments open once the report is published."), code="closed")
+    comment = Comment.objects.create(
+        report=report,
+        author_id=actor.user_id,
+        author_name=author_name.strip()[:150] or actor.label,
+        text=redact_personal_data(_text(text, field="text", max_length=2000)),
+        created_at=clock.now(),
+    )
+    Report.objects.filter(pk=report.pk).update(comments_count=F("comments_count") + 1)
+    return comment

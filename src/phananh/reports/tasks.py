@@ -1,0 +1,13 @@
+"""Background work for reports: interfaces only, each calls one service."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from phananh.reports.media import media_process
+
+
+@task()
+def process_media(media_id: int) -> None:
+    """Make the public copy and thumbnail of an upload (safe to run twice)."""
+    media_process(media_id=media_id)

@@ -1,0 +1,283 @@
+"""Every row of the lifecycle table, allowed and forbidden, through the real services."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from phananh.accounts.actors import Actor
+from phananh.accounts.choices import Role
+from phananh.conftest import jpeg_bytes
+from phananh.core import clock
+from phananh.core.errors import ActionNotAllowed, InvalidInput, InvalidTransition
+from phananh.reports import lifecycle
+from phananh.reports import services as rs
+from phananh.reports.choices import Action, RatingLevel, Status, Visibility
+from phananh.reports.models import Event, Report
+
+pytestmark = pytest.mark.django_db
+
+
+def perform(action: str, report: Report, actor: Actor, people, **extra) -> Report:
+    """Call the service for `action` with valid arguments."""
+    calls = {
+        Action.CONFIRM: lambda: rs.report_confirm(report=report, actor=actor),
+        Action.ASSIGN: lambda: rs.report_assign(report=report, actor=actor, **extra),
+        Action.REJECT: lambda: rs.report_reject(report=report, actor=actor, reason="Không rõ"),
+        Action.MERGE: lambda: rs.report_merge(report=report, actor=actor, into=extra["into"]),
+        Action.REQUEST_INFO: lambda: rs.report_request_info(
+            report=report, actor=actor, question="Số nhà bao nhiêu?"
+        ),
+        Action.ANSWER_INFO: lambda: rs.report_answer_info(
+            report=report, actor=actor, answer="Số 12"
+        ),
+        Action.AGENCY_ACCEPT: lambda: rs.report_agency_accept(report=report, actor=actor),
+        Action.RETURN: lambda: rs.report_return(report=report, actor=actor, reason="Không phải"),
+        Action.PROGRESS: lambda: rs.report_progress(report=report, actor=actor, note="Đang làm"),
+        Action.RESOLVE: lambda: rs.report_resolve(report=report, actor=actor, result="Đã xử lý"),
+        Action.RATE: lambda: rs.report_rate(
+            report=report, actor=actor, level=extra.get("level", RatingLevel.SATISFIED)
+        ),
+        Action.REQUEST_REOPEN: lambda: rs.report_request_reopen(
+            report=report, actor=actor, reason="Vẫn còn", uploads=[jpeg_bytes()]
+        ),
+        Action.REOPEN: lambda: rs.report_reopen(report=report, actor=actor, note="Chưa đạt"),
+        Action.REFUSE_REOPEN: lambda: rs.report_refuse_reopen(
+            report=report, actor=actor, note="Đã đạt"
+        ),
+        Action.CLOSE: lambda: rs.report_close(report=report, actor=actor),
+        Action.AUTO_CLOSE: lambda: rs.report_auto_close(report=report, actor=actor),
+    }
+    return calls[action]()
+
+
+# How to reach each status from a fresh `new` report: (action, actor key) steps.
+PATHS: dict[str, list[tuple[str, str]]] = {
+    Status.NEW: [],
+    Status.INFO_REQUESTED: [(Action.REQUEST_INFO, Role.OPERATOR)],
+    Status.ASSIGNED: [(Action.ASSIGN, Role.OPERATOR)],
+    Status.IN_PROGRESS: [(Action.ASSIGN, Role.OPERATOR), (Action.AGENCY_ACCEPT, Role.OFFICER)],
+    Status.RETURNED: [(Action.ASSIGN, Role.OPERATOR), (Action.RETURN, Role.OFFICER)],
+    Status.RESOLVED: [
+        (Action.ASSIGN, Role.OPERATOR),
+        (Action.AGENCY_ACCEPT, Role.OFFICER),
+        (Action.RESOLVE, Role.OFFICER),
+    ],
+    Status.REOPENED: [
+        (Action.ASSIGN, Role.OPERATOR),
+        (Action.AGENCY_ACCEPT, Role.OFFICER),
+        (Action.RESOLVE, Role.OFFICER),
+        (Action.REOPEN, Role.SUPERVISOR),
+    ],
+    Status.CLOSED: [
+        (Action.ASSIGN, Role.OPERATOR),
+        (Action.AGENCY_ACCEPT, Role.OFFICER),
+        (Action.RESOLVE, Role.OFFICER),
+        (Action.CLOSE, Role.OPERATOR),
+    ],
+    Status.REJECTED: [(Action.REJECT, Role.OPERATOR)],
+}
+
+
+def actor_for(key: str, people, report: Report) -> Actor:
+    if key == lifecycle.REPORTER:
+        return people["reporter"]
+    if key == lifecycle.SYSTEM:
+        return Actor.system()
+    return people[key]
+
+
+def bring(status: str, submit, people) -> Report:
+    """A report in `status`, reached through the services."""
+    if status == Status.UNCONFIRMED:
+        return submit(confirmed=False, actor=Actor.anonymous())
+    if status == Status.MERGED:
+        primary = submit()
+        report = submit()
+        return perform(Action.MERGE, report, people[Role.OPERATOR], people, into=primary)
+    report = submit()
+    for action, key in PATHS[status]:
+        report = perform(action, report, actor_for(key, people, report), people)
+    assert report.status == status
+    return report
+
+
+def prepare(action: str, report: Report, people) -> dict:
+    """What an action needs beyond the report: a merge target, a pending request, time."""
+    if action == Action.MERGE:
+        other = Report.objects.exclude(pk=report.pk).filter(status=Status.NEW).first()
+        return {"into": other}
+    if action == Action.REFUSE_REOPEN:
+        rs.report_request_reopen(
+            report=report, actor=people["reporter"], reason="Vẫn còn", uploads=[jpeg_bytes()]
+        )
+    return {}
+
+
+ROWS = [
+    (t.action, source, role)
+    for t in lifecycle.TRANSITIONS
+    for source in sorted(t.sources)
+    for role in sorted(t.roles)
+]
+
+
+@pytest.mark.parametrize(("action", "source", "role"), ROWS)
+def test_every_allowed_transition(action, source, role, submit, people):
+    report = bring(source, submit, people)
+    if action == Action.MERGE:
+        submit()  # a primary to merge into
+    if source == Status.UNCONFIRMED and role == lifecycle.REPORTER:
+        actor = Actor.reporter_link(report.pk)
+    else:
+        actor = actor_for(role, people, report)
+    extra = prepare(action, report, people)
+    before = Event.objects.filter(report=report).count()
+    if action == Action.AUTO_CLOSE:
+        later = report.resolved_at + timedelta(days=8)
+        with clock.at(later):
+            result = perform(action, report, actor, people, **extra)
+    else:
+        result = perform(action, report, actor, people, **extra)
+    expected = lifecycle.TABLE[action].target_from(source)
+    assert result.status == expected
+    events = list(Event.objects.filter(report=report).order_by("id"))
+    assert len(events) == before + 1, "exactly one event per action"
+    assert events[-1].action == action
+    assert events[-1].from_status == source
+    assert events[-1].to_status == expected
+
+
+@pytest.mark.parametrize("action", [t.action for t in lifecycle.TRANSITIONS])
+def test_wrong_status_is_refused(action, submit, people):
+    transition = lifecycle.TABLE[action]
+    wrong = next(
+        s for s in [Status.CLOSED, Status.NEW, Status.REJECTED] if s not in transition.sources
+    )
+    report = bring(wrong, submit, people)
+    role = sorted(transition.roles)[0]
+    extra = {"into": submit()} if action == Action.MERGE else {}
+    with pytest.raises(InvalidTransition):
+        perform(action, report, actor_for(role, people, report), people, **extra)
+    assert Report.objects.get(pk=report.pk).status == wrong
+
+
+ALL_KEYS = [
+    Role.OPERATOR,
+    Role.SUPERVISOR,
+    Role.OBSERVER,
+    Role.ADMIN,
+    Role.OFFICER,
+    Role.HEAD,
+    "citizen",
+    lifecycle.REPORTER,
+    lifecycle.SYSTEM,
+]
+
+
+@pytest.mark.parametrize("action", [t.action for t in lifecycle.TRANSITIONS])
+def test_wrong_role_is_refused(action, submit, people):
+    transition = lifecycle.TABLE[action]
+    source = sorted(transition.sources)[0]
+    outsiders = [k for k in ALL_KEYS if k not in transition.roles]
+    for key in outsiders:
+        report = bring(source, submit, people)
+        if action == Action.MERGE:
+            submit()
+        before = Event.objects.filter(report=report).count()
+        extra = prepare(action, report, people) if action != Action.REFUSE_REOPEN else {}
+        with pytest.raises(ActionNotAllowed):
+            perform(action, report, actor_for(key, people, report), people, **extra)
+        assert Report.objects.get(pk=report.pk).status == source, key
+        assert Event.objects.filter(report=report).count() == before
+
+
+@pytest.mark.parametrize(
+    ("action", "source"),
+    [
+        (Action.AGENCY_ACCEPT, Status.ASSIGNED),
+        (Action.RETURN, Status.IN_PROGRESS),
+        (Action.PROGRESS, Status.IN_PROGRESS),
+        (Action.RESOLVE, Status.IN_PROGRESS),
+    ],
+)
+def test_officer_of_another_agency_is_refused(action, source, submit, people):
+    report = bring(source, submit, people)
+    with pytest.raises(ActionNotAllowed):
+        perform(action, report, people["other_officer"], people)
+    assert Report.objects.get(pk=report.pk).status == source
+
+
+def test_unsatisfied_rating_keeps_report_resolved_then_reopen_with_evidence(submit, people):
+    report = bring(Status.RESOLVED, submit, people)
+    report = rs.report_rate(report=report, actor=people["reporter"], level=RatingLevel.UNSATISFIED)
+    assert report.status == Status.RESOLVED
+    with pytest.raises(InvalidInput):
+        rs.report_request_reopen(report=report, actor=people["reporter"], reason="x", uploads=[])
+    report = rs.report_request_reopen(
+        report=report, actor=people["reporter"], reason="Vẫn tối", uploads=[jpeg_bytes()]
+    )
+    report = rs.report_reopen(report=report, actor=people[Role.SUPERVISOR], note="Làm lại")
+    assert report.status == Status.REOPENED
+    assert report.reopen_requests.get().state == "accepted"
+    report = rs.report_resolve(report=report, actor=people[Role.OFFICER], result="Đã thay đèn")
+    assert report.resolution_round == 2
+    report = rs.report_rate(report=report, actor=people["reporter"], level=RatingLevel.SATISFIED)
+    assert report.status == Status.CLOSED
+    assert report.ratings.count() == 2
+
+
+def test_auto_close_waits_for_the_evaluation_window(submit, people):
+    report = bring(Status.RESOLVED, submit, people)
+    with pytest.raises(InvalidInput):
+        rs.report_auto_close(report=report)
+    with clock.at(timezone.now() + timedelta(days=8)):
+        assert rs.report_auto_close(report=report).status == Status.CLOSED
+
+
+def test_timeline_lists_every_action_in_order(submit, people):
+    report = submit()
+    steps = [
+        (Action.REQUEST_INFO, Role.OPERATOR),
+        (Action.ANSWER_INFO, lifecycle.REPORTER),
+        (Action.ASSIGN, Role.OPERATOR),
+        (Action.RETURN, Role.OFFICER),
+        (Action.ASSIGN, Role.SUPERVISOR),
+        (Action.AGENCY_ACCEPT, Role.HEAD),
+        (Action.PROGRESS, Role.OFFICER),
+        (Action.RESOLVE, Role.OFFICER),
+        (Action.RATE, lifecycle.REPORTER),
+    ]
+    start = timezone.now()
+    for minute, (action, key) in enumerate(steps, start=1):
+        with clock.at(start + timedelta(minutes=minute)):
+            report = perform(action, report, actor_for(key, people, report), people)
+    actions = list(report.events.order_by("created_at", "id").values_list("action", flat=True))
+    assert actions == [Action.SUBMIT, *[a for a, _ in steps]]
+    assert report.status == Status.CLOSED
+    internal = report.events.get(action=Action.RETURN)
+    assert internal.visibility == Visibility.INTERNAL
+    assert internal.internal_note == "Không phải"
+
+
+def test_events_are_append_only(submit):
+    report = submit()
+    event = report.events.get()
+    event.public_note = "rewritten"
+    with pytest.raises(ValueError, match="append-only"):
+        event.save()
+    with pytest.raises(ValueError, match="append-only"):
+        event.delete()
+    with pytest.raises(ValueError, match="append-only"):
+        Event.objects.filter(report=report).update(public_note="x")
+    with pytest.raises(ValueError, match="append-only"):
+        Event.objects.filter(report=report).delete()
+
+
+def test_table_covers_every_status():
+    reachable = {s for t in lifecycle.TRANSITIONS for s in t.sources} | {
+        t.target for t in lifecycle.TRANSITIONS if t.target
+    }
+    assert reachable == set(Status.values)

@@ -1,0 +1,27 @@
+"""Signed links that let a reporter without an account confirm, follow and rate their report."""
+
+from __future__ import annotations
+
+from django.core import signing
+
+from phananh.accounts.actors import Actor
+
+_SALT = "phananh.reports.reporter"
+# Long enough to rate a report resolved months later; the link carries nothing but the id.
+MAX_AGE = 60 * 60 * 24 * 365
+
+
+def reporter_token(report_id: int) -> str:
+    """A URL-safe token proving its holder is the reporter of this report."""
+    return signing.dumps({"r": report_id}, salt=_SALT, compress=True)
+
+
+def actor_from_reporter_token(token: str, report_id: int) -> Actor | None:
+    """The reporter Actor if the token is valid for this report, else None."""
+    try:
+        data = signing.loads(token, salt=_SALT, max_age=MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("r") != report_id:
+        return None
+    return Actor.reporter_link(report_id)
