@@ -122,6 +122,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_DIR", str(DATA_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env.get("PRIVATE_MEDIA_DIR", str(DATA_DIR / "private")))

@@ -1,0 +1,105 @@
+"""The pages that answer from day one, with query budgets and privacy checks."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from phananh.reports import services as rs
+from phananh.reports.choices import Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(submit, people):
+    report = submit(
+        reporter_name="Trần Văn Bình",
+        reporter_email="binh@example.com",
+        reporter_phone="0905111222",
+        text="Đèn đường hỏng, gọi tôi 0905 111 222 nếu cần",
+    )
+    report = rs.report_assign(report=report, actor=people["operator"])
+    return rs.report_agency_accept(report=report, actor=people["officer"])
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_home_and_list(client, published, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        assert client.get("/").status_code == 200
+    with django_assert_max_num_queries(3):
+        response = client.get("/reports/")
+    assert response.status_code == 200
+    assert published.code in response.text
+
+
+def test_list_query_count_does_not_grow_with_reports(
+    client, submit, people, django_assert_max_num_queries
+):
+    for _ in range(25):
+        rs.report_assign(report=submit(), actor=people["operator"])
+    with django_assert_max_num_queries(3):
+        response = client.get("/reports/")
+    assert response.text.count('class="card"') == 20
+    cursor = response.context["next_cursor"]
+    assert cursor
+    second = client.get("/reports/", {"after": cursor})
+    assert second.text.count('class="card"') == 5
+    assert client.get("/reports/", {"after": "garbage"}).status_code == 200
+
+
+def test_detail_shows_public_timeline_and_hides_the_reporter(
+    client, published, people, django_assert_max_num_queries
+):
+    rs.report_progress(report=published, actor=people["officer"], note="Nội bộ", public=False)
+    with django_assert_max_num_queries(8):
+        response = client.get(published.get_absolute_url())
+    assert response.status_code == 200
+    text = response.text
+    assert published.code in text
+    for private in ("Trần Văn Bình", "binh@example.com", "0905111222", "0905 111 222", "Nội bộ"):
+        assert private not in text
+    english = client.get(published.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").text
+    received = english.index("Report received")
+    assert received < english.index("Referred to an agency") < english.index("Agency accepted")
+
+
+def test_detail_in_english(client, published):
+    response = client.get(published.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Timeline" in response.text
+    assert "Handling agency" in response.text
+
+
+def test_unpublished_report_shows_only_its_status(client, submit):
+    report = submit(text="Chuyện riêng tư chưa duyệt")
+    response = client.get(reverse("publication:report-detail", args=[report.code]))
+    assert response.status_code == 200
+    assert "Chuyện riêng tư" not in response.text
+
+
+def test_unknown_and_hidden_reports_are_404(client, published):
+    assert client.get("/reports/PA-NOPE123/").status_code == 404
+    type(published).objects.filter(pk=published.pk).update(is_hidden=True)
+    assert client.get(published.get_absolute_url()).status_code == 404
+
+
+def test_merged_report_points_to_the_primary(client, submit, people, published):
+    duplicate = rs.report_merge(report=submit(), actor=people["operator"], into=published)
+    assert duplicate.status == Status.MERGED
+    response = client.get(duplicate.get_absolute_url())
+    assert published.code in response.text
+
+
+def test_admin_answers(admin_client):
+    for url in (
+        "/admin/",
+        "/admin/reports/report/",
+        "/admin/geo/area/",
+        "/admin/catalog/category/",
+    ):
+        assert admin_client.get(url).status_code == 200, url
