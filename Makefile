@@ -49,7 +49,7 @@ format: $(STAMP)
 
 ## messages: refresh the translation catalogues (needs GNU gettext) and compile them
 messages: $(STAMP)
-	cd src/phananh && ../../$(VENV)/bin/django-admin makemessages -l vi -l en --no-obsolete --settings=phananh.config.settings
+	cd src/phananh && ../../$(VENV)/bin/django-admin makemessages -l vi --no-obsolete --ignore "*/tests/*" --ignore conftest.py --settings=phananh.config.settings
 	$(PY) scripts/compile_messages.py
 
 clean:

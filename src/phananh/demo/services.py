@@ -337,9 +337,25 @@ def _officer_actors() -> dict[int, Actor]:
     return actors
 
 
-def demo_seed_reports(*, progress: Callable[[int, int], None] | None = None) -> int:
-    """Create the sample reports that do not exist yet; returns how many were created."""
+def demo_plan(now) -> list[tuple]:
+    """The sample reports, oldest first: (submitted at, index, sample, outcome). Deterministic."""
     rng = random.Random(20250701)
+    statuses, weights = zip(*_OUTCOMES, strict=True)
+    plan = []
+    for index, sample in enumerate(hue.REPORTS):
+        start = now - timedelta(days=rng.uniform(0.1, 90), hours=rng.uniform(0, 10))
+        outcome = rng.choices(statuses, weights=weights)[0]
+        if (now - start).days < 3 and outcome in (Status.CLOSED, Status.RESOLVED, Status.REOPENED):
+            outcome = Status.IN_PROGRESS
+        plan.append((start, index, sample, outcome))
+    plan.sort(key=lambda item: item[0])
+    return plan
+
+
+def demo_seed_reports(
+    *, limit: int | None = None, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Create the sample reports that do not exist yet; returns how many were created."""
     done = set(
         Report.objects.filter(reporter_channel_id__startswith="demo:").values_list(
             "reporter_channel_id", flat=True
@@ -356,26 +372,15 @@ def demo_seed_reports(*, progress: Callable[[int, int], None] | None = None) -> 
         "officers": _officer_actors(),
         "fallback_agency": Agency.objects.get(code=_ward_agency_code("19753")),
     }
-    statuses, weights = zip(*_OUTCOMES, strict=True)
-    now = timezone.now()
+    plan = demo_plan(timezone.now())[:limit]
     created = 0
-    total = len(hue.REPORTS)
-    # Oldest first, so merges point at earlier reports and ages match outcomes.
-    plan = []
-    for index, sample in enumerate(hue.REPORTS):
-        age_days = rng.uniform(0.1, 90)
-        plan.append((now - timedelta(days=age_days, hours=rng.uniform(0, 10)), index, sample))
-    plan.sort(key=lambda item: item[0])
-    for position, (start, index, sample) in enumerate(plan):
-        outcome = rng.choices(statuses, weights=weights)[0]
-        age = (now - start).days
-        if age < 3 and outcome in (Status.CLOSED, Status.RESOLVED, Status.REOPENED):
-            outcome = Status.IN_PROGRESS
-        ward = wards[sample["ward"]]
-        point = (ward.lat + rng.uniform(-0.004, 0.004), ward.lon + rng.uniform(-0.004, 0.004))
+    for position, (start, index, sample, outcome) in enumerate(plan):
         tag = f"demo:{index}"
         if tag in done:
             continue
+        rng = random.Random(index)
+        ward = wards[sample["ward"]]
+        point = (ward.lat + rng.uniform(-0.004, 0.004), ward.lon + rng.uniform(-0.004, 0.004))
         from_account = rng.random() < 0.15
         with transaction.atomic(), clock.at(start):
             report = rs.report_submit(
@@ -401,8 +406,8 @@ def demo_seed_reports(*, progress: Callable[[int, int], None] | None = None) -> 
             _live(report, outcome, ctx, rng, _Timeline(start, rng))
         created += 1
         if progress:
-            progress(position + 1, total)
-    _seed_comments(rng, citizen)
+            progress(position + 1, len(plan))
+    _seed_comments(random.Random(1), citizen)
     for media_id in Media.objects.filter(state="pending").values_list("pk", flat=True):
         media_process(media_id=media_id)
     return created
@@ -421,7 +426,10 @@ def _seed_comments(rng: random.Random, citizen: User) -> None:
 
 
 def demo_seed(
-    *, boundaries: list[Path] | None = None, progress: Callable[[int, int], None] | None = None
+    *,
+    boundaries: list[Path] | None = None,
+    limit: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[DemoLogin], int]:
     """Everything the demo needs; safe to run again."""
     wards = demo_seed_places()
@@ -430,7 +438,7 @@ def demo_seed(
     agencies = demo_seed_agencies(wards)
     demo_seed_categories(agencies, wards)
     logins = demo_seed_people(agencies)
-    created = demo_seed_reports(progress=progress)
+    created = demo_seed_reports(limit=limit, progress=progress)
     return logins, created
 
 

@@ -22,7 +22,8 @@ def area_list_leaf() -> QuerySet[Area]:
 
 
 @lru_cache(maxsize=512)
-def _prepared(area_id: int, version: int) -> PreparedGeometry | None:
+def _prepared(area_id: int, version: int, updated_at: str) -> PreparedGeometry | None:
+    # Keyed by the row's last change too: ids can be reused after a delete (SQLite).
     geometry = Area.objects.values_list("geometry", flat=True).get(pk=area_id)
     return prep(shape(geometry)) if geometry else None
 
@@ -39,10 +40,10 @@ def area_for_point(lat: float, lon: float) -> tuple[Area | None, str]:
     leaves = Area.objects.filter(level__in=LEAF_LEVELS, is_active=True)
     candidates = leaves.filter(
         min_lat__lte=lat, max_lat__gte=lat, min_lon__lte=lon, max_lon__gte=lon
-    ).only("id", "geometry_version")
+    ).only("id", "geometry_version", "updated_at")
     point = Point(lon, lat)
     for area in candidates:
-        geometry = _prepared(area.pk, area.geometry_version)
+        geometry = _prepared(area.pk, area.geometry_version, area.updated_at.isoformat())
         if geometry is not None and geometry.covers(point):
             return leaves.get(pk=area.pk), "polygon"
     best: tuple[float, int] | None = None
