@@ -113,8 +113,11 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def _print_logins() -> None:
+    from django.utils import translation
+
     from phananh.demo.services import DEMO_PASSWORD, demo_logins
 
+    translation.activate("en")
     print(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for login in demo_logins():
         where = f" — {login.agency}" if login.agency else ""

@@ -26,11 +26,21 @@ HUE_WARDS = SHARED / "data" / "hue" / "wards"
 _seq = itertools.count(1)
 
 
-def pytest_report_header(config) -> str:
-    from django.conf import settings
+def _database_line() -> str:
+    from django.db import connection
 
-    db = settings.DATABASES["default"]
-    return f"phananh database: {db['ENGINE'].rsplit('.', 1)[-1]} ({db.get('HOST') or db['NAME']})"
+    if connection.vendor == "postgresql":
+        major, minor = divmod(connection.pg_version, 10000)
+        where = f"PostgreSQL {major}.{minor} at {connection.settings_dict.get('HOST') or 'socket'}"
+    else:
+        import sqlite3
+
+        where = f"{connection.vendor} {sqlite3.sqlite_version}"
+    return f"phananh tests ran on {where}"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    terminalreporter.write_line(_database_line())
 
 
 def jpeg_bytes(size: tuple[int, int] = (64, 48), color: str = "red") -> io.BytesIO:

@@ -343,7 +343,11 @@ def demo_plan(now) -> list[tuple]:
     statuses, weights = zip(*_OUTCOMES, strict=True)
     plan = []
     for index, sample in enumerate(hue.REPORTS):
-        start = now - timedelta(days=rng.uniform(0.1, 90), hours=rng.uniform(0, 10))
+        # People report in waking hours (06:00–22:00 local time).
+        day = timezone.localtime(now - timedelta(days=rng.uniform(0.1, 90)))
+        start = day.replace(hour=rng.randint(6, 21), minute=rng.randint(0, 59))
+        if start > now:
+            start -= timedelta(days=1)
         outcome = rng.choices(statuses, weights=weights)[0]
         if (now - start).days < 3 and outcome in (Status.CLOSED, Status.RESOLVED, Status.REOPENED):
             outcome = Status.IN_PROGRESS

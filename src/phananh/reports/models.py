@@ -216,6 +216,12 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.report_id} {self.action}"
 
+    @property
+    def rating_label(self) -> str:
+        """The rating given, for `rate` events."""
+        level = self.payload.get("level")
+        return str(RatingLevel(level).label) if level in RatingLevel.values else ""
+
     def save(self, *args, **kwargs) -> None:
         # Events are append-only: the audit log must not be rewritten.
         if not self._state.adding:

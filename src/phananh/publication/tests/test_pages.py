@@ -95,6 +95,12 @@ def test_merged_report_points_to_the_primary(client, submit, people, published):
     assert published.code in response.text
 
 
+def test_stylesheet_is_served(client):
+    response = client.get("/static/phananh/site.css")
+    assert response.status_code == 200
+    assert b".card" in b"".join(response.streaming_content)
+
+
 def test_admin_answers(admin_client):
     for url in (
         "/admin/",
