@@ -30,8 +30,7 @@ def _database_line() -> str:
     from django.db import connection
 
     if connection.vendor == "postgresql":
-        major, minor = divmod(connection.pg_version, 10000)
-        where = f"PostgreSQL {major}.{minor} at {connection.settings_dict.get('HOST') or 'socket'}"
+        where = f"PostgreSQL at {connection.settings_dict.get('HOST') or 'socket'}"
     else:
         import sqlite3
 

@@ -216,12 +216,6 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.report_id} {self.action}"
 
-    @property
-    def rating_label(self) -> str:
-        """The rating given, for `rate` events."""
-        level = self.payload.get("level")
-        return str(RatingLevel(level).label) if level in RatingLevel.values else ""
-
     def save(self, *args, **kwargs) -> None:
         # Events are append-only: the audit log must not be rewritten.
         if not self._state.adding:
@@ -230,6 +224,12 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Timeline events are append-only.")
+
+    @property
+    def rating_label(self) -> str:
+        """The rating given, for `rate` events."""
+        level = self.payload.get("level")
+        return str(RatingLevel(level).label) if level in RatingLevel.values else ""
 
 
 class RoutingDecision(models.Model):
