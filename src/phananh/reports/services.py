@@ -212,7 +212,8 @@ def report_submit(
         area=area,
         channel=channel,
         language=language if language in {"vi", "en"} else "vi",
-        reporter_id=actor.user_id,
+        # A switchboard call is entered by an operator; the caller, not the operator, reported it.
+        reporter_id=None if channel == Channel.PHONE else actor.user_id,
         reporter_name=reporter_name.strip()[:150],
         reporter_email=reporter_email.strip().lower()[:254],
         reporter_phone=reporter_phone.strip()[:32],

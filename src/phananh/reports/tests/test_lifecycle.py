@@ -281,3 +281,15 @@ def test_table_covers_every_status():
         t.target for t in lifecycle.TRANSITIONS if t.target
     }
     assert reachable == set(Status.values)
+
+
+def test_switchboard_call_is_reported_by_the_caller_not_the_operator(submit, people):
+    report = submit(
+        actor=people[Role.OPERATOR],
+        channel="phone",
+        reporter_name="Bà Hoa",
+        reporter_phone="0905 000 111",
+    )
+    assert report.reporter_id is None
+    assert report.reporter_phone == "0905 000 111"
+    assert report.events.get().actor_id == people[Role.OPERATOR].user_id

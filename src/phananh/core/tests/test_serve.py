@@ -1,0 +1,68 @@
+"""`phananh serve` on a fresh data dir: migrates, then the WSGI server answers the day-one pages."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.mark.skipif(
+    bool(os.environ.get("PHANANH_TEST_DATABASE_URL")), reason="runs once, on the embedded default"
+)
+def test_serve_answers_on_a_fresh_install(tmp_path):
+    port = free_port()
+    environment = {
+        **os.environ,
+        "PHANANH_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "phananh.config.settings",
+    }
+    environment.pop("PHANANH_DATABASE_URL", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "phananh.cli", "serve", "--port", str(port), "--workers", "1"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, body = get(f"{base}/healthz")
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()[-2000:]
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.3)
+        assert status == 200 and '"ok"' in body
+        assert get(f"{base}/")[0] == 200
+        assert get(f"{base}/reports/")[0] == 200
+        assert get(f"{base}/admin/login/")[0] == 200
+        assert get(f"{base}/static/phananh/site.css")[0] == 200
+        status, body = get(f"{base}/reports/PA-0000000/")
+        assert status == 404 and "Không tìm thấy trang" in body
+        assert (tmp_path / "secret_key").exists()
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
