@@ -24,9 +24,11 @@ def _setup() -> None:
 
 
 def _migrate(verbosity: int = 0) -> None:
+    """Bring the database schema and the collected static files up to date."""
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=verbosity)
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def _gunicorn(host: str, port: int, workers: int) -> subprocess.Popen:
