@@ -14,6 +14,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from phananh.config import env
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phananh.config.settings")
 
 
@@ -93,7 +95,7 @@ def _supervise(children: list[subprocess.Popen]) -> int:
 
 def _default_boundaries() -> list[Path]:
     """Huế's ward polygons when this checkout sits beside the workplace's shared data."""
-    folder = Path(os.environ.get("PHANANH_DEMO_BOUNDARIES", "../shared/data/hue/wards"))
+    folder = Path(env.get("DEMO_BOUNDARIES") or "../shared/data/hue/wards")
     return sorted(folder.glob("*.geojson")) if folder.is_dir() else []
 
 
@@ -127,7 +129,6 @@ def _print_logins() -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    os.environ.setdefault("PHANANH_EMBEDDED", "1")
     cmd_seed(argparse.Namespace(boundaries=None))
     host = "127.0.0.1"
     base = f"http://{host}:{args.port}"
@@ -200,9 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
 
     serve = sub.add_parser("serve", help="run the web server (gunicorn)")
-    serve.add_argument("--host", default=os.environ.get("PHANANH_HOST", "127.0.0.1"))
-    serve.add_argument("--port", type=int, default=int(os.environ.get("PHANANH_PORT", "8000")))
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("PHANANH_WORKERS", "2")))
+    serve.add_argument("--host", default=env.get("HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=env.get_int("PORT", 8000))
+    serve.add_argument("--workers", type=int, default=env.get_int("WORKERS", 2))
     serve.set_defaults(func=cmd_serve)
 
     worker = sub.add_parser("worker", help="run the background worker")
