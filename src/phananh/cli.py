@@ -6,10 +6,12 @@ Each subcommand sets Django up, then calls one service or one Django command.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -154,11 +156,57 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return _supervise([_gunicorn(args.host, args.port, workers=args.workers)])
 
 
+def _schedule_periodic(stop: threading.Event) -> None:
+    """Enqueue the periodic jobs (the deadline monitor) while the worker runs."""
+    from django.conf import settings
+    from django.db import connection
+
+    from phananh.sla.tasks import sweep_deadlines
+
+    while not stop.is_set():
+        try:
+            sweep_deadlines.enqueue()
+        except Exception:  # a busy database must not kill the scheduler
+            logging.getLogger("phananh.worker").exception("could not schedule the monitor")
+        finally:
+            connection.close()
+        stop.wait(settings.SLA_SWEEP_SECONDS)
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import call_command
 
-    call_command("db_worker", "--no-startup-delay", "--interval", "1")
+    stop = threading.Event()
+    threading.Thread(target=_schedule_periodic, args=(stop,), daemon=True).start()
+    try:
+        call_command("db_worker", "--no-startup-delay", "--interval", "1")
+    finally:
+        stop.set()
+    return 0
+
+
+def cmd_sla_due(args: argparse.Namespace) -> int:
+    _setup()
+    from datetime import datetime
+
+    from phananh.sla.calendar import UNITS
+    from phananh.sla.selectors import calendar_current
+
+    try:
+        start = datetime.fromisoformat(args.start)
+        amount = float(args.amount)
+        if args.unit not in UNITS:
+            raise ValueError(f"UNIT must be one of {', '.join(UNITS)}")
+        if args.unit == "working_days":
+            if not amount.is_integer():
+                raise ValueError("working_days takes a whole number")
+            amount = int(amount)
+        due = calendar_current().due(start, amount, args.unit)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(due.isoformat())
     return 0
 
 
@@ -229,6 +277,16 @@ def build_parser() -> argparse.ArgumentParser:
     areas_import.add_argument("--level-property", default=None)
     areas_import.add_argument("--level", default="ward", help="level when not given by a property")
     areas_import.set_defaults(func=cmd_areas_import)
+
+    sla = sub.add_parser("sla", help="deadlines")
+    sla_sub = sla.add_subparsers(dest="action", required=True)
+    sla_due = sla_sub.add_parser(
+        "due", help="the due moment of AMOUNT UNIT from START, with the configured calendar"
+    )
+    sla_due.add_argument("start", help="ISO 8601 moment with offset, e.g. 2026-12-04T16:00+07:00")
+    sla_due.add_argument("amount")
+    sla_due.add_argument("unit", help="working_hours, working_days or hours")
+    sla_due.set_defaults(func=cmd_sla_due)
     return parser
 
 

@@ -42,6 +42,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     terminalreporter.write_line(_database_line())
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (cached calendars, counts)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def jpeg_bytes(size: tuple[int, int] = (64, 48), color: str = "red") -> io.BytesIO:
     """A small real JPEG upload."""
     buffer = io.BytesIO()

@@ -41,3 +41,15 @@ def agency_serving_area(area_id: int, kind: str = AgencyKind.WARD) -> Agency | N
     return (
         Agency.objects.filter(kind=kind, is_active=True, areas__id=area_id).order_by("pk").first()
     )
+
+
+def staff_emails(*, agency_id: int | None, roles: tuple[str, ...]) -> list[str]:
+    """Emails of active members with these roles (of one agency, or of the IOC when None)."""
+    from phananh.accounts.models import Membership
+
+    memberships = Membership.objects.filter(role__in=roles, user__is_active=True)
+    if agency_id is None:
+        memberships = memberships.filter(agency__kind=AgencyKind.IOC, agency__is_active=True)
+    else:
+        memberships = memberships.filter(agency_id=agency_id)
+    return sorted(set(memberships.values_list("user__email", flat=True)))

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "phananh.geo",
     "phananh.catalog",
     "phananh.reports",
+    "phananh.sla",
+    "phananh.notifications",
     "phananh.publication",
     "phananh.demo",
 ]
@@ -166,7 +168,12 @@ DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Phananh <no-reply@phananh.lo
 CITY_NAME = env.get("CITY_NAME", "Huế")
 SERVICE_NAME = env.get("SERVICE_NAME", "Phản ánh hiện trường")
 REPORT_CODE_PREFIX = env.get("REPORT_CODE_PREFIX", "PA")
-EVALUATION_DAYS = env.get_int("EVALUATION_DAYS", 7)
+
+# Working time for deadlines (design §3): office intervals on working days, local time.
+OFFICE_HOURS = env.get("OFFICE_HOURS", "07:30-11:30,13:30-17:00")
+# How often the worker runs the deadline monitor, and how many rows it handles per pass.
+SLA_SWEEP_SECONDS = env.get_int("SLA_SWEEP_SECONDS", 60)
+SLA_SWEEP_BATCH = env.get_int("SLA_SWEEP_BATCH", 500)
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

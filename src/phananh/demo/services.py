@@ -33,6 +33,8 @@ from phananh.reports.choices import Channel, RatingLevel, Status, Track
 from phananh.reports.media import media_process
 from phananh.reports.models import Comment, Media, Report
 from phananh.reports.selectors import report_list_public
+from phananh.sla.choices import DeadlineState, Step
+from phananh.sla.models import Deadline
 
 DEMO_PASSWORD = "phananh-demo"
 DEMO_DOMAIN = "demo.phananh.vn"
@@ -329,6 +331,17 @@ def _live(report: Report, outcome: str, ctx: dict, rng: random.Random, tl: _Time
         rs.report_rate(report=report, actor=reporter, level=level)
 
 
+def _escalate_missed(report_id: int) -> None:
+    """What the monitor would have done: each passed deadline escalated a minute after it."""
+    now = timezone.now()
+    for deadline in Deadline.objects.filter(
+        report_id=report_id, state=DeadlineState.OPEN, overdue_at__isnull=True, due_at__lt=now
+    ).exclude(step=Step.EVALUATION):
+        report = Report.objects.get(pk=report_id)
+        with clock.at(deadline.due_at + timedelta(minutes=1)):
+            rs.report_escalate(report=report, deadline=deadline)
+
+
 def _officer_actors() -> dict[int, Actor]:
     actors = {}
     memberships = Membership.objects.filter(role=Role.OFFICER).select_related("user")
@@ -408,6 +421,7 @@ def demo_seed_reports(
             )
             ctx["lang"] = sample["lang"]
             _live(report, outcome, ctx, rng, _Timeline(start, rng))
+            _escalate_missed(report.pk)
         created += 1
         if progress:
             progress(position + 1, len(plan))

@@ -139,3 +139,6 @@ class Action(models.TextChoices):
     REFUSE_REOPEN = "refuse_reopen", _("Reopening refused")
     CLOSE = "close", _("Closed")
     AUTO_CLOSE = "auto_close", _("Closed automatically")
+    ESCALATE = "escalate", _("Deadline passed")
+    REQUEST_EXTENSION = "request_extension", _("More time requested")
+    DECIDE_EXTENSION = "decide_extension", _("Extension decided")

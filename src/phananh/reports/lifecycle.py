@@ -75,6 +75,15 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(Action.REFUSE_REOPEN, (S.RESOLVED,), None, SUPERVISION),
     _t(Action.CLOSE, (S.RESOLVED,), S.CLOSED, IOC),
     _t(Action.AUTO_CLOSE, (S.RESOLVED,), S.CLOSED, {SYSTEM}),
+    # Deadlines (sla): the monitor records a passed deadline; agencies ask for more time.
+    _t(
+        Action.ESCALATE,
+        (S.NEW, S.RETURNED, S.ASSIGNED, S.IN_PROGRESS, S.REOPENED),
+        None,
+        {SYSTEM},
+    ),
+    _t(Action.REQUEST_EXTENSION, (S.ASSIGNED, S.IN_PROGRESS, S.REOPENED), None, AGENCY),
+    _t(Action.DECIDE_EXTENSION, (S.ASSIGNED, S.IN_PROGRESS, S.REOPENED), None, SUPERVISION),
 )
 TABLE: dict[str, Transition] = {t.action: t for t in TRANSITIONS}
 

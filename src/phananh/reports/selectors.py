@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 
 from phananh.reports.choices import PUBLISHED_STATUSES, MediaState, Status, Visibility
 from phananh.reports.models import Event, Media, Report
+from phananh.sla.models import Deadline
 
 _LIST_RELATED = ("category", "area", "agency")
 
@@ -43,6 +44,13 @@ def report_get_public(code: str) -> Report | None:
                 "media",
                 queryset=Media.objects.filter(state=MediaState.READY, purpose="report"),
                 to_attr="public_media",
+            ),
+            Prefetch(
+                "deadlines",
+                queryset=Deadline.objects.filter(state__in=("open", "paused"))
+                .exclude(step="evaluation")
+                .order_by("due_at"),
+                to_attr="running_deadlines",
             ),
         )
         .first()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from datetime import timedelta
 from typing import IO, Any
 
 from django.conf import settings
@@ -43,6 +42,15 @@ from phananh.reports.models import (
     ReopenRequest,
     Report,
     RoutingDecision,
+)
+from phananh.sla import selectors as sla_selectors
+from phananh.sla.choices import ExtensionState, Step
+from phananh.sla.models import Deadline, DeadlineExtension
+from phananh.sla.services import (
+    deadline_extend,
+    deadline_mark_overdue,
+    deadlines_follow,
+    report_deadline_fields,
 )
 
 TEXT_MAX = 5000
@@ -131,6 +139,9 @@ def _transition(
     report.status = transition.target_from(report.status, keep=keep_status)
     fields = {"status"}
     for name, value in (changes or {}).items():
+        setattr(report, name, value)
+        fields.add(name)
+    for name, value in deadlines_follow(report=report, action=action, at=clock.now()).items():
         setattr(report, name, value)
         fields.add(name)
     report.save(update_fields=[*sorted(fields), "updated_at"])
@@ -237,6 +248,11 @@ def report_submit(
             raise
     route = report_route_suggestion(report)
     _decide_route(report, actor, route, applied=False)
+    deadline_fields = deadlines_follow(report=report, action=Action.SUBMIT, at=now)
+    if deadline_fields:
+        for name, value in deadline_fields.items():
+            setattr(report, name, value)
+        report.save(update_fields=[*deadline_fields, "updated_at"])
     event = _record(
         report,
         actor,
@@ -569,15 +585,13 @@ def report_auto_close(*, report: Report, actor: Actor | None = None) -> Report:
     actor = actor or Actor.system("deadline monitor")
     locked = _lock(report)
     lifecycle.authorize(Action.AUTO_CLOSE, locked, actor)
-    window = timedelta(days=settings.EVALUATION_DAYS)
-    if locked.resolved_at is None or clock.now() < locked.resolved_at + window:
+    if not sla_selectors.evaluation_window_ended(locked.pk, clock.now()):
         raise InvalidInput(_("The evaluation window is still open."), code="window_open")
     report, _event = _transition(
         locked,
         actor,
         Action.AUTO_CLOSE,
         changes={"closed_at": clock.now()},
-        payload={"evaluation_days": settings.EVALUATION_DAYS},
     )
     return report
 
@@ -598,3 +612,108 @@ def comment_add(*, report: Report, actor: Actor, text: str, author_name: str = "
     )
     Report.objects.filter(pk=report.pk).update(comments_count=F("comments_count") + 1)
     return comment
+
+
+@transaction.atomic
+def report_escalate(*, report: Report, deadline: Deadline, actor: Actor | None = None) -> Report:
+    """Record in public that a step's deadline has passed (the monitor calls this once)."""
+    actor = actor or Actor.system("deadline monitor")
+    locked = _lock(report)
+    lifecycle.authorize(Action.ESCALATE, locked, actor)
+    if not deadline_mark_overdue(deadline=deadline, at=clock.now()):
+        return locked  # another worker recorded it already
+    report, _event = _transition(
+        locked,
+        actor,
+        Action.ESCALATE,
+        changes={"is_overdue": True},
+        agency=deadline.agency,
+        payload={
+            "step": deadline.step,
+            "due_at": deadline.due_at.isoformat(),
+            "deadline": deadline.pk,
+        },
+    )
+    return report
+
+
+def _resolution_deadline(report: Report) -> Deadline:
+    deadline = sla_selectors.deadline_open(report.pk, Step.RESOLUTION)
+    if deadline is None:
+        raise InvalidInput(_("This report has no running deadline."), code="no_deadline")
+    return deadline
+
+
+@transaction.atomic
+def report_request_extension(*, report: Report, actor: Actor, reason: str, new_due) -> Report:
+    """The agency asks the IOC supervisor for more time, with a reason and a new date."""
+    reason = _text(reason, field="reason")
+    locked = _lock(report)
+    lifecycle.authorize(Action.REQUEST_EXTENSION, locked, actor)
+    deadline = _resolution_deadline(locked)
+    if new_due <= deadline.due_at:
+        raise InvalidInput(
+            _("The new deadline must be later than the current one."),
+            code="bad_due",
+            fields={"new_due": "too_early"},
+        )
+    limit = deadline.policy.max_extensions if deadline.policy else 1
+    if deadline.extensions >= limit:
+        raise Conflict(_("This deadline cannot be extended again."), code="extension_limit")
+    if deadline.extension_requests.filter(state=ExtensionState.PENDING).exists():
+        raise Conflict(_("An extension request is already waiting for a decision."), code="pending")
+    DeadlineExtension.objects.create(
+        deadline=deadline,
+        requested_by_id=actor.user_id,
+        requested_at=clock.now(),
+        reason=reason,
+        proposed_due_at=new_due,
+        previous_due_at=deadline.due_at,
+    )
+    report, _event = _transition(
+        locked,
+        actor,
+        Action.REQUEST_EXTENSION,
+        agency=locked.agency,
+        internal_note=reason,
+        visibility=Visibility.INTERNAL,
+        payload={"proposed_due_at": new_due.isoformat(), "due_at": deadline.due_at.isoformat()},
+    )
+    return report
+
+
+@transaction.atomic
+def report_decide_extension(
+    *, report: Report, actor: Actor, approve: bool, note: str = ""
+) -> Report:
+    """A supervisor approves (the deadline moves, in public) or refuses an extension request."""
+    locked = _lock(report)
+    lifecycle.authorize(Action.DECIDE_EXTENSION, locked, actor)
+    deadline = _resolution_deadline(locked)
+    request = deadline.extension_requests.filter(state=ExtensionState.PENDING).first()
+    if request is None:
+        raise InvalidInput(_("There is no extension request to decide."), code="no_request")
+    now = clock.now()
+    request.state = ExtensionState.APPROVED if approve else ExtensionState.REFUSED
+    request.decided_by_id = actor.user_id
+    request.decided_at = now
+    request.decision_note = _text(note, field="note", required=not approve)
+    request.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    if approve:
+        deadline_extend(deadline=deadline, new_due=request.proposed_due_at, at=now)
+    report, _event = _transition(
+        locked,
+        actor,
+        Action.DECIDE_EXTENSION,
+        changes=report_deadline_fields(locked.pk),
+        agency=locked.agency,
+        public_note=request.decision_note if approve else "",
+        internal_note="" if approve else request.decision_note,
+        visibility=Visibility.PUBLIC if approve else Visibility.INTERNAL,
+        payload={
+            "approved": approve,
+            "due_at": deadline.due_at.isoformat(),
+            "previous_due_at": request.previous_due_at.isoformat(),
+        },
+    )
+    return report

@@ -49,6 +49,20 @@ def perform(action: str, report: Report, actor: Actor, people, **extra) -> Repor
         ),
         Action.CLOSE: lambda: rs.report_close(report=report, actor=actor),
         Action.AUTO_CLOSE: lambda: rs.report_auto_close(report=report, actor=actor),
+        Action.ESCALATE: lambda: rs.report_escalate(
+            report=report,
+            actor=actor,
+            deadline=report.deadlines.filter(state="open").last() or report.deadlines.last(),
+        ),
+        Action.REQUEST_EXTENSION: lambda: rs.report_request_extension(
+            report=report,
+            actor=actor,
+            reason="Cần thêm vật tư",
+            new_due=timezone.now() + timedelta(days=30),
+        ),
+        Action.DECIDE_EXTENSION: lambda: rs.report_decide_extension(
+            report=report, actor=actor, approve=True
+        ),
     }
     return calls[action]()
 
@@ -112,6 +126,13 @@ def prepare(action: str, report: Report, people) -> dict:
     if action == Action.REFUSE_REOPEN:
         rs.report_request_reopen(
             report=report, actor=people["reporter"], reason="Vẫn còn", uploads=[jpeg_bytes()]
+        )
+    if action == Action.DECIDE_EXTENSION:
+        rs.report_request_extension(
+            report=report,
+            actor=people[Role.OFFICER],
+            reason="Cần thêm vật tư",
+            new_due=timezone.now() + timedelta(days=30),
         )
     return {}
 
@@ -186,8 +207,8 @@ def test_wrong_role_is_refused(action, submit, people):
         report = bring(source, submit, people)
         if action == Action.MERGE:
             submit()
+        extra = prepare(action, report, people)
         before = Event.objects.filter(report=report).count()
-        extra = prepare(action, report, people) if action != Action.REFUSE_REOPEN else {}
         with pytest.raises(ActionNotAllowed):
             perform(action, report, actor_for(key, people, report), people, **extra)
         assert Report.objects.get(pk=report.pk).status == source, key
