@@ -26,8 +26,8 @@ demo: $(STAMP)
 test: $(STAMP) lint test-sqlite test-postgres
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src scripts
-	$(VENV)/bin/ruff format --check src scripts
+	$(VENV)/bin/ruff check src scripts bench
+	$(VENV)/bin/ruff format --check src scripts bench
 
 test-sqlite: $(STAMP)
 	@echo "== pytest on SQLite =="
@@ -44,8 +44,8 @@ test-postgres: $(STAMP)
 	fi
 
 format: $(STAMP)
-	$(VENV)/bin/ruff format src scripts
-	$(VENV)/bin/ruff check --fix src scripts
+	$(VENV)/bin/ruff format src scripts bench
+	$(VENV)/bin/ruff check --fix src scripts bench
 
 ## messages: refresh the translation catalogues (needs GNU gettext) and compile them
 messages: $(STAMP)

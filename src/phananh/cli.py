@@ -157,20 +157,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _schedule_periodic(stop: threading.Event) -> None:
-    """Enqueue the periodic jobs (the deadline monitor) while the worker runs."""
+    """Enqueue the periodic jobs (deadline monitor, statistics) while the worker runs."""
     from django.conf import settings
     from django.db import connection
 
+    from phananh.analytics.tasks import refresh_statistics
     from phananh.sla.tasks import sweep_deadlines
 
+    jobs = [
+        (sweep_deadlines, settings.SLA_SWEEP_SECONDS),
+        (refresh_statistics, settings.STATS_REFRESH_MINUTES * 60),
+    ]
+    next_run = [0.0] * len(jobs)
     while not stop.is_set():
-        try:
-            sweep_deadlines.enqueue()
-        except Exception:  # a busy database must not kill the scheduler
-            logging.getLogger("phananh.worker").exception("could not schedule the monitor")
-        finally:
-            connection.close()
-        stop.wait(settings.SLA_SWEEP_SECONDS)
+        now = time.monotonic()
+        for index, (job, every) in enumerate(jobs):
+            if now < next_run[index]:
+                continue
+            next_run[index] = now + every
+            try:
+                job.enqueue()
+            except Exception:  # a busy database must not kill the scheduler
+                logging.getLogger("phananh.worker").exception(
+                    "could not schedule %s", job.module_path
+                )
+            finally:
+                connection.close()
+        stop.wait(max(1.0, min(next_run) - time.monotonic()))
 
 
 def cmd_worker(args: argparse.Namespace) -> int:

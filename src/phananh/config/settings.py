@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "phananh.reports",
     "phananh.sla",
     "phananh.notifications",
+    "phananh.analytics",
     "phananh.publication",
     "phananh.demo",
 ]
@@ -112,7 +113,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/ops/dashboard/"
+LOGOUT_REDIRECT_URL = "/"
 
 # Internationalisation: Vietnamese first, English complete.
 LANGUAGE_CODE = "vi"
@@ -174,6 +177,10 @@ OFFICE_HOURS = env.get("OFFICE_HOURS", "07:30-11:30,13:30-17:00")
 # How often the worker runs the deadline monitor, and how many rows it handles per pass.
 SLA_SWEEP_SECONDS = env.get_int("SLA_SWEEP_SECONDS", 60)
 SLA_SWEEP_BATCH = env.get_int("SLA_SWEEP_BATCH", 500)
+# Scorecards: agencies are ranked only above this many handled reports in the period; the
+# worker recomputes the rollups this often (minutes).
+SCORECARD_MIN_VOLUME = env.get_int("SCORECARD_MIN_VOLUME", 10)
+STATS_REFRESH_MINUTES = env.get_int("STATS_REFRESH_MINUTES", 10)
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -12,6 +12,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("phananh.accounts.urls")),
+    path("ops/dashboard/", include("phananh.analytics.urls")),
     path("", include("phananh.publication.urls")),
 ]
 

@@ -329,6 +329,7 @@ class Rating(models.Model):
     class Meta:
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
+        indexes = [models.Index(fields=["created_at"], name="rating_created_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "resolution_round"], name="rating_one_per_resolution"

@@ -76,3 +76,8 @@ def report_counts_public() -> dict[str, int]:
     by_status = {row["status"]: row["n"] for row in rows}
     handled = by_status.get(Status.RESOLVED, 0) + by_status.get(Status.CLOSED, 0)
     return {"received": sum(by_status.values()), "handled": handled}
+
+
+def report_list_staff() -> QuerySet[Report]:
+    """Every report, for the IOC and observers (exports, dashboards), newest first."""
+    return Report.objects.select_related(*_LIST_RELATED).order_by("-submitted_at", "-id")

@@ -34,7 +34,7 @@ class SlaPolicy(TimeStampedModel):
     resolution_unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices)
     evaluation_days = models.PositiveSmallIntegerField(_("evaluation window (days)"), default=7)
     reminder_percent = models.PositiveSmallIntegerField(
-        _("reminder when this % of the time has passed"), default=75
+        _("reminder after this percentage of the time"), default=75
     )
     max_extensions = models.PositiveSmallIntegerField(_("extensions allowed"), default=1)
 
@@ -95,6 +95,8 @@ class Deadline(models.Model):
     policy = models.ForeignKey(
         SlaPolicy, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The lifecycle action that started the step ("assign", "reopen", "return"…).
+    cause = models.CharField(max_length=20, blank=True)
     # What the policy said when the step started (policies may change later).
     amount = models.DecimalField(max_digits=6, decimal_places=2)
     unit = models.CharField(max_length=16, choices=Unit.choices)
@@ -131,10 +133,14 @@ class Deadline(models.Model):
                 name="deadline_remind_idx",
             ),
             models.Index(fields=["report", "step", "state"], name="deadline_report_idx"),
+            # Scorecards read one period of finished and started steps.
+            models.Index(fields=["step", "completed_at"], name="deadline_step_done_idx"),
+            models.Index(fields=["step", "started_at"], name="deadline_step_start_idx"),
             models.Index(
-                fields=["agency", "step", "completed_at"], name="deadline_agency_done_idx"
+                fields=["agency", "step"],
+                condition=Q(state="open", overdue_at__isnull=False),
+                name="deadline_overdue_idx",
             ),
-            models.Index(fields=["agency", "step", "started_at"], name="deadline_agency_start_idx"),
         ]
 
     def __str__(self) -> str:

@@ -99,7 +99,9 @@ def _reminder(
     return calendar.add_working_time(start, used)
 
 
-def deadline_start(*, report, step: str, at: datetime, agency: Agency | None) -> Deadline:
+def deadline_start(
+    *, report, step: str, at: datetime, agency: Agency | None, cause: str = ""
+) -> Deadline:
     """Compute and store a step's deadline as the step starts."""
     calendar = calendar_current()
     policy, amount, unit, reminder_percent = _plan(report, step)
@@ -110,6 +112,7 @@ def deadline_start(*, report, step: str, at: datetime, agency: Agency | None) ->
         step=step,
         agency=agency,
         policy=policy,
+        cause=cause,
         amount=amount,
         unit=unit,
         started_at=at,
@@ -209,7 +212,7 @@ def deadlines_follow(*, report, action: str, at: datetime) -> dict[str, object]:
     for step in effect.start:
         if deadline_open(report.pk, step) is None:
             agency = report.agency if step in _AGENCY_STEPS else None
-            deadline_start(report=report, step=step, at=at, agency=agency)
+            deadline_start(report=report, step=step, at=at, agency=agency, cause=action)
     return report_deadline_fields(report.pk)
 
 

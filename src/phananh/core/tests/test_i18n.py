@@ -33,3 +33,17 @@ def test_compiled_catalogue_matches_the_source():
 def test_status_labels_in_both_languages(language, label):
     with translation.override(language):
         assert str(Status.NEW.label) == label
+
+
+def test_placeholders_survive_translation():
+    import re
+
+    placeholder = re.compile(r"%\(\w+\)[sd]|%%|\{\{ ?\w+ ?\}\}|%[sd]")
+    for entry in polib.pofile(str(PO)):
+        if entry.obsolete:
+            continue
+        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        for text in translations:
+            assert sorted(placeholder.findall(entry.msgid)) == sorted(placeholder.findall(text)), (
+                entry.msgid
+            )

@@ -1,0 +1,200 @@
+"""Generate a large, realistic data set fast (bulk inserts, not the services) for benchmarks.
+
+    PHANANH_DATA_DIR=var/bench python bench/generate.py --reports 1000000 --open 0.3
+
+Needs the Huế demo configuration first (`phananh seed demo` with --limit 0 is enough: the
+command below runs it). Reports are spread over the last `--days` days; open reports get running
+acceptance/resolution deadlines, finished ones get done deadlines and ratings, so the monitor,
+scorecards and dashboards have real work to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from datetime import UTC, timedelta
+from decimal import Decimal
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phananh.config.settings")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=100_000)
+    parser.add_argument("--open", type=float, default=0.3, help="fraction of reports still open")
+    parser.add_argument("--days", type=int, default=730)
+    parser.add_argument("--batch", type=int, default=5000)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from phananh.accounts.models import Agency
+    from phananh.catalog.models import Category
+    from phananh.demo.services import (
+        demo_seed_agencies,
+        demo_seed_categories,
+        demo_seed_people,
+        demo_seed_places,
+    )
+    from phananh.geo.models import Area
+    from phananh.reports.choices import Channel, RatingLevel, Status, Track
+    from phananh.reports.models import Rating, Report
+    from phananh.sla.choices import DeadlineState, Outcome, Step, Unit
+    from phananh.sla.models import Deadline
+
+    call_command("migrate", verbosity=0)
+    wards = demo_seed_places()
+    agencies_by_code = demo_seed_agencies(wards)
+    demo_seed_categories(agencies_by_code, wards)
+    demo_seed_people(agencies_by_code)
+
+    def converter(field):
+        """A fast value → database conversion for the field types the generator writes."""
+        internal = field.get_internal_type()
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            stamp = field.get_db_prep_save(now, connection)
+            return lambda _value: stamp
+        if internal == "DateTimeField":
+            if connection.vendor == "sqlite":
+                return lambda v: (
+                    None if v is None else v.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+                )
+            return lambda v: v
+        if internal == "JSONField":
+            return lambda v: json.dumps(v)
+        if internal == "DecimalField" and connection.vendor == "sqlite":
+            return lambda v: None if v is None else str(v)
+        return lambda v: v
+
+    plans: dict = {}
+
+    def insert(objects: list) -> None:
+        """executemany with precomputed conversions: no per-row ORM work beyond __init__."""
+        if not objects:
+            return
+        model = type(objects[0])
+        if model not in plans:
+            fields = [
+                f
+                for f in model._meta.local_concrete_fields
+                if not (f.primary_key and objects[0].pk is None)
+            ]
+            columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+            marks = ", ".join(["%s"] * len(fields))
+            table = connection.ops.quote_name(model._meta.db_table)
+            plans[model] = (
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608 (model metadata)
+                [(f.attname, converter(f)) for f in fields],
+            )
+        sql, plan = plans[model]
+        rows = [[convert(obj.__dict__[name]) for name, convert in plan] for obj in objects]
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+
+    rng = random.Random(7)
+    categories = list(Category.objects.values_list("pk", flat=True))
+    wards = list(Area.objects.filter(level__in=["ward", "commune"]).values_list("pk", "lat", "lon"))
+    agencies = list(Agency.objects.exclude(kind="ioc").values_list("pk", flat=True))
+    channels = Channel.values
+    now = timezone.now()
+    start_id = (Report.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    open_statuses = [Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.IN_PROGRESS]
+    levels = [
+        RatingLevel.VERY_SATISFIED,
+        RatingLevel.SATISFIED,
+        RatingLevel.ACCEPTABLE,
+        RatingLevel.UNSATISFIED,
+    ]
+    began = time.perf_counter()
+    made = 0
+    while made < args.reports:
+        count = min(args.batch, args.reports - made)
+        reports, deadlines, ratings = [], [], []
+        for offset in range(count):
+            pk = start_id + made + offset
+            submitted = now - timedelta(seconds=rng.uniform(0, args.days * 86400))
+            area_id, lat, lon = rng.choice(wards)
+            is_open = rng.random() < args.open
+            status = rng.choice(open_statuses) if is_open else Status.CLOSED
+            agency = None if status == Status.NEW else rng.choice(agencies)
+            text = f"Phản ánh mẫu số {pk}: đường ngập, đèn hỏng, rác thải"
+            reports.append(
+                Report(
+                    pk=pk,
+                    code=f"BN-{pk:09d}",
+                    text=text,
+                    public_text=text,
+                    search_text=text,
+                    category_id=rng.choice(categories),
+                    lat=lat + rng.uniform(-0.01, 0.01),
+                    lon=lon + rng.uniform(-0.01, 0.01),
+                    area_id=area_id,
+                    channel=rng.choice(channels),
+                    track=Track.NORMAL,
+                    status=status,
+                    agency_id=agency,
+                    submitted_at=submitted,
+                    confirmed_at=submitted,
+                )
+            )
+            if agency is None:
+                continue
+            assigned = submitted + timedelta(hours=rng.uniform(0.2, 6))
+            due = assigned + timedelta(days=9)
+            finished = None if is_open else assigned + timedelta(hours=rng.expovariate(1 / 100))
+            if is_open:
+                state, outcome = DeadlineState.OPEN, ""
+            else:
+                state = DeadlineState.DONE
+                outcome = Outcome.ON_TIME if finished <= due else Outcome.LATE
+            deadlines.append(
+                Deadline(
+                    report_id=pk,
+                    step=Step.RESOLUTION,
+                    agency_id=agency,
+                    cause="assign",
+                    amount=Decimal(7),
+                    unit=Unit.WORKING_DAYS,
+                    started_at=assigned,
+                    due_at=due,
+                    original_due_at=due,
+                    reminder_at=assigned + timedelta(days=6),
+                    reminded_at=assigned + timedelta(days=6) if due < now else None,
+                    overdue_at=due if (is_open and due < now) else None,
+                    completed_at=finished,
+                    state=state,
+                    outcome=outcome,
+                )
+            )
+            if finished is not None and rng.random() < 0.6:
+                ratings.append(
+                    Rating(
+                        report_id=pk,
+                        resolution_round=1,
+                        level=rng.choices(levels, weights=[3, 5, 2, 1])[0],
+                        agency_id=agency,
+                        created_at=finished + timedelta(hours=rng.uniform(1, 100)),
+                    )
+                )
+        with transaction.atomic():
+            insert(reports)
+            insert(deadlines)
+            insert(ratings)
+        made += count
+        rate = made / (time.perf_counter() - began)
+        print(f"  {made:,} reports ({rate:,.0f}/s)", flush=True)
+    print(f"generated {made:,} reports in {time.perf_counter() - began:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""Small server-rendered SVG charts: no JavaScript, no CDN, readable on a slow phone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+BAR_COLOUR = "#7a1f2b"
+LINE_COLOUR = "#1d4ed8"
+
+
+def bars(rows: Sequence[tuple[str, float]], *, unit: str = "", width: int = 640) -> SafeString:
+    """Horizontal bars with their label and value, for rankings and breakdowns."""
+    if not rows:
+        return mark_safe("")
+    row_height, label_width = 26, 220
+    top = max(value for _label, value in rows) or 1
+    height = row_height * len(rows) + 4
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'preserveAspectRatio="xMinYMin meet" width="100%">'
+    ]
+    for index, (label, value) in enumerate(rows):
+        y = index * row_height + 2
+        bar = (width - label_width - 70) * value / top
+        parts.append(
+            f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" font-size="13">'
+            f"{escape(str(label)[:32])}</text>"
+            f'<rect x="{label_width}" y="{y + 4}" width="{bar:.1f}" '
+            f'height="{row_height - 8}" fill="{BAR_COLOUR}" rx="3">'
+            f"<title>{escape(str(label))}: {value:g}{unit}</title></rect>"
+            f'<text x="{label_width + bar + 6:.1f}" y="{y + 17}" font-size="13">'
+            f"{value:g}{unit}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (every label above is escaped)
+
+
+def line(
+    points: Sequence[tuple[str, float | None]],
+    *,
+    width: int = 640,
+    height: int = 180,
+    unit: str = "",
+) -> SafeString:
+    """A line over time (days or months), with the first, middle and last labels."""
+    values = [v for _label, v in points if v is not None]
+    if not values:
+        return mark_safe("")
+    pad_left, pad_bottom, pad_top = 40, 22, 10
+    top = max(values) or 1
+    span = max(len(points) - 1, 1)
+    inner_w, inner_h = width - pad_left - 10, height - pad_bottom - pad_top
+
+    def xy(index: int, value: float) -> tuple[float, float]:
+        return pad_left + inner_w * index / span, pad_top + inner_h * (1 - value / top)
+
+    path = " ".join(
+        f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}"
+        for i, (x, y) in ((i, xy(i, v)) for i, (_l, v) in enumerate(points) if v is not None)
+    )
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" width="100%">',
+        f'<line x1="{pad_left}" y1="{pad_top + inner_h}" x2="{width - 10}" '
+        f'y2="{pad_top + inner_h}" stroke="#ccd" />',
+        f'<text x="{pad_left - 6}" y="{pad_top + 10}" text-anchor="end" font-size="12">'
+        f"{top:g}{unit}</text>",
+        f'<text x="{pad_left - 6}" y="{pad_top + inner_h}" text-anchor="end" '
+        'font-size="12">0</text>',
+        f'<path d="{path}" fill="none" stroke="{LINE_COLOUR}" stroke-width="2" />',
+    ]
+    for index in sorted({0, len(points) // 2, len(points) - 1}):
+        x, _y = xy(index, 0)
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" font-size="12">'
+            f"{escape(points[index][0])}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (labels are escaped)
+
+
+def heat(cells: Sequence[tuple[float, float, int]], *, width: int = 640) -> SafeString:
+    """A grid heat map of report density (each cell about 1 km), north up."""
+    if not cells:
+        return mark_safe("")
+    lats = [c[0] for c in cells]
+    lons = [c[1] for c in cells]
+    step = 0.01
+    lat_min, lat_max = min(lats) - step, max(lats) + step
+    lon_min, lon_max = min(lons) - step, max(lons) + step
+    scale = width / max(lon_max - lon_min, 0.02)
+    height = max(int((lat_max - lat_min) * scale), 120)
+    peak = max(c[2] for c in cells)
+    parts = [f'<svg class="chart heat" viewBox="0 0 {width} {height}" role="img" width="100%">']
+    parts.append(f'<rect width="{width}" height="{height}" fill="#f4f5f7" />')
+    size = step * scale
+    for lat, lon, count in cells:
+        x = (lon - lon_min) * scale - size / 2
+        y = (lat_max - lat) * scale - size / 2
+        opacity = 0.15 + 0.85 * count / peak
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{size:.1f}" height="{size:.1f}" '
+            f'fill="#b42318" fill-opacity="{opacity:.2f}"><title>{count}</title></rect>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (only numbers)

@@ -1,0 +1,88 @@
+"""Rollups the worker keeps up to date, so no page view ever scans the reports table."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from phananh.analytics.choices import Dimension, PeriodKind, SubjectKind
+
+
+class Scorecard(models.Model):
+    """One subject's numbers for one period (see the methodology page for every definition)."""
+
+    period_kind = models.CharField(max_length=10, choices=PeriodKind.choices)
+    period_start = models.DateField()
+    period_end = models.DateField()  # exclusive
+    subject_kind = models.CharField(max_length=10, choices=SubjectKind.choices)
+    subject_id = models.BigIntegerField(default=0)  # 0 for the whole city
+    received = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    open_overdue = models.PositiveIntegerField(default=0)
+    median_hours = models.FloatField(null=True)
+    p90_hours = models.FloatField(null=True)
+    rated = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    reopened = models.PositiveIntegerField(default=0)
+    returned = models.PositiveIntegerField(default=0)
+    on_time_low = models.FloatField(null=True)
+    satisfied_low = models.FloatField(null=True)
+    reopen_high = models.FloatField(null=True)
+    return_high = models.FloatField(null=True)
+    score = models.FloatField(null=True)
+    rank = models.PositiveIntegerField(null=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_kind", "period_start", "subject_kind", "subject_id"],
+                name="scorecard_unique",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["subject_kind", "subject_id", "period_kind", "period_start"],
+                name="scorecard_subject_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_kind}:{self.subject_id} {self.period_kind} {self.period_start}"
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.resolved if self.resolved else None
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return self.satisfied / self.rated if self.rated else None
+
+    @property
+    def rating_rate(self) -> float | None:
+        return self.rated / self.resolved if self.resolved else None
+
+    @property
+    def reopen_rate(self) -> float | None:
+        return self.reopened / self.resolved if self.resolved else None
+
+    @property
+    def return_rate(self) -> float | None:
+        return self.returned / self.received if self.received else None
+
+
+class DailyCount(models.Model):
+    """How many reports were received on a day, by one dimension (category, ward, channel…)."""
+
+    day = models.DateField()
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    key = models.CharField(max_length=40)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "day", "key"], name="dailycount_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.dimension}={self.key}: {self.count}"

@@ -1,0 +1,271 @@
+"""Refresh the rollups (scorecards, daily counts) from the domain tables; run by the worker.
+
+These write only analytics' own derived tables; the domain is read, never changed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from phananh.analytics.choices import Dimension, PeriodKind, SubjectKind
+from phananh.analytics.models import DailyCount, Scorecard
+from phananh.analytics.scorecards import composite, percentile, wilson
+from phananh.core import clock
+from phananh.reports.choices import ACCEPTING_RATINGS, Action
+from phananh.reports.models import Rating, Report
+from phananh.sla.choices import DeadlineState, Outcome, Step
+from phananh.sla.models import Deadline
+
+CELL_DEGREES = 0.01  # about 1.1 km: the heat map's resolution
+
+
+def cell_key(lat: float, lon: float) -> str:
+    """The heat-map cell of a point: its centre, rounded to CELL_DEGREES."""
+    lat_centre = round(lat / CELL_DEGREES) * CELL_DEGREES
+    lon_centre = round(lon / CELL_DEGREES) * CELL_DEGREES
+    return f"{lat_centre:.2f},{lon_centre:.2f}"
+
+
+def period_bounds(kind: str, day: date) -> tuple[date, date]:
+    """The period of this kind that contains `day`: [start, end)."""
+    if kind == PeriodKind.MONTH:
+        start = day.replace(day=1)
+        end = (start + timedelta(days=32)).replace(day=1)
+    elif kind == PeriodKind.QUARTER:
+        start = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+        end = (start + timedelta(days=95)).replace(day=1)
+    elif kind == PeriodKind.YEAR:
+        start, end = date(day.year, 1, 1), date(day.year + 1, 1, 1)
+    elif kind == PeriodKind.ROLLING_30:
+        start, end = day - timedelta(days=29), day + timedelta(days=1)
+    else:
+        raise ValueError(f"unknown period kind {kind!r}")
+    return start, end
+
+
+def _moment(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@dataclass
+class _Tally:
+    received: int = 0
+    resolved: int = 0
+    on_time: int = 0
+    open_overdue: int = 0
+    hours: list[float] = field(default_factory=list)
+    rated: int = 0
+    satisfied: int = 0
+    reopened: int = 0
+    returned: int = 0
+
+
+def _subjects(row: dict) -> list[tuple[str, int]]:
+    keys = [(SubjectKind.CITY, 0)]
+    if row.get("agency_id"):
+        keys.append((SubjectKind.AGENCY, row["agency_id"]))
+    if row.get("report__area_id"):
+        keys.append((SubjectKind.AREA, row["report__area_id"]))
+    if row.get("report__category_id"):
+        keys.append((SubjectKind.CATEGORY, row["report__category_id"]))
+    return keys
+
+
+_WHERE = ("agency_id", "report__area_id", "report__category_id")
+
+
+def _tally(start: datetime, end: datetime, *, include_open: bool) -> dict[tuple[str, int], _Tally]:
+    tallies: dict[tuple[str, int], _Tally] = defaultdict(_Tally)
+    resolution = Deadline.objects.filter(step=Step.RESOLUTION)
+    for row in resolution.filter(
+        started_at__gte=start, started_at__lt=end, cause__in=(Action.ASSIGN, Action.REOPEN)
+    ).values(*_WHERE, "cause"):
+        for key in _subjects(row):
+            if row["cause"] == Action.ASSIGN:
+                tallies[key].received += 1
+            else:
+                tallies[key].reopened += 1
+    finished = resolution.filter(completed_at__gte=start, completed_at__lt=end)
+    for row in finished.values(*_WHERE, "outcome", "started_at", "completed_at"):
+        for key in _subjects(row):
+            tally = tallies[key]
+            if row["outcome"] == Outcome.RETURNED:
+                tally.returned += 1
+            elif row["outcome"] in (Outcome.ON_TIME, Outcome.LATE):
+                tally.resolved += 1
+                tally.on_time += row["outcome"] == Outcome.ON_TIME
+                hours = (row["completed_at"] - row["started_at"]).total_seconds() / 3600
+                tally.hours.append(hours)
+    ratings = Rating.objects.filter(created_at__gte=start, created_at__lt=end)
+    for row in ratings.values("agency_id", "report__area_id", "report__category_id", "level"):
+        for key in _subjects(row):
+            tallies[key].rated += 1
+            tallies[key].satisfied += row["level"] in ACCEPTING_RATINGS
+    if include_open:
+        overdue = Deadline.objects.filter(
+            state=DeadlineState.OPEN,
+            overdue_at__isnull=False,
+            step__in=(Step.ACCEPTANCE, Step.RESOLUTION),
+        )
+        for row in overdue.values(*_WHERE):
+            for key in _subjects(row):
+                tallies[key].open_overdue += 1
+    return tallies
+
+
+def _card(kind: str, start: date, end: date, key: tuple[str, int], tally: _Tally, now) -> Scorecard:
+    on_time_low = wilson(tally.on_time, tally.resolved)[0]
+    satisfied_low = wilson(tally.satisfied, tally.rated)[0]
+    reopen_high = wilson(tally.reopened, tally.resolved)[1]
+    return_high = wilson(tally.returned, tally.received)[1]
+    return Scorecard(
+        period_kind=kind,
+        period_start=start,
+        period_end=end,
+        subject_kind=key[0],
+        subject_id=key[1],
+        received=tally.received,
+        resolved=tally.resolved,
+        on_time=tally.on_time,
+        open_overdue=tally.open_overdue,
+        median_hours=percentile(tally.hours, 50),
+        p90_hours=percentile(tally.hours, 90),
+        rated=tally.rated,
+        satisfied=tally.satisfied,
+        reopened=tally.reopened,
+        returned=tally.returned,
+        on_time_low=on_time_low,
+        satisfied_low=satisfied_low,
+        reopen_high=reopen_high,
+        return_high=return_high,
+        score=composite(
+            on_time_low=on_time_low,
+            satisfied_low=satisfied_low,
+            reopen_high=reopen_high,
+            return_high=return_high,
+        ),
+        computed_at=now,
+    )
+
+
+def _rank(cards: list[Scorecard]) -> None:
+    """Rank agencies above the minimum volume; the rest stay unranked."""
+    for subject_kind in (SubjectKind.AGENCY, SubjectKind.AREA, SubjectKind.CATEGORY):
+        eligible = [
+            card
+            for card in cards
+            if card.subject_kind == subject_kind and card.resolved >= settings.SCORECARD_MIN_VOLUME
+        ]
+        eligible.sort(key=lambda card: (-card.score, -card.resolved, card.subject_id))
+        for position, card in enumerate(eligible, start=1):
+            card.rank = position
+
+
+@transaction.atomic
+def scorecards_refresh(*, kind: str, day: date) -> int:
+    """Recompute every subject's scorecard for the period of `kind` containing `day`."""
+    now = clock.now()
+    start, end = period_bounds(kind, day)
+    is_current = start <= timezone.localdate(now) < end
+    tallies = _tally(_moment(start), _moment(end), include_open=is_current)
+    tallies.setdefault((SubjectKind.CITY, 0), _Tally())
+    cards = [_card(kind, start, end, key, tally, now) for key, tally in tallies.items()]
+    _rank(cards)
+    Scorecard.objects.filter(period_kind=kind, period_start=start).delete()
+    Scorecard.objects.bulk_create(cards, batch_size=1000)
+    return len(cards)
+
+
+def scorecards_refresh_due(*, history_months: int = 12) -> list[tuple[str, date]]:
+    """Refresh the current periods, and past periods never computed (for the trends)."""
+    today = timezone.localdate(clock.now())
+    refreshed = []
+    for kind in (PeriodKind.ROLLING_30, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR):
+        scorecards_refresh(kind=kind, day=today)
+        refreshed.append((kind, today))
+    done = set(
+        Scorecard.objects.filter(subject_kind=SubjectKind.CITY).values_list(
+            "period_kind", "period_start"
+        )
+    )
+    month = today.replace(day=1)
+    past = []
+    for _ in range(history_months):
+        month = (month - timedelta(days=1)).replace(day=1)
+        past.append((PeriodKind.MONTH, month))
+    quarter = period_bounds(PeriodKind.QUARTER, today)[0]
+    for _ in range(4):
+        quarter = period_bounds(PeriodKind.QUARTER, quarter - timedelta(days=1))[0]
+        past.append((PeriodKind.QUARTER, quarter))
+    past.append((PeriodKind.YEAR, date(today.year - 1, 6, 1)))
+    for kind, day in past:
+        start = period_bounds(kind, day)[0]
+        if (kind, start) not in done:
+            scorecards_refresh(kind=kind, day=start)
+            refreshed.append((kind, start))
+    return refreshed
+
+
+def _daily(day: date) -> list[DailyCount]:
+    reports = Report.objects.filter(
+        submitted_at__gte=_moment(day), submitted_at__lt=_moment(day + timedelta(days=1))
+    )
+    rows: list[DailyCount] = []
+    for dimension, column in (
+        (Dimension.CATEGORY, "category_id"),
+        (Dimension.AREA, "area_id"),
+        (Dimension.CHANNEL, "channel"),
+        (Dimension.AGENCY, "agency_id"),
+    ):
+        for value in reports.values(column).annotate(n=Count("id")).order_by():
+            rows.append(
+                DailyCount(
+                    day=day, dimension=dimension, key=str(value[column] or ""), count=value["n"]
+                )
+            )
+    cells: dict[str, int] = defaultdict(int)
+    for lat, lon in reports.filter(lat__isnull=False).values_list("lat", "lon"):
+        cells[cell_key(lat, lon)] += 1
+    rows.extend(
+        DailyCount(day=day, dimension=Dimension.CELL, key=key, count=n) for key, n in cells.items()
+    )
+    return rows
+
+
+@transaction.atomic
+def daily_counts_refresh(*, day: date) -> int:
+    """Recount the reports received on one day, by every dimension."""
+    rows = _daily(day)
+    DailyCount.objects.filter(day=day).delete()
+    DailyCount.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def daily_counts_refresh_due(*, backfill_days: int = 120, recount_days: int = 7) -> int:
+    """Recount the last week (reports still get agencies), and any recent day never counted."""
+    today = timezone.localdate(clock.now())
+    counted = set(
+        DailyCount.objects.filter(day__gte=today - timedelta(days=backfill_days))
+        .values_list("day", flat=True)
+        .distinct()
+    )
+    first = Report.objects.order_by("submitted_at").values_list("submitted_at", flat=True).first()
+    if first is None:
+        return 0
+    oldest = max(timezone.localdate(first), today - timedelta(days=backfill_days))
+    days = [today - timedelta(days=back) for back in range(recount_days)]
+    day = oldest
+    while day < days[-1]:
+        if day not in counted:
+            days.append(day)
+        day += timedelta(days=1)
+    for day in days:
+        daily_counts_refresh(day=day)
+    return len(days)

@@ -1,0 +1,13 @@
+"""Periodic rollup refresh as a task (the worker enqueues it every few minutes)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from phananh.analytics.services import daily_counts_refresh_due, scorecards_refresh_due
+
+
+@task()
+def refresh_statistics() -> None:
+    daily_counts_refresh_due()
+    scorecards_refresh_due()
