@@ -212,8 +212,40 @@ def deadlines_follow(*, report, action: str, at: datetime) -> dict[str, object]:
     for step in effect.start:
         if deadline_open(report.pk, step) is None:
             agency = report.agency if step in _AGENCY_STEPS else None
-            deadline_start(report=report, step=step, at=at, agency=agency, cause=action)
+            deadline = deadline_start(report=report, step=step, at=at, agency=agency, cause=action)
+            if step == Step.TRIAGE and report.track == Track.URGENT:
+                urgent_alert(report=report, deadline=deadline)
     return report_deadline_fields(report.pk)
+
+
+def urgent_alert(*, report, deadline: Deadline) -> None:
+    """An urgent report waits for nobody: alert the operations centre's staff at once, 24/7."""
+    from django.conf import settings
+    from django.utils import timezone
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+    from django.utils.translation import override
+
+    from phananh.accounts.choices import Role
+    from phananh.accounts.selectors import staff_emails
+    from phananh.notifications.services import notification_queue
+
+    with override(settings.LANGUAGE_CODE):
+        subject = _("URGENT report %(code)s") % {"code": report.code}
+        body = _("An urgent report needs triage by %(when)s:\n\n%(text)s\n\n%(url)s") % {
+            "when": date_format(timezone.localtime(deadline.due_at), "SHORT_DATETIME_FORMAT"),
+            "text": report.public_text,
+            "url": f"{settings.SITE_URL}{report.get_absolute_url()}",
+        }
+    for email in staff_emails(agency_id=None, roles=(Role.OPERATOR, Role.SUPERVISOR)):
+        notification_queue(
+            to=email,
+            subject=subject,
+            body=body,
+            kind="urgent_report",
+            dedupe_key=f"urgent:{deadline.pk}:{email}",
+            report_id=report.pk,
+        )
 
 
 def report_deadline_fields(report_id: int) -> dict[str, object]:

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 
 from phananh.accounts.choices import Role
+from phananh.accounts.models import User
 from phananh.cli import main
 from phananh.core import clock
 from phananh.core.errors import Conflict, InvalidInput
@@ -79,10 +80,17 @@ def test_night_submission_starts_at_opening(submit):
     assert deadline(report, Step.TRIAGE).due_at == at(2026, 12, 8, 11, 30)
 
 
-def test_urgent_reports_run_on_calendar_time(submit):
-    with clock.at(at(2026, 12, 5, 23, 0)):  # Saturday night
-        report = submit(track=Track.URGENT)
+def test_urgent_reports_run_on_calendar_time_and_alert_the_ioc(
+    submit, people, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), clock.at(at(2026, 12, 5, 23, 0)):
+        report = submit(track=Track.URGENT)  # Saturday night
     assert deadline(report, Step.TRIAGE).due_at == at(2026, 12, 5, 23, 30)
+    ioc = User.objects.filter(
+        pk__in=[people[Role.OPERATOR].user_id, people[Role.SUPERVISOR].user_id]
+    ).values_list("email", flat=True)
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(ioc)
+    assert all(report.code in message.subject for message in mail.outbox)
 
 
 def test_category_policy_overrides_the_default(submit, noise):
