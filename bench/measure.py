@@ -29,6 +29,7 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
@@ -40,6 +41,7 @@ def main() -> int:
     from phananh.sla.models import Deadline
     from phananh.sla.monitor import sla_sweep
 
+    call_command("collectstatic", interactive=False, verbosity=0)
     setup_test_environment()
     reports = Report.objects.count()
     open_deadlines = Deadline.objects.filter(state="open").count()

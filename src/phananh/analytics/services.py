@@ -24,6 +24,8 @@ from phananh.sla.choices import DeadlineState, Outcome, Step
 from phananh.sla.models import Deadline
 
 CELL_DEGREES = 0.01  # about 1.1 km: the heat map's resolution
+# Long periods barely move in ten minutes: recompute them hourly (the rest on every pass).
+SLOW_PERIOD_EVERY = {PeriodKind.QUARTER: timedelta(hours=1), PeriodKind.YEAR: timedelta(hours=1)}
 
 
 def cell_key(lat: float, lon: float) -> str:
@@ -81,42 +83,63 @@ def _subjects(row: dict) -> list[tuple[str, int]]:
 _WHERE = ("agency_id", "report__area_id", "report__category_id")
 
 
+def _grouped(queryset, *extra: str):
+    """Counts per (agency, ward, category, *extra): the database aggregates, Python only adds."""
+    return queryset.values(*_WHERE, *extra).annotate(n=Count("id")).order_by()
+
+
 def _tally(start: datetime, end: datetime, *, include_open: bool) -> dict[tuple[str, int], _Tally]:
     tallies: dict[tuple[str, int], _Tally] = defaultdict(_Tally)
     resolution = Deadline.objects.filter(step=Step.RESOLUTION)
-    for row in resolution.filter(
+    started = resolution.filter(
         started_at__gte=start, started_at__lt=end, cause__in=(Action.ASSIGN, Action.REOPEN)
-    ).values(*_WHERE, "cause"):
+    )
+    for row in _grouped(started, "cause"):
         for key in _subjects(row):
             if row["cause"] == Action.ASSIGN:
-                tallies[key].received += 1
+                tallies[key].received += row["n"]
             else:
-                tallies[key].reopened += 1
+                tallies[key].reopened += row["n"]
     finished = resolution.filter(completed_at__gte=start, completed_at__lt=end)
-    for row in finished.values(*_WHERE, "outcome", "started_at", "completed_at"):
+    for row in _grouped(finished, "outcome"):
         for key in _subjects(row):
-            tally = tallies[key]
             if row["outcome"] == Outcome.RETURNED:
-                tally.returned += 1
+                tallies[key].returned += row["n"]
             elif row["outcome"] in (Outcome.ON_TIME, Outcome.LATE):
-                tally.resolved += 1
-                tally.on_time += row["outcome"] == Outcome.ON_TIME
-                hours = (row["completed_at"] - row["started_at"]).total_seconds() / 3600
-                tally.hours.append(hours)
-    ratings = Rating.objects.filter(created_at__gte=start, created_at__lt=end)
-    for row in ratings.values("agency_id", "report__area_id", "report__category_id", "level"):
+                tallies[key].resolved += row["n"]
+                if row["outcome"] == Outcome.ON_TIME:
+                    tallies[key].on_time += row["n"]
+    # Exact percentiles need every duration of the period (one row per handled report).
+    handled = finished.filter(outcome__in=(Outcome.ON_TIME, Outcome.LATE))
+    for agency, area, category, began, ended in handled.values_list(
+        *_WHERE, "started_at", "completed_at"
+    ).iterator(chunk_size=5000):
+        hours = (ended - began).total_seconds() / 3600
+        row = {"agency_id": agency, "report__area_id": area, "report__category_id": category}
         for key in _subjects(row):
-            tallies[key].rated += 1
-            tallies[key].satisfied += row["level"] in ACCEPTING_RATINGS
+            tallies[key].hours.append(hours)
+    ratings = Rating.objects.filter(created_at__gte=start, created_at__lt=end)
+    rating_rows = (
+        ratings.values("agency_id", "report__area_id", "report__category_id", "level")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rating_rows:
+        for key in _subjects(row):
+            tallies[key].rated += row["n"]
+            if row["level"] in ACCEPTING_RATINGS:
+                tallies[key].satisfied += row["n"]
     if include_open:
         overdue = Deadline.objects.filter(
             state=DeadlineState.OPEN,
             overdue_at__isnull=False,
             step__in=(Step.ACCEPTANCE, Step.RESOLUTION),
         )
-        for row in overdue.values(*_WHERE):
-            for key in _subjects(row):
-                tallies[key].open_overdue += 1
+        # Per agency only: no join to the reports, however long the backlog.
+        for row in overdue.values("agency_id").annotate(n=Count("id")).order_by():
+            if row["agency_id"]:
+                tallies[(SubjectKind.AGENCY, row["agency_id"])].open_overdue += row["n"]
+            tallies[(SubjectKind.CITY, 0)].open_overdue += row["n"]
     return tallies
 
 
@@ -185,9 +208,16 @@ def scorecards_refresh(*, kind: str, day: date) -> int:
 
 def scorecards_refresh_due(*, history_months: int = 12) -> list[tuple[str, date]]:
     """Refresh the current periods, and past periods never computed (for the trends)."""
-    today = timezone.localdate(clock.now())
+    now = clock.now()
+    today = timezone.localdate(now)
     refreshed = []
     for kind in (PeriodKind.ROLLING_30, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR):
+        start = period_bounds(kind, today)[0]
+        city = Scorecard.objects.filter(
+            period_kind=kind, period_start=start, subject_kind=SubjectKind.CITY
+        ).first()
+        if city is not None and now - city.computed_at < SLOW_PERIOD_EVERY.get(kind, timedelta()):
+            continue
         scorecards_refresh(kind=kind, day=today)
         refreshed.append((kind, today))
     done = set(

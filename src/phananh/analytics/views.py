@@ -75,6 +75,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "heat": charts.heat(heat_cells(start=start, end=end)),
             "due_today": list(deadlines_due_today()[:50]),
             "overdue": list(deadlines_overdue()[:50]),
+            "overdue_count": deadlines_overdue().count(),
             "disputed": reports_most_disputed(since=start),
             "statuses": Status.choices,
             "channels": Channel.choices,

@@ -136,10 +136,16 @@ class Deadline(models.Model):
             # Scorecards read one period of finished and started steps.
             models.Index(fields=["step", "completed_at"], name="deadline_step_done_idx"),
             models.Index(fields=["step", "started_at"], name="deadline_step_start_idx"),
+            # Overdue lists (oldest first) and per-agency overdue counts.
+            models.Index(
+                fields=["due_at"],
+                condition=Q(state="open", overdue_at__isnull=False),
+                name="deadline_overdue_idx",
+            ),
             models.Index(
                 fields=["agency", "step"],
                 condition=Q(state="open", overdue_at__isnull=False),
-                name="deadline_overdue_idx",
+                name="deadline_overdue_agency_idx",
             ),
         ]
 
