@@ -31,8 +31,11 @@ def _migrate(verbosity: int = 0) -> None:
     """Bring the database schema and the collected static files up to date."""
     from django.core.management import call_command
 
+    from phananh.core.db import database_optimize
+
     call_command("migrate", interactive=False, verbosity=verbosity)
     call_command("collectstatic", interactive=False, verbosity=0)
+    database_optimize()
 
 
 def _gunicorn(host: str, port: int, workers: int) -> subprocess.Popen:
@@ -162,11 +165,13 @@ def _schedule_periodic(stop: threading.Event) -> None:
     from django.db import connection
 
     from phananh.analytics.tasks import refresh_statistics
+    from phananh.core.tasks import optimize_database
     from phananh.sla.tasks import sweep_deadlines
 
     jobs = [
         (sweep_deadlines, settings.SLA_SWEEP_SECONDS),
         (refresh_statistics, settings.STATS_REFRESH_MINUTES * 60),
+        (optimize_database, 3600),
     ]
     next_run = [0.0] * len(jobs)
     while not stop.is_set():

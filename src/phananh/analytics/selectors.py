@@ -156,9 +156,9 @@ def deadlines_due_today() -> QuerySet[Deadline]:
 
 
 def deadlines_overdue() -> QuerySet[Deadline]:
+    """Running steps past their deadline, oldest first (evaluations are never marked overdue)."""
     return (
         Deadline.objects.filter(state=DeadlineState.OPEN, overdue_at__isnull=False)
-        .exclude(step=Step.EVALUATION)
         .select_related("report", "agency")
         .order_by("due_at")
     )

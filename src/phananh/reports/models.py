@@ -124,6 +124,12 @@ class Report(TimeStampedModel):
         ordering = ["-submitted_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-submitted_at", "-id"], name="report_status_idx"),
+            # The public list (every published report, newest first) without sorting them all.
+            models.Index(
+                fields=["-submitted_at", "-id"],
+                condition=models.Q(status__in=PUBLISHED_STATUSES, is_hidden=False),
+                name="report_public_idx",
+            ),
             models.Index(fields=["agency", "status", "-submitted_at"], name="report_agency_idx"),
             models.Index(fields=["area", "status", "-submitted_at"], name="report_area_idx"),
             models.Index(

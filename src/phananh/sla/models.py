@@ -138,7 +138,8 @@ class Deadline(models.Model):
             models.Index(fields=["step", "started_at"], name="deadline_step_start_idx"),
             # Overdue lists (oldest first) and per-agency overdue counts.
             models.Index(
-                fields=["due_at"],
+                # state and overdue_at make it covering: counting needs no table reads.
+                fields=["due_at", "state", "overdue_at"],
                 condition=Q(state="open", overdue_at__isnull=False),
                 name="deadline_overdue_idx",
             ),
