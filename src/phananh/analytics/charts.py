@@ -11,6 +11,10 @@ BAR_COLOUR = "#7a1f2b"
 LINE_COLOUR = "#1d4ed8"
 
 
+def _short(label: str, limit: int = 28) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
 def bars(rows: Sequence[tuple[str, float]], *, unit: str = "", width: int = 640) -> SafeString:
     """Horizontal bars with their label and value, for rankings and breakdowns."""
     if not rows:
@@ -27,7 +31,7 @@ def bars(rows: Sequence[tuple[str, float]], *, unit: str = "", width: int = 640)
         bar = (width - label_width - 70) * value / top
         parts.append(
             f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" font-size="13">'
-            f"{escape(str(label)[:32])}</text>"
+            f"{escape(_short(str(label)))}</text>"
             f'<rect x="{label_width}" y="{y + 4}" width="{bar:.1f}" '
             f'height="{row_height - 8}" fill="{BAR_COLOUR}" rx="3">'
             f"<title>{escape(str(label))}: {value:g}{unit}</title></rect>"

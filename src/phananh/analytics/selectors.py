@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from phananh.accounts.models import Agency
 from phananh.analytics.choices import Dimension, PeriodKind, SubjectKind
@@ -110,6 +111,11 @@ def daily_breakdown(
         ]
         ids = [int(key) for key in keys if key.isdigit()]
         labels = {str(pk): str(obj) for pk, obj in model.objects.in_bulk(ids).items()}
+    labels[""] = {
+        Dimension.AGENCY: _("not referred yet"),
+        Dimension.AREA: _("outside the known wards"),
+        Dimension.CATEGORY: _("no category yet"),
+    }.get(dimension, "—")
     return [(labels.get(row["key"]) or "—", row["n"]) for row in rows]
 
 

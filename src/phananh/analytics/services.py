@@ -291,8 +291,9 @@ def daily_counts_refresh_due(*, backfill_days: int = 120, recount_days: int = 7)
         return 0
     oldest = max(timezone.localdate(first), today - timedelta(days=backfill_days))
     days = [today - timedelta(days=back) for back in range(recount_days)]
+    recount_from = today - timedelta(days=recount_days - 1)
     day = oldest
-    while day < days[-1]:
+    while day < recount_from:
         if day not in counted:
             days.append(day)
         day += timedelta(days=1)

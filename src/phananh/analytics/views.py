@@ -34,6 +34,7 @@ from phananh.reports.selectors import report_list_staff
 
 DASHBOARD_ROLES = (Role.OPERATOR, Role.SUPERVISOR, Role.OBSERVER, Role.ADMIN)
 PERIODS = {"30": 30, "90": 90, "365": 365}
+LIST_SIZE = 15  # the oldest first; the full lists are the console's
 
 
 def _require_dashboard(request: HttpRequest) -> None:
@@ -73,8 +74,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 daily_breakdown(dimension=Dimension.AGENCY, start=start, end=end, limit=15)
             ),
             "heat": charts.heat(heat_cells(start=start, end=end)),
-            "due_today": list(deadlines_due_today()[:50]),
-            "overdue": list(deadlines_overdue()[:50]),
+            "due_today": list(deadlines_due_today()[:LIST_SIZE]),
+            "overdue": list(deadlines_overdue()[:LIST_SIZE]),
             "overdue_count": deadlines_overdue().count(),
             "disputed": reports_most_disputed(since=start),
             "statuses": Status.choices,

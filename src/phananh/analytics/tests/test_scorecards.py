@@ -134,3 +134,27 @@ def test_small_agencies_are_listed_but_not_ranked(month, settings):
         scorecards_refresh(kind=PeriodKind.ROLLING_30, day=date(2026, 11, 20))
     card = Scorecard.objects.get(subject_kind=SubjectKind.AGENCY, subject_id=month.pk)
     assert card.rank is None and card.score == 11.1
+
+
+@pytest.mark.django_db
+def test_daily_counts_backfill_every_day_once(submit):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from phananh.analytics.models import DailyCount
+    from phananh.analytics.services import daily_counts_refresh_due
+
+    today = timezone.localdate()
+    for back in (40, 20, 3, 0):
+        moment = timezone.make_aware(
+            datetime.combine(today - timedelta(days=back), datetime.min.time())
+        )
+        with clock.at(moment + timedelta(hours=9)):
+            submit()
+    daily_counts_refresh_due()
+    channel_days = set(DailyCount.objects.filter(dimension="channel").values_list("day", flat=True))
+    assert channel_days == {today - timedelta(days=back) for back in (40, 20, 3, 0)}
+    rows = DailyCount.objects.count()
+    daily_counts_refresh_due()
+    assert DailyCount.objects.count() == rows
