@@ -260,6 +260,21 @@ def cmd_areas_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Run bench/generate.py or bench/measure.py from a checkout (they are not installed)."""
+    import runpy
+
+    script = Path(args.bench_dir) / f"{args.action}.py"
+    if not script.exists():
+        print(
+            f"error: {script} not found (run from a checkout, or pass --bench-dir)", file=sys.stderr
+        )
+        return 2
+    sys.argv = [str(script), *args.rest]
+    runpy.run_path(str(script), run_name="__main__")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="phananh", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -307,6 +322,12 @@ def build_parser() -> argparse.ArgumentParser:
     sla_due.add_argument("amount")
     sla_due.add_argument("unit", help="working_hours, working_days or hours")
     sla_due.set_defaults(func=cmd_sla_due)
+
+    bench = sub.add_parser("bench", help="benchmarks: generate a large data set, or measure")
+    bench.add_argument("action", choices=["generate", "measure"])
+    bench.add_argument("--bench-dir", default="bench")
+    bench.add_argument("rest", nargs=argparse.REMAINDER, help="options for the script")
+    bench.set_defaults(func=cmd_bench)
     return parser
 
 

@@ -57,7 +57,7 @@ def scorecard_city(*, kind: str, day: date | None = None) -> Scorecard | None:
 def scorecard_trend(*, subject_kind: str, subject_id: int, months: int = 12) -> list[Scorecard]:
     """Monthly cards of one subject, oldest first (the last `months` months)."""
     first = timezone.localdate(clock.now()).replace(day=1)
-    for _ in range(months - 1):
+    for _month in range(months - 1):
         first = (first - timedelta(days=1)).replace(day=1)
     return list(
         Scorecard.objects.filter(

@@ -63,3 +63,10 @@ def test_serve_answers_on_a_fresh_install(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=15)
+
+
+def test_bench_command_needs_the_checkout(tmp_path, capsys):
+    from phananh.cli import main
+
+    assert main(["bench", "--bench-dir", str(tmp_path), "measure"]) == 2
+    assert "not found" in capsys.readouterr().err
