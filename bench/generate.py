@@ -168,7 +168,10 @@ def main() -> int:
                     due_at=due,
                     original_due_at=due,
                     reminder_at=assigned + timedelta(days=6),
-                    reminded_at=assigned + timedelta(days=6) if due < now else None,
+                    # What the monitor would have done already: past reminders were sent.
+                    reminded_at=assigned + timedelta(days=6)
+                    if assigned + timedelta(days=6) < now
+                    else None,
                     overdue_at=due if (is_open and due < now) else None,
                     completed_at=finished,
                     state=state,

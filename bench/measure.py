@@ -56,6 +56,25 @@ def main() -> int:
     # The first sweep escalates whatever the generator left overdue; time the steady state.
     sla_sweep(batch=100_000)
     report("sla sweep (steady state, nothing due)", 5, sla_sweep)
+
+    def hundred_due() -> None:
+        # A busy minute: 100 running steps reach their deadline at once.
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        ids = list(
+            Deadline.objects.filter(state="open", overdue_at__isnull=True)
+            .exclude(step="evaluation")
+            .values_list("pk", flat=True)[:100]
+        )
+        Deadline.objects.filter(pk__in=ids).update(due_at=timezone.now() - timedelta(minutes=1))
+        began = time.perf_counter()
+        result = sla_sweep()
+        elapsed = (time.perf_counter() - began) * 1000
+        print(f"{'sla sweep escalating 100 due steps':<48} {elapsed:8.1f} ms ({result})")
+
+    hundred_due()
     report(
         "daily counts refresh (last 7 days)", 1, lambda: daily_counts_refresh_due(backfill_days=0)
     )
