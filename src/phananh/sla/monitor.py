@@ -50,6 +50,14 @@ def _when(deadline: Deadline) -> str:
 
 
 def _notify(deadline: Deadline, kind: str, recipients: list[str], subject: str, body: str) -> None:
+    """Queue one message per recipient; `subject` and `body` are templates over the deadline."""
+    values = {
+        "step": deadline.get_step_display(),
+        "code": deadline.report.code,
+        "when": _when(deadline),
+        "url": f"{settings.SITE_URL}{deadline.report.get_absolute_url()}",
+    }
+    subject, body = subject % values, body % values
     for email in recipients:
         notification_queue(
             to=email,
@@ -76,19 +84,12 @@ def sweep_reminders(now, batch: int) -> int:
         for deadline in _claim(due, batch):
             if not deadline_mark_reminded(deadline=deadline, at=now):
                 continue
-            code = deadline.report.code
             _notify(
                 deadline,
                 "deadline_reminder",
                 _responsible(deadline, (Role.OFFICER, Role.HEAD)),
-                _("Report %(code)s is due %(when)s") % {"code": code, "when": _when(deadline)},
-                _("The %(step)s deadline of report %(code)s is %(when)s.\n%(url)s")
-                % {
-                    "step": deadline.get_step_display(),
-                    "code": code,
-                    "when": _when(deadline),
-                    "url": f"{settings.SITE_URL}{deadline.report.get_absolute_url()}",
-                },
+                _("Report %(code)s is due %(when)s"),
+                _("The %(step)s deadline of report %(code)s is %(when)s.\n%(url)s"),
             )
             count += 1
     return count
@@ -107,7 +108,6 @@ def sweep_overdue(now, batch: int) -> int:
         except DomainError:
             logger.exception("could not escalate deadline %s", deadline.pk)
             continue
-        code = deadline.report.code
         recipients = staff_emails(agency_id=None, roles=(Role.SUPERVISOR,))
         if deadline.agency_id:
             recipients += staff_emails(agency_id=deadline.agency_id, roles=(Role.HEAD,))
@@ -115,14 +115,8 @@ def sweep_overdue(now, batch: int) -> int:
             deadline,
             "deadline_overdue",
             sorted(set(recipients)),
-            _("Overdue: report %(code)s") % {"code": code},
-            _("The %(step)s deadline of report %(code)s passed at %(when)s.\n%(url)s")
-            % {
-                "step": deadline.get_step_display(),
-                "code": code,
-                "when": _when(deadline),
-                "url": f"{settings.SITE_URL}{deadline.report.get_absolute_url()}",
-            },
+            _("Overdue: report %(code)s"),
+            _("The %(step)s deadline of report %(code)s passed at %(when)s.\n%(url)s"),
         )
         count += 1
     return count

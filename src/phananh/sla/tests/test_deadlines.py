@@ -187,6 +187,9 @@ def test_monitor_reminds_escalates_and_shows_overdue_in_public(submit, people, c
     kinds = sorted(Notification.objects.values_list("kind", flat=True))
     assert kinds.count("deadline_overdue") >= 2  # supervisor and agency head
     assert "deadline_reminder" in kinds
+    overdue_mail = Notification.objects.filter(kind="deadline_overdue").first()
+    assert report.code in overdue_mail.subject
+    assert report.get_absolute_url() in overdue_mail.body
     # Accepting late clears the running step; the record keeps "late".
     with clock.at(at(2026, 12, 8, 9, 0)):
         report = rs.report_agency_accept(report=report, actor=people[Role.OFFICER])
