@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from phananh.accounts.choices import Role
-from phananh.accounts.selectors import actor_for_user
+from phananh.accounts.selectors import actor_for_user, agency_list_active
 from phananh.analytics import charts
 from phananh.analytics.choices import Dimension
 from phananh.analytics.exports import content_disposition, stream_csv, stream_xlsx
@@ -27,7 +27,9 @@ from phananh.analytics.selectors import (
     heat_cells,
     reports_most_disputed,
 )
+from phananh.catalog.selectors import category_list_active
 from phananh.core import clock
+from phananh.geo.selectors import area_list_leaf
 from phananh.reports.choices import Channel, Status
 from phananh.reports.filters import ReportFilter
 from phananh.reports.selectors import report_list_staff
@@ -80,6 +82,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "disputed": reports_most_disputed(since=start),
             "statuses": Status.choices,
             "channels": Channel.choices,
+            "categories": category_list_active(),
+            "areas": area_list_leaf(),
+            "agencies": agency_list_active(),
         },
     )
 

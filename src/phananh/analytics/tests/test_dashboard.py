@@ -80,6 +80,18 @@ def test_csv_export_streams_every_filtered_row_without_identities(client, data):
     assert "@example.com" not in body
 
 
+def test_export_filters_by_ward_category_and_agency(client, data, ward_agency, noise):
+    login(client, data, Role.OPERATOR)
+    url = reverse("analytics:export", args=["csv"])
+    for params, rows in (
+        ({"area": "19753", "category": "noise"}, 6),
+        ({"agency": ward_agency.code}, 3),
+        ({"area": "19777"}, 0),
+    ):
+        body = b"".join(client.get(url, params).streaming_content).decode("utf-8-sig")
+        assert len(list(csv.reader(io.StringIO(body)))) == 1 + rows, params
+
+
 def test_xlsx_export_opens_in_a_spreadsheet(client, data):
     login(client, data, Role.SUPERVISOR)
     response = client.get(reverse("analytics:export", args=["xlsx"]), HTTP_ACCEPT_LANGUAGE="en")
