@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("phananh.accounts.urls")),
     path("ops/dashboard/", include("phananh.analytics.urls")),
+    path("geo/", include("phananh.geo.urls")),
     path("", include("phananh.publication.urls")),
 ]
 

@@ -1,11 +1,19 @@
 from django.urls import path
 
-from phananh.publication import scorecard_views, views
+from phananh.publication import portal_views, scorecard_views, views
 
 app_name = "publication"
 urlpatterns = [
     path("", views.home, name="home"),
     path("reports/", views.report_list, name="report-list"),
+    path("report/new/", portal_views.report_new, name="report-new"),
+    path("report/suggest/", portal_views.category_suggestions, name="report-suggest"),
+    path("reports/<str:code>/sent/", portal_views.report_sent, name="report-sent"),
+    path(
+        "reports/<str:code>/confirm/<str:token>/",
+        portal_views.report_confirm_link,
+        name="report-confirm",
+    ),
     path("reports/<str:code>/", views.report_detail, name="report-detail"),
     path("agencies/", scorecard_views.agency_ranking, name="agency-ranking"),
     path("agencies/methodology/", scorecard_views.methodology, name="methodology"),

@@ -1,0 +1,105 @@
+"""The citizen's report form (design §8: visible labels, the English ones fixed)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from phananh.catalog.selectors import category_list_public
+
+MAX_FILES = 6
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several photos or videos in one field; their content is checked by the media service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,video/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(
+                _("Send at most %(max)d photos or videos.") % {"max": MAX_FILES}, code="too_many"
+            )
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
+class ReportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Description"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What is the problem, since when, how serious?"),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=category_list_public(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("I don't know — the operations centre will choose"),
+    )
+    uploads = MultipleFileField(label=_("Photos or video"), required=False)
+    address = forms.CharField(
+        label=_("Location"),
+        max_length=255,
+        required=False,
+        help_text=_("Drop a pin on the map, use your location, or type an address or landmark."),
+    )
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
+    lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+    urgent = forms.BooleanField(
+        label=_("Urgent"),
+        required=False,
+        help_text=_(
+            "Only for danger to people or property right now "
+            "(a fallen tree on a road, a live wire, a flood)."
+        ),
+    )
+    name = forms.CharField(label=_("Your name"), max_length=150, required=False)
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        help_text=_("We send a link to confirm the report, then news about it."),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    anonymous = forms.BooleanField(
+        label=_("Keep me anonymous"),
+        required=False,
+        help_text=_(
+            "Your name and contact stay with the operations centre only: "
+            "never shown in public or to the agency."
+        ),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user is not None and user.is_authenticated:
+            for name in ("name", "email", "phone"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if "lat" in self.errors or "lon" in self.errors:
+            # The coordinates are hidden inputs: say it where the person can act on it.
+            self.errors.pop("lat", None)
+            self.errors.pop("lon", None)
+            data.pop("lat", None)
+            data.pop("lon", None)
+            self.add_error("address", _("The point on the map is not valid: place the pin again."))
+            return data
+        has_point = data.get("lat") is not None and data.get("lon") is not None
+        if not has_point and not data.get("address"):
+            self.add_error("address", _("Show us where: drop a pin on the map or type an address."))
+        if (self.user is None or not self.user.is_authenticated) and not data.get("email"):
+            self.add_error(
+                "email",
+                _("An email address is needed to confirm a report sent without an account."),
+            )
+        return data

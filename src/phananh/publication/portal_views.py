@@ -1,0 +1,135 @@
+"""The citizen's side of the portal: send a report, confirm it, see that it arrived."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from phananh.accounts.selectors import actor_for_user
+from phananh.catalog.selectors import category_suggest
+from phananh.core.errors import DomainError
+from phananh.notifications.services import notification_queue
+from phananh.publication.forms import ReportForm
+from phananh.reports import services as report_services
+from phananh.reports.choices import Channel, Status, Track
+from phananh.reports.models import Report
+from phananh.reports.tokens import actor_from_reporter_token, reporter_token
+from phananh.sla.choices import Step
+from phananh.sla.selectors import deadline_open
+
+_SESSION_KEY = "phananh:sent"
+
+
+def _send_confirmation(report: Report) -> None:
+    link = settings.SITE_URL + reverse(
+        "publication:report-confirm", args=[report.code, reporter_token(report.pk)]
+    )
+    with translation.override(report.language):
+        notification_queue(
+            to=report.reporter_email,
+            subject=_("Confirm your report %(code)s") % {"code": report.code},
+            body=_(
+                "Thank you for your report. Please confirm it by opening this link:\n%(link)s\n\n"
+                "If you did not send it, ignore this message."
+            )
+            % {"link": link},
+            kind="report_confirmation",
+            dedupe_key=f"confirm:{report.pk}",
+            report_id=report.pk,
+        )
+
+
+def report_new(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.POST or None, request.FILES or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            signed_in = request.user.is_authenticated
+            try:
+                report = report_services.report_submit(
+                    actor=actor_for_user(request.user),
+                    text=data["text"],
+                    channel=Channel.WEB,
+                    category=data["category"],
+                    lat=data["lat"],
+                    lon=data["lon"],
+                    address=data["address"],
+                    reporter_name=data.get("name", ""),
+                    reporter_email=data.get("email") or "",
+                    reporter_phone=data.get("phone", ""),
+                    is_anonymous=data["anonymous"],
+                    track=Track.URGENT if data["urgent"] else Track.NORMAL,
+                    language=translation.get_language() or "vi",
+                    uploads=data["uploads"],
+                    confirmed=signed_in,
+                )
+            except DomainError as error:
+                for field, _code in (error.fields or {"__all__": ""}).items():
+                    target = field if field in form.fields else None
+                    form.add_error(target, str(error.message))
+            else:
+                if not signed_in:
+                    _send_confirmation(report)
+                request.session[_SESSION_KEY] = [
+                    *request.session.get(_SESSION_KEY, [])[-9:],
+                    report.code,
+                ]
+                return redirect("publication:report-sent", code=report.code)
+        status = 400
+    return render(
+        request,
+        "publication/report_new.html",
+        {
+            "form": form,
+            "map_tiles": settings.MAP_TILE_URL,
+            "map_attribution": settings.MAP_ATTRIBUTION,
+        },
+        status=status,
+    )
+
+
+def report_sent(request: HttpRequest, code: str) -> HttpResponse:
+    """What happens next and by when, for the person who just sent the report."""
+    if code not in request.session.get(_SESSION_KEY, []):
+        return redirect("publication:report-detail", code=code)
+    report = Report.objects.filter(code=code).first()
+    if report is None:
+        return redirect("publication:home")
+    triage = deadline_open(report.pk, Step.TRIAGE)
+    return render(request, "publication/report_sent.html", {"report": report, "triage": triage})
+
+
+def report_confirm_link(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    report = Report.objects.filter(code=code.upper()).first()
+    actor = actor_from_reporter_token(token, report.pk) if report else None
+    if report is None or actor is None:
+        return HttpResponseBadRequest(render(request, "publication/confirm_invalid.html").content)
+    if report.status == Status.UNCONFIRMED:
+        try:
+            report_services.report_confirm(report=report, actor=actor)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Thank you: your report is confirmed and in the queue."))
+    else:
+        messages.info(request, _("This report was already confirmed."))
+    return redirect("publication:report-detail", code=report.code)
+
+
+def category_suggestions(request: HttpRequest) -> JsonResponse:
+    """Top categories for the text typed so far (keywords until the learned model lands)."""
+    text = request.GET.get("text", "")[:2000]
+    return JsonResponse(
+        {
+            "suggestions": [
+                {"category": s.category.code, "name": s.category.name, "score": s.score}
+                for s in category_suggest(text)
+            ]
+        }
+    )
