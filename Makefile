@@ -6,7 +6,7 @@ PORT ?= 8000
 PG_URL ?= $(or $(PHANANH_TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/postgres)
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test test-sqlite test-postgres lint format messages clean
+.PHONY: demo test test-sqlite test-postgres lint browser format messages clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -23,7 +23,10 @@ demo: $(STAMP)
 	$(VENV)/bin/phananh demo --port $(PORT)
 
 ## test: lint, then the whole suite on SQLite and on PostgreSQL
-test: $(STAMP) lint test-sqlite test-postgres
+test: $(STAMP) lint browser test-sqlite test-postgres
+
+browser:
+	@bash scripts/ensure_chromium.sh
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src scripts bench
