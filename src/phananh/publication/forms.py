@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phananh.catalog.selectors import category_list_public
+from phananh.reports.choices import RatingLevel
 
 MAX_FILES = 6
 
@@ -102,4 +103,37 @@ class ReportForm(forms.Form):
                 "email",
                 _("An email address is needed to confirm a report sent without an account."),
             )
+        return data
+
+
+class RatingForm(forms.Form):
+    """The reporter's verdict; "unsatisfied" may come with a request to reopen, with photos."""
+
+    level = forms.ChoiceField(
+        label=_("Was the problem fixed?"), choices=RatingLevel.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reopen = forms.BooleanField(label=_("Ask to reopen: it is not fixed"), required=False)
+    reason = forms.CharField(
+        label=_("What is still wrong?"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    evidence = MultipleFileField(label=_("Photos showing the problem now"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reopen"):
+            if data.get("level") != RatingLevel.UNSATISFIED:
+                self.add_error("reopen", _("Only an unsatisfied rating can ask to reopen."))
+            if not data.get("reason"):
+                self.add_error("reason", _("Say what is still wrong."))
+            if not data.get("evidence"):
+                self.add_error("evidence", _("Add at least one photo taken now."))
         return data

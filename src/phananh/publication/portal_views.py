@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from phananh.accounts.selectors import actor_for_user
 from phananh.catalog.selectors import category_suggest
 from phananh.core.errors import DomainError
 from phananh.notifications.services import notification_queue
-from phananh.publication.forms import ReportForm
+from phananh.publication.forms import RatingForm, ReportForm
 from phananh.reports import services as report_services
 from phananh.reports.choices import Channel, Status, Track
 from phananh.reports.models import Report
@@ -132,4 +133,41 @@ def category_suggestions(request: HttpRequest) -> JsonResponse:
                 for s in category_suggest(text)
             ]
         }
+    )
+
+
+def report_rate(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """The reporter rates the result from the emailed link, and may ask to reopen with photos."""
+    report = Report.objects.filter(code=code.upper()).select_related("agency").first()
+    actor = actor_from_reporter_token(token, report.pk) if report else None
+    if report is None or actor is None:
+        return HttpResponseBadRequest(render(request, "publication/confirm_invalid.html").content)
+    if report.status != Status.RESOLVED or report.rating:
+        messages.info(request, _("This result has already been rated, or is not ready to rate."))
+        return redirect("publication:report-detail", code=report.code)
+    form = RatingForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    report_services.report_rate(
+                        report=report, actor=actor, level=data["level"], comment=data["comment"]
+                    )
+                    if data["reopen"]:
+                        report_services.report_request_reopen(
+                            report=report,
+                            actor=actor,
+                            reason=data["reason"],
+                            uploads=data["evidence"],
+                        )
+            except DomainError as error:
+                form.add_error(None, str(error.message))
+            else:
+                messages.success(request, _("Thank you: your rating is published."))
+                return redirect("publication:report-detail", code=report.code)
+        status = 400
+    return render(
+        request, "publication/report_rate.html", {"report": report, "form": form}, status=status
     )

@@ -14,6 +14,7 @@ urlpatterns = [
         portal_views.report_confirm_link,
         name="report-confirm",
     ),
+    path("reports/<str:code>/rate/<str:token>/", portal_views.report_rate, name="report-rate"),
     path("reports/<str:code>/", views.report_detail, name="report-detail"),
     path("agencies/", scorecard_views.agency_ranking, name="agency-ranking"),
     path("agencies/methodology/", scorecard_views.methodology, name="methodology"),

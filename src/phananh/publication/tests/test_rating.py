@@ -1,0 +1,74 @@
+"""The reporter hears the result by email and rates it, or disputes it with photos."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+
+from phananh.accounts.choices import Role
+from phananh.conftest import jpeg_bytes
+from phananh.reports import services as rs
+from phananh.reports.choices import ReopenState, Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def resolved(submit, people, django_capture_on_commit_callbacks):
+    report = submit(reporter_email="lan@example.com", language="en")
+    report = rs.report_assign(report=report, actor=people[Role.OPERATOR])
+    report = rs.report_agency_accept(report=report, actor=people[Role.OFFICER])
+    with django_capture_on_commit_callbacks(execute=True):
+        report = rs.report_resolve(report=report, actor=people[Role.OFFICER], result="Đã sửa đèn")
+    message = mail.outbox[-1]
+    link = re.search(r"https?://\S+/rate/\S+", message.body).group(0)
+    return report, "/" + link.split("//", 1)[1].split("/", 1)[1], message
+
+
+def test_result_email_goes_to_the_reporter_in_their_language(resolved):
+    report, _path, message = resolved
+    assert message.to == ["lan@example.com"]
+    assert report.code in message.subject and "handled" in message.subject
+
+
+def test_satisfied_rating_closes_the_report(client, resolved):
+    report, path, _message = resolved
+    assert client.get(path).status_code == 200
+    response = client.post(path, {"level": "satisfied", "comment": "Cảm ơn"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == Status.CLOSED and report.rating == "satisfied"
+    again = client.get(path, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "already been rated" in again.text
+
+
+def test_unsatisfied_with_photos_asks_to_reopen(client, resolved):
+    report, path, _message = resolved
+    response = client.post(
+        path,
+        {"level": "unsatisfied", "reopen": "on", "reason": "Vẫn tối", "evidence": jpeg_bytes()},
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == Status.RESOLVED and report.rating == "unsatisfied"
+    assert report.reopen_requests.get().state == ReopenState.PENDING
+
+
+def test_reopen_without_photos_is_a_clear_400_and_nothing_changes(client, resolved):
+    report, path, _message = resolved
+    response = client.post(
+        path,
+        {"level": "unsatisfied", "reopen": "on", "reason": "Vẫn tối"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert "at least one photo" in response.text
+    report.refresh_from_db()
+    assert report.rating == "" and not report.reopen_requests.exists()
+
+
+def test_forged_rating_link(client, resolved):
+    report, _path, _message = resolved
+    assert client.get(f"/reports/{report.code}/rate/forged/").status_code == 400
