@@ -9,6 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.dateparse import parse_datetime
 
+from phananh.accounts.selectors import agency_list_active
+from phananh.catalog.selectors import category_list_public
+from phananh.geo.selectors import area_list_leaf
+from phananh.reports.choices import PublicStatus
+from phananh.reports.filters import ReportFilter
 from phananh.reports.selectors import report_counts_public, report_get_public, report_list_public
 
 PAGE_SIZE = 20
@@ -30,7 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = report_list_public()
+    filters = ReportFilter.from_query(request.GET)
+    reports = filters.apply(report_list_public())
     cursor = _cursor(request.GET.get("after", ""))
     if cursor:
         moment, pk = cursor
@@ -43,10 +49,23 @@ def report_list(request: HttpRequest) -> HttpResponse:
         page = page[:PAGE_SIZE]
         last = page[-1]
         next_cursor = f"{last.submitted_at.isoformat()}_{last.pk}"
+    query = request.GET.copy()
+    query.pop("after", None)
     return render(
         request,
         "publication/report_list.html",
-        {"reports": page, "next_cursor": next_cursor, "is_first_page": cursor is None},
+        {
+            "reports": page,
+            "next_cursor": next_cursor,
+            "is_first_page": cursor is None,
+            "filters": filters,
+            "query": query.urlencode(),
+            "states": PublicStatus.choices,
+            "categories": category_list_public(),
+            "areas": area_list_leaf(),
+            "agencies": agency_list_active(),
+        },
+        status=400 if filters.errors else 200,
     )
 
 

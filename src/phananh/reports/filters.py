@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from phananh.reports.choices import Channel, Status, Track
+from phananh.reports.choices import PUBLIC_STATUS, Channel, PublicStatus, Status, Track
 
 
 @dataclass
@@ -38,6 +38,14 @@ class ReportFilter:
                 result.statuses.append(status)
             else:
                 result.errors["status"] = _("Unknown status “%(value)s”.") % {"value": status[:40]}
+        public = query.get("state", "")
+        if public:
+            if public in PublicStatus.values:
+                result.statuses.extend(
+                    status for status, shown in PUBLIC_STATUS.items() if shown == public
+                )
+            else:
+                result.errors["state"] = _("Unknown status “%(value)s”.") % {"value": public[:40]}
         result.category = query.get("category", "").strip()[:40]
         result.area = query.get("area", "").strip()[:32]
         result.agency = query.get("agency", "").strip()[:64]

@@ -32,7 +32,7 @@ def test_healthz_checks_the_database(client):
 def test_home_and_list(client, published, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         assert client.get("/").status_code == 200
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(5):  # reports + the three filter pickers
         response = client.get("/reports/")
     assert response.status_code == 200
     assert published.code in response.text
@@ -43,7 +43,7 @@ def test_list_query_count_does_not_grow_with_reports(
 ):
     for _ in range(25):
         rs.report_assign(report=submit(), actor=people["operator"])
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(5):
         response = client.get("/reports/")
     assert response.text.count('class="card"') == 20
     cursor = response.context["next_cursor"]
@@ -109,3 +109,21 @@ def test_admin_answers(admin_client):
         "/admin/catalog/category/",
     ):
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_list_filters_share_the_report_filter(
+    client, submit, people, vy_da, django_assert_max_num_queries
+):
+    handled = rs.report_assign(report=submit(), actor=people["operator"])
+    handled = rs.report_agency_accept(report=handled, actor=people["officer"])
+    handled = rs.report_resolve(report=handled, actor=people["officer"], result="Xong")
+    waiting = rs.report_assign(report=submit(), actor=people["operator"])
+    with django_assert_max_num_queries(6):
+        page = client.get("/reports/", {"state": "handled"}).text
+    assert handled.code in page and waiting.code not in page
+    page = client.get("/reports/", {"state": "in_progress", "category": "noise"}).text
+    assert waiting.code in page and handled.code not in page
+    assert handled.code not in client.get("/reports/", {"area": vy_da.code}).text
+    bad = client.get("/reports/", {"state": "lost", "from": "yesterday"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert bad.status_code == 400
+    assert "YYYY-MM-DD" in bad.text
