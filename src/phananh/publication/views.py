@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -73,4 +74,12 @@ def report_detail(request: HttpRequest, code: str) -> HttpResponse:
     report = report_get_public(code)
     if report is None or report.is_hidden:
         raise Http404("No report with this code.")
-    return render(request, "publication/report_detail.html", {"report": report})
+    return render(
+        request,
+        "publication/report_detail.html",
+        {
+            "report": report,
+            "map_tiles": settings.MAP_TILE_URL,
+            "map_attribution": settings.MAP_ATTRIBUTION,
+        },
+    )

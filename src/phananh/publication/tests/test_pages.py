@@ -62,6 +62,7 @@ def test_detail_shows_public_timeline_and_hides_the_reporter(
     assert response.status_code == 200
     text = response.text
     assert published.code in text
+    assert 'id="report-map"' in text and 'data-lat="16.470500"' in text
     for private in ("Trần Văn Bình", "binh@example.com", "0905111222", "0905 111 222", "Nội bộ"):
         assert private not in text
     english = client.get(published.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").text
