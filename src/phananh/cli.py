@@ -166,12 +166,13 @@ def _schedule_periodic(stop: threading.Event) -> None:
     from django.conf import settings
     from django.db import connection
 
-    from phananh.analytics.tasks import refresh_statistics
+    from phananh.analytics.tasks import refresh_backlog, refresh_statistics
     from phananh.core.tasks import optimize_database
     from phananh.sla.tasks import sweep_deadlines
 
     jobs = [
         (sweep_deadlines, settings.SLA_SWEEP_SECONDS),
+        (refresh_backlog, 60),
         (refresh_statistics, settings.STATS_REFRESH_MINUTES * 60),
         (optimize_database, 3600),
     ]

@@ -86,3 +86,17 @@ class DailyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.dimension}={self.key}: {self.count}"
+
+
+class BacklogCount(models.Model):
+    """How many reports wait in each open status, and how many steps are overdue, right now.
+
+    Counting a backlog of a million reports takes a second: the worker does it every minute.
+    """
+
+    key = models.CharField(max_length=20, unique=True)  # a status value, or "overdue"
+    count = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
@@ -133,16 +133,17 @@ def heat_cells(*, start: date, end: date) -> list[tuple[float, float, int]]:
     return cells
 
 
-def backlog_by_status() -> list[tuple[str, int]]:
-    """Open reports by status (the backlog is small: it reads only open statuses)."""
-    rows = (
-        Report.objects.filter(status__in=(*OPEN_STATUSES, Status.RESOLVED))
-        .values("status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts = {row["status"]: row["n"] for row in rows}
-    return [(str(Status(s).label), counts.get(s, 0)) for s in (*OPEN_STATUSES, Status.RESOLVED)]
+def backlog_by_status() -> tuple[list[tuple[str, int]], int, datetime | None]:
+    """Open reports by status, overdue steps, and when the worker counted them (rollup)."""
+    from phananh.analytics.models import BacklogCount
+    from phananh.analytics.services import OVERDUE_KEY
+
+    rows = {row.key: row for row in BacklogCount.objects.all()}
+    statuses = (*OPEN_STATUSES, Status.RESOLVED)
+    by_status = [(str(Status(s).label), rows[s].count if s in rows else 0) for s in statuses]
+    overdue = rows[OVERDUE_KEY].count if OVERDUE_KEY in rows else 0
+    counted = min((row.computed_at for row in rows.values()), default=None)
+    return by_status, overdue, counted
 
 
 def deadlines_due_today() -> QuerySet[Deadline]:

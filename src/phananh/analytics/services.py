@@ -15,10 +15,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from phananh.analytics.choices import Dimension, PeriodKind, SubjectKind
-from phananh.analytics.models import DailyCount, Scorecard
+from phananh.analytics.models import BacklogCount, DailyCount, Scorecard
 from phananh.analytics.scorecards import composite, percentile, wilson
 from phananh.core import clock
-from phananh.reports.choices import ACCEPTING_RATINGS, Action
+from phananh.reports.choices import ACCEPTING_RATINGS, OPEN_STATUSES, Action, Status
 from phananh.reports.models import Rating, Report
 from phananh.sla.choices import DeadlineState, Outcome, Step
 from phananh.sla.models import Deadline
@@ -300,3 +300,29 @@ def daily_counts_refresh_due(*, backfill_days: int = 120, recount_days: int = 7)
     for day in days:
         daily_counts_refresh(day=day)
     return len(days)
+
+
+OVERDUE_KEY = "overdue"
+
+
+@transaction.atomic
+def backlog_refresh() -> dict[str, int]:
+    """Count the open reports by status and the overdue steps (the dashboard's live numbers)."""
+    now = clock.now()
+    statuses = (*OPEN_STATUSES, Status.RESOLVED)
+    rows = (
+        Report.objects.filter(status__in=statuses)
+        .values("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {status: 0 for status in statuses}
+    counts.update({row["status"]: row["n"] for row in rows})
+    counts[OVERDUE_KEY] = Deadline.objects.filter(
+        state=DeadlineState.OPEN, overdue_at__isnull=False
+    ).count()
+    for key, count in counts.items():
+        BacklogCount.objects.update_or_create(
+            key=key, defaults={"count": count, "computed_at": now}
+        )
+    return counts

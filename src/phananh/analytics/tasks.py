@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from phananh.analytics.services import daily_counts_refresh_due, scorecards_refresh_due
+from phananh.analytics.services import (
+    backlog_refresh,
+    daily_counts_refresh_due,
+    scorecards_refresh_due,
+)
 
 
 @task()
 def refresh_statistics() -> None:
     daily_counts_refresh_due()
     scorecards_refresh_due()
+
+
+@task()
+def refresh_backlog() -> None:
+    backlog_refresh()

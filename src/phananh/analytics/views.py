@@ -52,6 +52,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate(clock.now())
     start, end = today - timedelta(days=days - 1), today + timedelta(days=1)
     series = daily_series(start=start, end=end)
+    backlog, overdue_count, counted_at = backlog_by_status()
     return render(
         request,
         "analytics/dashboard.html",
@@ -62,7 +63,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "received_chart": charts.line(
                 [(date_format(day, "SHORT_DATE_FORMAT"), n) for day, n in series]
             ),
-            "backlog_chart": charts.bars(backlog_by_status()),
+            "backlog_chart": charts.bars(backlog),
+            "counted_at": counted_at,
             "category_chart": charts.bars(
                 daily_breakdown(dimension=Dimension.CATEGORY, start=start, end=end)
             ),
@@ -78,7 +80,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "heat": charts.heat(heat_cells(start=start, end=end)),
             "due_today": list(deadlines_due_today()[:LIST_SIZE]),
             "overdue": list(deadlines_overdue()[:LIST_SIZE]),
-            "overdue_count": deadlines_overdue().count(),
+            "overdue_count": overdue_count,
             "disputed": reports_most_disputed(since=start),
             "statuses": Status.choices,
             "channels": Channel.choices,

@@ -20,7 +20,11 @@ from phananh.accounts.actors import Actor
 from phananh.accounts.choices import AgencyKind, Role
 from phananh.accounts.models import Agency, Membership, User
 from phananh.accounts.selectors import actor_for_user
-from phananh.analytics.services import daily_counts_refresh_due, scorecards_refresh_due
+from phananh.analytics.services import (
+    backlog_refresh,
+    daily_counts_refresh_due,
+    scorecards_refresh_due,
+)
 from phananh.catalog.models import Category
 from phananh.catalog.services import category_install_defaults, category_set_routing
 from phananh.core import clock
@@ -460,6 +464,7 @@ def demo_seed(
     created = demo_seed_reports(limit=limit, progress=progress)
     daily_counts_refresh_due()
     scorecards_refresh_due()
+    backlog_refresh()
     return logins, created
 
 
