@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connections
 
 from phananh.catalog.services import category_install_defaults
 from phananh.reports.choices import Status
@@ -69,5 +70,10 @@ def test_report_from_a_phone_in_english(
     link = re.search(r"https?://\S+/confirm/\S+", mail.outbox[-1].body).group(0)
     page.goto(link)
     assert "confirmed" in page.locator(".messages").text_content()
+    # Let the page's own requests (map outlines) finish before the test database goes away.
+    page.wait_for_load_state("networkidle")
+    page.close()
     report.refresh_from_db()
     assert report.status == Status.NEW
+    # Playwright's loop gives this thread its own database connection: close it here.
+    connections.close_all()
