@@ -75,10 +75,13 @@ def line(
         'font-size="12">0</text>',
         f'<path d="{path}" fill="none" stroke="{LINE_COLOUR}" stroke-width="2" />',
     ]
-    for index in sorted({0, len(points) // 2, len(points) - 1}):
+    last = len(points) - 1
+    for index in sorted({0, len(points) // 2, last}):
         x, _y = xy(index, 0)
+        # The end labels hang inwards so they are never cut off by the chart's edge.
+        anchor = "start" if index == 0 else "end" if index == last else "middle"
         parts.append(
-            f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" font-size="12">'
+            f'<text x="{x:.1f}" y="{height - 4}" text-anchor="{anchor}" font-size="12">'
             f"{escape(points[index][0])}</text>"
         )
     parts.append("</svg>")
