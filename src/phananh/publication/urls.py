@@ -1,6 +1,7 @@
 from django.urls import path
 
 from phananh.publication import portal_views, scorecard_views, views
+from phananh.publication.feeds import ReportAtomFeed, ReportFeed
 
 app_name = "publication"
 urlpatterns = [
@@ -16,6 +17,8 @@ urlpatterns = [
     ),
     path("reports/<str:code>/rate/<str:token>/", portal_views.report_rate, name="report-rate"),
     path("reports/<str:code>/", views.report_detail, name="report-detail"),
+    path("feeds/reports.rss", ReportFeed(), name="feed-rss"),
+    path("feeds/reports.atom", ReportAtomFeed(), name="feed-atom"),
     path("agencies/", scorecard_views.agency_ranking, name="agency-ranking"),
     path("agencies/methodology/", scorecard_views.methodology, name="methodology"),
     path("agencies/<slug:code>/", scorecard_views.agency_detail, name="agency-detail"),
