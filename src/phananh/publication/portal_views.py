@@ -5,11 +5,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from phananh.accounts.selectors import actor_for_user
 from phananh.catalog.selectors import category_suggest
@@ -171,3 +178,22 @@ def report_rate(request: HttpRequest, code: str, token: str) -> HttpResponse:
     return render(
         request, "publication/report_rate.html", {"report": report, "form": form}, status=status
     )
+
+
+@require_POST
+def report_comment(request: HttpRequest, code: str) -> HttpResponse:
+    """A signed-in person comments on a published report."""
+    report = Report.objects.filter(code=code.upper()).first()
+    if report is None:
+        raise Http404("No report with this code.")
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={report.get_absolute_url()}")
+    try:
+        report_services.comment_add(
+            report=report, actor=actor_for_user(request.user), text=request.POST.get("text", "")
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Your comment is published."))
+    return redirect(f"{report.get_absolute_url()}#comments")

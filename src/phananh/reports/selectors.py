@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from phananh.reports.choices import PUBLISHED_STATUSES, MediaState, Status, Visibility
-from phananh.reports.models import Event, Media, Report
+from phananh.reports.models import Comment, Event, Media, Report
 from phananh.sla.models import Deadline
 
 _LIST_RELATED = ("category", "area", "agency")
@@ -44,6 +44,11 @@ def report_get_public(code: str) -> Report | None:
                 "media",
                 queryset=Media.objects.filter(state=MediaState.READY, purpose="report"),
                 to_attr="public_media",
+            ),
+            Prefetch(
+                "comments",
+                queryset=Comment.objects.filter(is_hidden=False).order_by("created_at", "id"),
+                to_attr="public_comments",
             ),
             Prefetch(
                 "deadlines",

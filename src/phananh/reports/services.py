@@ -626,6 +626,12 @@ def report_auto_close(*, report: Report, actor: Actor | None = None) -> Report:
     return report
 
 
+def _public_name(user_id: int) -> str:
+    from phananh.accounts.models import User
+
+    return (User.objects.filter(pk=user_id).values_list("full_name", flat=True).first() or "")[:150]
+
+
 @transaction.atomic
 def comment_add(*, report: Report, actor: Actor, text: str, author_name: str = "") -> Comment:
     """A signed-in person comments on a published report."""
@@ -636,7 +642,9 @@ def comment_add(*, report: Report, actor: Actor, text: str, author_name: str = "
     comment = Comment.objects.create(
         report=report,
         author_id=actor.user_id,
-        author_name=author_name.strip()[:150] or actor.label,
+        # Never the email address: a full name if the person gave one, else the page says
+        # "a resident".
+        author_name=author_name.strip()[:150] or _public_name(actor.user_id),
         text=redact_personal_data(_text(text, field="text", max_length=2000)),
         created_at=clock.now(),
     )
