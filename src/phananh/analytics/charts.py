@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 BAR_COLOUR = "#7a1f2b"
 LINE_COLOUR = "#1d4ed8"
+
+
+def _num(value: float) -> str:
+    """A number as the reader writes it (decimal comma in Vietnamese)."""
+    return number_format(value if value != int(value) else int(value))
 
 
 def _short(label: str, limit: int = 28) -> str:
@@ -34,9 +40,9 @@ def bars(rows: Sequence[tuple[str, float]], *, unit: str = "", width: int = 640)
             f"{escape(_short(str(label)))}</text>"
             f'<rect x="{label_width}" y="{y + 4}" width="{bar:.1f}" '
             f'height="{row_height - 8}" fill="{BAR_COLOUR}" rx="3">'
-            f"<title>{escape(str(label))}: {value:g}{unit}</title></rect>"
+            f"<title>{escape(str(label))}: {_num(value)}{unit}</title></rect>"
             f'<text x="{label_width + bar + 6:.1f}" y="{y + 17}" font-size="13">'
-            f"{value:g}{unit}</text>"
+            f"{_num(value)}{unit}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every label above is escaped)
@@ -70,7 +76,7 @@ def line(
         f'<line x1="{pad_left}" y1="{pad_top + inner_h}" x2="{width - 10}" '
         f'y2="{pad_top + inner_h}" stroke="#ccd" />',
         f'<text x="{pad_left - 6}" y="{pad_top + 10}" text-anchor="end" font-size="12">'
-        f"{top:g}{unit}</text>",
+        f"{_num(top)}{unit}</text>",
         f'<text x="{pad_left - 6}" y="{pad_top + inner_h}" text-anchor="end" '
         'font-size="12">0</text>',
         f'<path d="{path}" fill="none" stroke="{LINE_COLOUR}" stroke-width="2" />',

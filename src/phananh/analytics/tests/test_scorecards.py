@@ -158,3 +158,14 @@ def test_daily_counts_backfill_every_day_once(submit):
     rows = DailyCount.objects.count()
     daily_counts_refresh_due()
     assert DailyCount.objects.count() == rows
+
+
+@pytest.mark.parametrize(("language", "shown"), [("vi", "64,4"), ("en", "64.4")])
+def test_chart_numbers_read_naturally(language, shown):
+    from django.utils import translation
+
+    from phananh.analytics.charts import bars
+
+    with translation.override(language):
+        assert shown in bars([("UBND phường Phú Xuân", 64.4), ("<script>", 3)])
+        assert "<script>" not in bars([("<script>", 3)])
