@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.dateparse import parse_datetime
 
 from phananh.accounts.selectors import agency_list_active
+from phananh.analytics.choices import PeriodKind
+from phananh.analytics.selectors import scorecard_city
 from phananh.catalog.selectors import category_list_public
 from phananh.geo.selectors import area_list_leaf
 from phananh.reports.choices import PublicStatus
 from phananh.reports.filters import ReportFilter
-from phananh.reports.selectors import report_counts_public, report_get_public, report_list_public
+from phananh.reports.selectors import report_get_public, report_list_public
 
 PAGE_SIZE = 20
 
@@ -30,9 +31,10 @@ def _cursor(value: str) -> tuple[datetime, int] | None:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    counts = cache.get_or_set("publication:home-counts", report_counts_public, 300)
     latest = list(report_list_public()[:6])
-    return render(request, "publication/home.html", {"counts": counts, "latest": latest})
+    # Headline numbers come from the worker's rollup: no page view counts the reports table.
+    city = scorecard_city(kind=PeriodKind.ROLLING_30)
+    return render(request, "publication/home.html", {"city": city, "latest": latest})
 
 
 def report_list(request: HttpRequest) -> HttpResponse:

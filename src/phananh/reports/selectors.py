@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from phananh.reports.choices import PUBLISHED_STATUSES, MediaState, Status, Visibility
+from phananh.reports.choices import PUBLISHED_STATUSES, MediaState, Visibility
 from phananh.reports.models import Comment, Event, Media, Report
 from phananh.sla.models import Deadline
 
@@ -66,21 +66,6 @@ def report_timeline(report: Report, *, internal: bool = False) -> QuerySet[Event
     """A report's events in order; only public ones unless `internal`."""
     events = report.events.select_related("agency", "actor").order_by("created_at", "id")
     return events if internal else events.filter(visibility=Visibility.PUBLIC)
-
-
-def report_counts_public() -> dict[str, int]:
-    """Headline numbers for the home page (from indexed status counts)."""
-    from django.db.models import Count
-
-    rows = (
-        Report.objects.filter(status__in=PUBLISHED_STATUSES, is_hidden=False)
-        .values("status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    by_status = {row["status"]: row["n"] for row in rows}
-    handled = by_status.get(Status.RESOLVED, 0) + by_status.get(Status.CLOSED, 0)
-    return {"received": sum(by_status.values()), "handled": handled}
 
 
 def report_list_staff() -> QuerySet[Report]:

@@ -30,8 +30,14 @@ def test_healthz_checks_the_database(client):
 
 
 def test_home_and_list(client, published, django_assert_max_num_queries):
+    from phananh.analytics.services import scorecards_refresh_due
+
+    scorecards_refresh_due()
     with django_assert_max_num_queries(4):
-        assert client.get("/").status_code == 200
+        home = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert home.status_code == 200
+    assert "referred to agencies in 30 days" in home.text
+    assert home.context["city"].received == 1
     with django_assert_max_num_queries(5):  # reports + the three filter pickers
         response = client.get("/reports/")
     assert response.status_code == 200
