@@ -197,3 +197,23 @@ def report_comment(request: HttpRequest, code: str) -> HttpResponse:
     else:
         messages.success(request, _("Your comment is published."))
     return redirect(f"{report.get_absolute_url()}#comments")
+
+
+@require_POST
+def report_support(request: HttpRequest, code: str) -> HttpResponse:
+    """ "Me too": a signed-in person adds their weight to a published report."""
+    report = Report.objects.filter(code=code.upper()).first()
+    if report is None:
+        raise Http404("No report with this code.")
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={report.get_absolute_url()}")
+    try:
+        added = report_services.report_support(report=report, actor=actor_for_user(request.user))
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        if added:
+            messages.success(request, _("Thank you: your support is counted."))
+        else:
+            messages.info(request, _("You already support this report."))
+    return redirect(report.get_absolute_url())

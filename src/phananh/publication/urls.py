@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("reports/<str:code>/rate/<str:token>/", portal_views.report_rate, name="report-rate"),
     path("reports/<str:code>/comment/", portal_views.report_comment, name="report-comment"),
+    path("reports/<str:code>/support/", portal_views.report_support, name="report-support"),
     path("reports/<str:code>/", views.report_detail, name="report-detail"),
     path("feeds/reports.rss", ReportFeed(), name="feed-rss"),
     path("feeds/reports.atom", ReportAtomFeed(), name="feed-atom"),

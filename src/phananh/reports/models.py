@@ -369,3 +369,21 @@ class ReopenRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} #{self.resolution_round}: {self.state}"
+
+
+class Support(models.Model):
+    """A person saying "me too" on a report: it counts for how pressing the problem is."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "user"], name="support_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} +1"

@@ -42,6 +42,7 @@ from phananh.reports.models import (
     ReopenRequest,
     Report,
     RoutingDecision,
+    Support,
 )
 from phananh.sla import selectors as sla_selectors
 from phananh.sla.choices import ExtensionState, Step
@@ -338,9 +339,15 @@ def report_merge(*, report: Report, actor: Actor, into: Report, note: str = "") 
         public_note=_text(note, field="note", required=False),
         payload={"into": primary.code},
     )
-    Report.objects.filter(pk=primary.pk).update(
-        supports_count=F("supports_count") + 1 + report.supports_count
-    )
+    # The duplicate's reporter and supporters now stand behind the primary.
+    moved = 0
+    for support in Support.objects.filter(report=report).exclude(
+        user__in=Support.objects.filter(report=primary).values("user")
+    ):
+        support.report = primary
+        support.save(update_fields=["report"])
+        moved += 1
+    Report.objects.filter(pk=primary.pk).update(supports_count=F("supports_count") + 1 + moved)
     return report
 
 
@@ -755,3 +762,20 @@ def report_decide_extension(
         },
     )
     return report
+
+
+@transaction.atomic
+def report_support(*, report: Report, actor: Actor) -> bool:
+    """A signed-in person says "me too"; False if they already had (counted once per person)."""
+    if actor.user_id is None:
+        raise ActionNotAllowed(_("Sign in to support a report."), code="login_required")
+    if not report.is_published:
+        raise InvalidTransition(_("Reports can be supported once published."), code="closed")
+    if report.reporter_id == actor.user_id:
+        return False
+    _support, created = Support.objects.get_or_create(
+        report=report, user_id=actor.user_id, defaults={"created_at": clock.now()}
+    )
+    if created:
+        Report.objects.filter(pk=report.pk).update(supports_count=F("supports_count") + 1)
+    return created
