@@ -26,6 +26,16 @@ HUE_WARDS = SHARED / "data" / "hue" / "wards"
 _seq = itertools.count(1)
 
 
+@pytest.fixture
+def hue_wards() -> Path:
+    """Huế's real ward polygons, from the workplace's shared data (never committed here)."""
+    assert HUE_WARDS.is_dir(), (
+        f"{HUE_WARDS} is missing: put the workplace's shared/ beside this checkout "
+        "or set PHANANH_SHARED_DIR"
+    )
+    return HUE_WARDS
+
+
 def _database_line() -> str:
     from django.db import connection
 

@@ -180,14 +180,22 @@ def report_rate(request: HttpRequest, code: str, token: str) -> HttpResponse:
     )
 
 
-@require_POST
-def report_comment(request: HttpRequest, code: str) -> HttpResponse:
-    """A signed-in person comments on a published report."""
+def _report_for_signed_in(request: HttpRequest, code: str) -> tuple[Report, HttpResponse | None]:
+    """The report (404 if unknown), and a redirect to sign in when nobody is signed in."""
     report = Report.objects.filter(code=code.upper()).first()
     if report is None:
         raise Http404("No report with this code.")
     if not request.user.is_authenticated:
-        return redirect(f"{reverse('accounts:login')}?next={report.get_absolute_url()}")
+        return report, redirect(f"{reverse('accounts:login')}?next={report.get_absolute_url()}")
+    return report, None
+
+
+@require_POST
+def report_comment(request: HttpRequest, code: str) -> HttpResponse:
+    """A signed-in person comments on a published report."""
+    report, sign_in = _report_for_signed_in(request, code)
+    if sign_in:
+        return sign_in
     try:
         report_services.comment_add(
             report=report, actor=actor_for_user(request.user), text=request.POST.get("text", "")
@@ -202,11 +210,9 @@ def report_comment(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def report_support(request: HttpRequest, code: str) -> HttpResponse:
     """ "Me too": a signed-in person adds their weight to a published report."""
-    report = Report.objects.filter(code=code.upper()).first()
-    if report is None:
-        raise Http404("No report with this code.")
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('accounts:login')}?next={report.get_absolute_url()}")
+    report, sign_in = _report_for_signed_in(request, code)
+    if sign_in:
+        return sign_in
     try:
         added = report_services.report_support(report=report, actor=actor_for_user(request.user))
     except DomainError as error:

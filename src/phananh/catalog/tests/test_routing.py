@@ -18,8 +18,9 @@ from phananh.reports.services import report_assign
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.skipif(not HUE_WARDS.is_dir(), reason="Huế ward polygons not beside this checkout")
-def test_noise_in_central_phu_xuan_goes_to_phu_xuan_peoples_committee(submit, people, noise):
+def test_noise_in_central_phu_xuan_goes_to_phu_xuan_peoples_committee(
+    submit, people, noise, hue_wards
+):
     area_import_files(
         paths=[HUE_WARDS / "19753_phu_xuan.geojson", HUE_WARDS / "19777_vy_da.geojson"]
     )

@@ -15,9 +15,6 @@ from phananh.geo.services import PropertyMapping, area_import_files, area_import
 
 pytestmark = pytest.mark.django_db
 
-needs_hue = pytest.mark.skipif(
-    not HUE_WARDS.is_dir(), reason="../shared/data/hue/wards is not beside this checkout"
-)
 CENTRAL = ["19753_phu_xuan.geojson", "19777_vy_da.geojson", "19789_thuan_hoa.geojson"]
 
 
@@ -30,8 +27,7 @@ def square(code: str, lon: float, lat: float, size: float = 0.01, **props) -> di
     }
 
 
-@needs_hue
-def test_import_real_hue_wards_is_idempotent_and_places_points():
+def test_import_real_hue_wards_is_idempotent_and_places_points(hue_wards):
     paths = [HUE_WARDS / name for name in CENTRAL]
     first = area_import_files(paths=paths)
     assert (first.created, first.updated) == (3, 0)
@@ -51,8 +47,7 @@ def test_import_real_hue_wards_is_idempotent_and_places_points():
     assert (area.code, how) == ("19777", "polygon")
 
 
-@needs_hue
-def test_cli_areas_import(capsys):
+def test_cli_areas_import(capsys, hue_wards):
     assert main(["areas", "import", str(HUE_WARDS / CENTRAL[0])]) == 0
     assert "1 created" in capsys.readouterr().out
     assert main(["areas", "import", str(HUE_WARDS / CENTRAL[0])]) == 0
