@@ -148,7 +148,7 @@ def backlog_by_status() -> tuple[list[tuple[str, int]], int, datetime | None]:
 
 def deadlines_due_today() -> QuerySet[Deadline]:
     today = timezone.localdate(clock.now())
-    start = timezone.make_aware(timezone.datetime.combine(today, timezone.datetime.min.time()))
+    start = clock.start_of_day(today)
     return (
         Deadline.objects.filter(
             state=DeadlineState.OPEN,
@@ -176,7 +176,7 @@ def reports_most_disputed(*, since: date, limit: int = 10) -> list[Report]:
     from phananh.reports.models import ReopenRequest
 
     rows = (
-        ReopenRequest.objects.filter(created_at__date__gte=since)
+        ReopenRequest.objects.filter(created_at__gte=clock.start_of_day(since))
         .values("report_id")
         .annotate(n=Count("id"))
         .order_by("-n")[:limit]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -50,10 +50,6 @@ def period_bounds(kind: str, day: date) -> tuple[date, date]:
     else:
         raise ValueError(f"unknown period kind {kind!r}")
     return start, end
-
-
-def _moment(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 @dataclass
@@ -197,7 +193,7 @@ def scorecards_refresh(*, kind: str, day: date) -> int:
     now = clock.now()
     start, end = period_bounds(kind, day)
     is_current = start <= timezone.localdate(now) < end
-    tallies = _tally(_moment(start), _moment(end), include_open=is_current)
+    tallies = _tally(clock.start_of_day(start), clock.start_of_day(end), include_open=is_current)
     tallies.setdefault((SubjectKind.CITY, 0), _Tally())
     cards = [_card(kind, start, end, key, tally, now) for key, tally in tallies.items()]
     _rank(cards)
@@ -245,7 +241,8 @@ def scorecards_refresh_due(*, history_months: int = 12) -> list[tuple[str, date]
 
 def _daily(day: date) -> list[DailyCount]:
     reports = Report.objects.filter(
-        submitted_at__gte=_moment(day), submitted_at__lt=_moment(day + timedelta(days=1))
+        submitted_at__gte=clock.start_of_day(day),
+        submitted_at__lt=clock.start_of_day(day + timedelta(days=1)),
     )
     rows: list[DailyCount] = []
     for dimension, column in (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import date, datetime, time
 
 from django.utils import timezone
 
@@ -31,3 +31,8 @@ def at(moment: datetime) -> Iterator[None]:
         yield
     finally:
         _override.reset(token)
+
+
+def start_of_day(day: date) -> datetime:
+    """Local midnight of a calendar day (the city's time zone), as an aware moment."""
+    return timezone.make_aware(datetime.combine(day, time.min))

@@ -32,8 +32,16 @@ class EventInline(admin.TabularInline):
 class ReportAdmin(ReadOnlyAdmin):
     list_display = ["code", "status", "category", "area", "agency", "channel", "submitted_at"]
     list_filter = ["status", "channel", "track", "category"]
+    # Search is by exact tracking code, on the unique index; no date hierarchy (it would scan
+    # every report), and no full count of the unfiltered list.
     search_fields = ["code"]
+    search_help_text = "PA-XXXXXXX"
     list_select_related = ["category", "area", "agency"]
-    date_hierarchy = "submitted_at"
     show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(code=search_term.strip().upper()), False
+
     inlines = [EventInline]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phananh.core import clock
 from phananh.reports.choices import PUBLIC_STATUS, Channel, PublicStatus, Status, Track
 
 
@@ -87,13 +87,9 @@ class ReportFilter:
         if self.track:
             conditions &= Q(track=self.track)
         if self.date_from:
-            conditions &= Q(submitted_at__gte=_start_of(self.date_from))
+            conditions &= Q(submitted_at__gte=clock.start_of_day(self.date_from))
         if self.date_to:
-            conditions &= Q(submitted_at__lt=_start_of(self.date_to + timedelta(days=1)))
+            conditions &= Q(submitted_at__lt=clock.start_of_day(self.date_to + timedelta(days=1)))
         if self.overdue is not None:
             conditions &= Q(is_overdue=self.overdue)
         return reports.filter(conditions)
-
-
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))

@@ -42,6 +42,12 @@ class DeadlineAdmin(admin.ModelAdmin):
     list_filter = ["step", "state", "outcome"]
     list_select_related = ["report", "agency"]
     search_fields = ["report__code"]
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(report__code=search_term.strip().upper()), False
+
     show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:

@@ -108,6 +108,12 @@ def test_stylesheet_is_served(client):
     assert b".card" in b"".join(response.streaming_content)
 
 
+def test_admin_finds_a_report_by_its_exact_code(admin_client, published):
+    page = admin_client.get("/admin/reports/report/", {"q": published.code.lower()}).text
+    assert published.code in page
+    assert published.code not in admin_client.get("/admin/reports/report/", {"q": "PA-"}).text
+
+
 def test_admin_answers(admin_client):
     for url in (
         "/admin/",
