@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,17 @@ class Category(BilingualNameMixin, TimeStampedModel):
     # Open311 service-definition attributes: [{code, datatype, required, order, description_vi,
     # description_en, values: [{key, name_vi, name_en}]}].
     attributes = models.JSONField(_("Open311 attributes"), default=list, blank=True)
+    auto_assign_threshold = models.FloatField(
+        _("auto-assign above score"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.5), MaxValueValidator(1.0)],
+        help_text=_(
+            "Empty: an operator always decides. A number (e.g. 0.95): a report without a "
+            "category whose top suggestion is this category with at least this score is "
+            "categorised and referred to its agency without waiting for triage."
+        ),
+    )
 
     class Meta:
         verbose_name = _("category")

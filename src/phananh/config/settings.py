@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "phananh.reports",
     "phananh.sla",
     "phananh.notifications",
+    "phananh.intelligence",
     "phananh.analytics",
     "phananh.publication",
     "phananh.demo",

@@ -142,3 +142,7 @@ class Action(models.TextChoices):
     ESCALATE = "escalate", _("Deadline passed")
     REQUEST_EXTENSION = "request_extension", _("More time requested")
     DECIDE_EXTENSION = "decide_extension", _("Extension decided")
+    # Not lifecycle steps: the reporter's account changed (internal events, status unchanged).
+    CLAIM = "claim", _("Linked to the reporter's account")
+    ANONYMISE = "anonymise", _("Reporter's account deleted")
+    CATEGORIZE = "categorize", _("Category changed")

@@ -59,7 +59,14 @@ def _t(
 S = Status
 TRANSITIONS: tuple[Transition, ...] = (
     _t(Action.CONFIRM, (S.UNCONFIRMED,), S.NEW, {REPORTER, SYSTEM}),
-    _t(Action.ASSIGN, (S.NEW, S.RETURNED), S.ASSIGNED, IOC),
+    # The system assigns only when a category's auto-assign threshold is configured and passed.
+    _t(Action.ASSIGN, (S.NEW, S.RETURNED), S.ASSIGNED, {*IOC, SYSTEM}),
+    _t(
+        Action.CATEGORIZE,
+        (S.NEW, S.RETURNED, S.INFO_REQUESTED, S.ASSIGNED),
+        None,
+        {*IOC, SYSTEM},
+    ),
     _t(Action.REJECT, (S.NEW, S.RETURNED, S.INFO_REQUESTED), S.REJECTED, IOC),
     _t(Action.MERGE, (S.NEW, S.RETURNED, S.INFO_REQUESTED), S.MERGED, IOC),
     _t(Action.REQUEST_INFO, (S.NEW, S.RETURNED), S.INFO_REQUESTED, IOC),

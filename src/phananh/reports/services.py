@@ -11,10 +11,11 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from phananh.accounts.actors import Actor
+from phananh.accounts.choices import Role
 from phananh.accounts.models import Agency
 from phananh.catalog.models import Category
 from phananh.catalog.selectors import Route, route_for
@@ -306,6 +307,31 @@ def report_assign(
 
 
 @transaction.atomic
+def report_categorize(
+    *, report: Report, actor: Actor, category: Category, note: str = "", payload: dict | None = None
+) -> Report:
+    """Set or correct the category (IOC, or the classifier past its threshold); routing re-runs."""
+    if not category.is_active:
+        raise InvalidInput(_("This category is no longer in use."), code="bad_category")
+    locked = _lock(report)
+    if locked.category_id == category.pk:
+        raise InvalidInput(_("The report already has this category."), code="same_category")
+    previous = locked.category.code if locked.category_id else ""
+    report, _event = _transition(
+        locked,
+        actor,
+        Action.CATEGORIZE,
+        changes={"category": category},
+        visibility=Visibility.PUBLIC,
+        internal_note=_text(note, field="note", required=False),
+        payload={"from": previous, "to": category.code, **(payload or {})},
+    )
+    if report.status in (Status.NEW, Status.RETURNED, Status.INFO_REQUESTED):
+        _decide_route(report, actor, report_route_suggestion(report), applied=False)
+    return report
+
+
+@transaction.atomic
 def report_reject(*, report: Report, actor: Actor, reason: str, reason_code: str = "") -> Report:
     """The IOC does not accept the report, and says why in public."""
     reason = _text(reason, field="reason")
@@ -471,7 +497,9 @@ def _ask_for_rating(report: Report) -> None:
     link = settings.SITE_URL + reverse(
         "publication:report-rate", args=[report.code, reporter_token(report.pk)]
     )
-    with override(report.language):
+    # A registered reporter reads their mail in the language of their settings.
+    language = report.reporter.language if report.reporter else report.language
+    with override(language):
         notification_queue(
             to=email,
             subject=_("Your report %(code)s has been handled") % {"code": report.code},
@@ -483,6 +511,7 @@ def _ask_for_rating(report: Report) -> None:
             kind="rate_request",
             dedupe_key=f"rate:{report.pk}:{report.resolution_round}",
             report_id=report.pk,
+            user_id=report.reporter_id,
         )
 
 
@@ -779,3 +808,93 @@ def report_support(*, report: Report, actor: Actor) -> bool:
     if created:
         Report.objects.filter(pk=report.pk).update(supports_count=F("supports_count") + 1)
     return created
+
+
+@transaction.atomic
+def report_claim_by_email(*, actor: Actor, email: str) -> list[Report]:
+    """Attach reports sent without an account from this address to the actor's account.
+
+    Call it only once the actor has proved the address is theirs (a verification or sign-in
+    link). Each attached report gets an internal `claim` event; its status does not change.
+    """
+    if actor.user_id is None:
+        raise ActionNotAllowed(_("Sign in first."), code="login_required")
+    email = email.strip().lower()
+    if not email:
+        return []
+    claimed = list(
+        Report.objects.select_for_update()
+        .filter(reporter__isnull=True, reporter_email=email)
+        .order_by("submitted_at", "id")
+    )
+    for report in claimed:
+        report.reporter_id = actor.user_id
+        report.save(update_fields=["reporter", "updated_at"])
+        _record(
+            report,
+            actor,
+            Action.CLAIM,
+            from_status=report.status,
+            role=lifecycle.REPORTER,
+            visibility=Visibility.INTERNAL,
+        )
+    return claimed
+
+
+# What the timeline keeps of a person whose account is gone: a role, never a name.
+DELETED_ACCOUNT_LABEL = "deleted account"
+
+
+@transaction.atomic
+def reports_anonymise_reporter(*, actor: Actor, user_id: int, email: str = "") -> int:
+    """Remove a person from everything they reported or wrote, before their account is deleted.
+
+    Their reports stay (the city's work on them is public record) but lose the account link,
+    name, email and phone, and become anonymous; reports sent without an account from `email`
+    too. Their comments stay under a neutral name. Supports stay counted. The labels of their
+    past timeline events are replaced by a neutral one: the only rewrite of events, allowed
+    because it removes personal data and leaves what happened, when and in which status.
+    Returns how many reports were anonymised.
+    """
+    if not (actor.is_system or actor.user_id == user_id or actor.has_role(Role.ADMIN)):
+        raise ActionNotAllowed(_("You may only delete your own account."), code="forbidden")
+    email = email.strip().lower()
+    reports = Report.objects.select_for_update().filter(reporter_id=user_id)
+    if email:
+        reports = Report.objects.select_for_update().filter(
+            Q(reporter_id=user_id) | Q(reporter__isnull=True, reporter_email=email)
+        )
+    neutral = Actor(label=DELETED_ACCOUNT_LABEL, is_system=actor.is_system)
+    count = 0
+    for report in reports.order_by("id"):
+        report.reporter = None
+        report.reporter_name = ""
+        report.reporter_email = ""
+        report.reporter_phone = ""
+        report.reporter_channel_id = ""
+        report.is_anonymous = True
+        report.save(
+            update_fields=[
+                "reporter",
+                "reporter_name",
+                "reporter_email",
+                "reporter_phone",
+                "reporter_channel_id",
+                "is_anonymous",
+                "updated_at",
+            ]
+        )
+        _record(
+            report,
+            neutral,
+            Action.ANONYMISE,
+            from_status=report.status,
+            visibility=Visibility.INTERNAL,
+        )
+        count += 1
+    Comment.objects.filter(author_id=user_id).update(author=None, author_name="")
+    # Event.objects refuses updates (append-only); the base manager is the deliberate exception.
+    Event._base_manager.filter(actor_id=user_id).update(
+        actor=None, actor_label=DELETED_ACCOUNT_LABEL
+    )
+    return count

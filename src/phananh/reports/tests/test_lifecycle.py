@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from phananh.accounts.actors import Actor
 from phananh.accounts.choices import Role
+from phananh.catalog.models import Category
 from phananh.conftest import jpeg_bytes
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, InvalidInput, InvalidTransition
@@ -62,6 +63,14 @@ def perform(action: str, report: Report, actor: Actor, people, **extra) -> Repor
         ),
         Action.DECIDE_EXTENSION: lambda: rs.report_decide_extension(
             report=report, actor=actor, approve=True
+        ),
+        Action.CATEGORIZE: lambda: rs.report_categorize(
+            report=report,
+            actor=actor,
+            category=Category.objects.get_or_create(
+                code="sanitation",
+                defaults={"name_vi": "Rác thải", "group": report.category.group},
+            )[0],
         ),
     }
     return calls[action]()
