@@ -45,6 +45,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff (admin site access)"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Set when the person follows an emailed link: only then is the address known to be theirs.
+    email_verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -64,6 +66,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[-1] if self.full_name else self.email
+
+    @property
+    def is_pending(self) -> bool:
+        """Signed up but never followed the verification link (not an account an admin closed)."""
+        return not self.is_active and self.email_verified_at is None and self.last_login is None
 
 
 class Agency(BilingualNameMixin, TimeStampedModel):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 
 from phananh.accounts.actors import Actor
 from phananh.accounts.choices import AgencyKind
@@ -53,3 +55,27 @@ def staff_emails(*, agency_id: int | None, roles: tuple[str, ...]) -> list[str]:
     else:
         memberships = memberships.filter(agency_id=agency_id)
     return sorted(set(memberships.values_list("user__email", flat=True)))
+
+
+def user_by_email(email: str) -> User | None:
+    """The account with this address (stored in lower case), if any."""
+    return User.objects.filter(email=(email or "").strip().lower()).first()
+
+
+def user_is_staff_member(user: User) -> bool:
+    """Works for the city: a membership of an agency, or access to the admin site."""
+    return user.is_staff or user.is_superuser or user.memberships.exists()
+
+
+def user_may_close_own_account(user: User) -> bool:
+    """Citizens may delete their own account; staff may not (an administrator does it)."""
+    return not user_is_staff_member(user)
+
+
+def user_from_uidb64(uidb64: str) -> User | None:
+    """The user named by the id in an emailed link (base64 of the primary key), if any."""
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return User.objects.filter(pk=pk).first()

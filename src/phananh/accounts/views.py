@@ -1,11 +1,32 @@
-"""Sign in and out with email and password (sign-up and one-time links come with the portal)."""
+"""Sign in and out with email and password (the citizen's other account pages: publication)."""
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.urls import reverse
+
+from phananh.accounts.selectors import user_is_staff_member
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        # Staff go to their dashboard; a citizen to the reports they sent.
+        if user_is_staff_member(self.request.user):
+            return super().get_default_redirect_url()
+        return reverse("citizen:reports")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The site speaks the language the person chose in their settings.
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            form.get_user().language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+        )
+        return response
 
 
 class LogoutView(auth_views.LogoutView):

@@ -13,6 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("phananh.accounts.urls")),
+    # The citizen's account pages need reports and notifications: publication serves them.
+    path("accounts/", include("phananh.publication.account_urls")),
     path("ops/dashboard/", include("phananh.analytics.urls")),
     path("geo/", include("phananh.geo.urls")),
     path("", include("phananh.publication.urls")),

@@ -3,23 +3,41 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from phananh.core import clock
-from phananh.notifications.models import Notification, NotificationState
+from phananh.core.errors import InvalidInput
+from phananh.notifications.choices import OptionalKind
+from phananh.notifications.models import Notification, NotificationPreference, NotificationState
+from phananh.notifications.selectors import notification_wanted_by
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 
 
 def notification_queue(
-    *, to: str, subject: str, body: str, kind: str, dedupe_key: str, report_id: int | None = None
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    kind: str,
+    dedupe_key: str,
+    report_id: int | None = None,
+    user_id: int | None = None,
 ) -> Notification | None:
-    """Add a message to the outbox (once per dedupe key) and deliver it after commit."""
+    """Add a message to the outbox (once per dedupe key) and deliver it after commit.
+
+    An optional kind (`OptionalKind`) is dropped when the registered recipient switched it off:
+    `user_id` names them, else the account owning the address does.
+    """
     if not to:
+        return None
+    if not notification_wanted_by(to=to, kind=kind, user_id=user_id):
         return None
     try:
         with transaction.atomic():
@@ -38,6 +56,36 @@ def notification_queue(
 
     transaction.on_commit(lambda: deliver_notification.enqueue(notification.pk))
     return notification
+
+
+@transaction.atomic
+def notification_preferences_set(*, user_id: int, wanted: Iterable[str]) -> NotificationPreference:
+    """Keep the optional kinds a person wants; every other optional kind is switched off."""
+    wanted = set(wanted)
+    unknown = wanted - set(OptionalKind.values)
+    if unknown:
+        raise InvalidInput(
+            _("Unknown kind of email: %(kinds)s") % {"kinds": ", ".join(sorted(unknown))},
+            code="bad_kind",
+        )
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user_id=user_id,
+        defaults={
+            "muted": [kind for kind in OptionalKind.values if kind not in wanted],
+            "updated_at": clock.now(),
+        },
+    )
+    return preference
+
+
+@transaction.atomic
+def notification_forget_address(*, to: str) -> int:
+    """Remove every message to an address whose owner closed their account; returns how many."""
+    address = (to or "").strip().lower()
+    if not address:
+        return 0
+    deleted, _by_model = Notification.objects.filter(to__iexact=address).delete()
+    return deleted
 
 
 def notification_deliver(*, notification_id: int) -> timedelta | None:

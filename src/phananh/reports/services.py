@@ -497,9 +497,7 @@ def _ask_for_rating(report: Report) -> None:
     link = settings.SITE_URL + reverse(
         "publication:report-rate", args=[report.code, reporter_token(report.pk)]
     )
-    # A registered reporter reads their mail in the language of their settings.
-    language = report.reporter.language if report.reporter else report.language
-    with override(language):
+    with override(report.language):
         notification_queue(
             to=email,
             subject=_("Your report %(code)s has been handled") % {"code": report.code},

@@ -1,0 +1,44 @@
+"""Reads for a person's own account pages: the reports they sent and the ones they support.
+
+Kept apart from selectors.py, whose visibility is the public's or the staff's: here the reporter
+sees their own reports in every status, and only their own.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+
+from phananh.reports.choices import PUBLISHED_STATUSES
+from phananh.reports.models import Report, Support
+
+
+def report_list_for_reporter(
+    user_id: int, *, after: tuple[datetime, int] | None = None
+) -> QuerySet[Report]:
+    """The reports whose account is `user_id`, newest first, from a keyset cursor if given."""
+    reports = (
+        Report.objects.filter(reporter_id=user_id)
+        .select_related("category", "area")
+        .defer("search_text", "attributes")
+        .order_by("-submitted_at", "-id")
+    )
+    if after is not None:
+        moment, pk = after
+        reports = reports.filter(Q(submitted_at__lt=moment) | Q(submitted_at=moment, id__lt=pk))
+    return reports
+
+
+def report_list_supported_by(user_id: int) -> QuerySet[Report]:
+    """Published reports this person said "me too" to, most recently supported first."""
+    return (
+        Report.objects.filter(
+            pk__in=Support.objects.filter(user_id=user_id).values("report_id"),
+            status__in=PUBLISHED_STATUSES,
+            is_hidden=False,
+        )
+        .select_related("category", "area")
+        .defer("text", "search_text", "reporter_name", "reporter_email", "reporter_phone")
+        .order_by("-submitted_at", "-id")
+    )
