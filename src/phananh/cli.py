@@ -6,6 +6,7 @@ Each subcommand sets Django up, then calls one service or one Django command.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import signal
@@ -168,12 +169,15 @@ def _schedule_periodic(stop: threading.Event) -> None:
 
     from phananh.analytics.tasks import refresh_backlog, refresh_statistics
     from phananh.core.tasks import optimize_database
+    from phananh.intelligence.tasks import detect_hot_issues, train_classifier_due
     from phananh.sla.tasks import sweep_deadlines
 
     jobs = [
         (sweep_deadlines, settings.SLA_SWEEP_SECONDS),
         (refresh_backlog, 60),
         (refresh_statistics, settings.STATS_REFRESH_MINUTES * 60),
+        (detect_hot_issues, 300),
+        (train_classifier_due, 900),
         (optimize_database, 3600),
     ]
     next_run = [0.0] * len(jobs)
@@ -229,6 +233,43 @@ def cmd_sla_due(args: argparse.Namespace) -> int:
         return 2
     print(due.isoformat())
     return 0
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    """stdin: one text per line → stdout: one JSON object per line, suggestions best first."""
+    _setup()
+    _migrate()
+    if args.train:
+        from phananh.intelligence.services import classifier_train
+
+        model = classifier_train(reason="on_demand")
+        print(
+            f"classifier v{model.pk}: {model.seed_samples} seed texts, "
+            f"{model.operator_samples} decided reports, {model.training_seconds} s; held-out "
+            f"accuracy {model.heldout_top1} (first), {model.heldout_top3} (top three)"
+        )
+        return 0
+    if args.evaluate:
+        from phananh.intelligence.evaluation import evaluation_report
+
+        print(json.dumps(evaluation_report(), ensure_ascii=False, indent=2))
+        return 0
+    from phananh.intelligence.selectors import category_scores
+
+    lines = [line.rstrip("\r\n") for line in sys.stdin]
+    for start in range(0, len(lines), 256):
+        batch = lines[start : start + 256]
+        for text, scores in zip(batch, category_scores(batch, only=_active_codes()), strict=True):
+            suggestions = [{"category": code, "score": score} for code, score in scores]
+            print(json.dumps({"text": text, "suggestions": suggestions}, ensure_ascii=False))
+    return 0
+
+
+def _active_codes() -> set[str] | None:
+    from phananh.catalog.models import Category
+
+    codes = set(Category.objects.filter(is_active=True).values_list("code", flat=True))
+    return codes or None  # no catalogue installed yet: every code the model knows
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
@@ -298,6 +339,15 @@ def build_parser() -> argparse.ArgumentParser:
     seed_demo = seed_sub.add_parser("demo", help="the Huế demo (idempotent)")
     seed_demo.add_argument("--boundaries", nargs="*", help="GeoJSON files with ward polygons")
     seed_demo.set_defaults(func=cmd_seed)
+
+    classify = sub.add_parser(
+        "classify", help="suggest categories: one text per line on stdin, JSON lines out"
+    )
+    classify.add_argument("--train", action="store_true", help="retrain the model now and exit")
+    classify.add_argument(
+        "--evaluate", action="store_true", help="measure accuracy (cross-validated, held out)"
+    )
+    classify.set_defaults(func=cmd_classify)
 
     manage = sub.add_parser("manage", help="Django management commands")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

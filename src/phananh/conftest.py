@@ -71,6 +71,27 @@ def jpeg_bytes(size: tuple[int, int] = (64, 48), color: str = "red") -> io.Bytes
     return buffer
 
 
+def gps_jpeg_bytes(lat: float, lon: float, taken: str = "") -> io.BytesIO:
+    """A JPEG whose EXIF says where (and, given "YYYY:MM:DD HH:MM:SS", when) it was taken."""
+
+    def dms(value: float) -> tuple[float, float, float]:
+        minutes, seconds = divmod(abs(value) * 3600, 60)
+        degrees, minutes = divmod(minutes, 60)
+        return float(degrees), float(minutes), round(seconds, 3)
+
+    exif = Image.Exif()
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = ("N" if lat >= 0 else "S"), dms(lat)
+    gps[3], gps[4] = ("E" if lon >= 0 else "W"), dms(lon)
+    if taken:
+        exif.get_ifd(0x8769)[0x9003] = taken  # DateTimeOriginal
+    buffer = io.BytesIO()
+    Image.new("RGB", (80, 60), "gray").save(buffer, "JPEG", exif=exif)
+    buffer.seek(0)
+    buffer.name = "gps.jpg"
+    return buffer
+
+
 @pytest.fixture
 def phu_xuan(db) -> Area:
     return Area.objects.create(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -30,6 +31,7 @@ from phananh.analytics.selectors import (
 from phananh.catalog.selectors import category_list_active
 from phananh.core import clock
 from phananh.geo.selectors import area_list_leaf
+from phananh.intelligence.selectors import hot_issue_list_open
 from phananh.reports.choices import Channel, Status
 from phananh.reports.filters import ReportFilter
 from phananh.reports.selectors import report_list_staff
@@ -82,6 +84,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "overdue": list(deadlines_overdue()[:LIST_SIZE]),
             "overdue_count": overdue_count,
             "disputed": reports_most_disputed(since=start),
+            "hot_issues": list(hot_issue_list_open()),
+            "hot_min": settings.HOT_ISSUE_MIN_REPORTS,
+            "hot_hours": settings.HOT_ISSUE_WINDOW_HOURS,
             "statuses": Status.choices,
             "channels": Channel.choices,
             "categories": category_list_active(),

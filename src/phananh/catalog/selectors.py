@@ -78,29 +78,3 @@ def route_for(category: Category | None, area: Area | None) -> Route:
         _("%(agency)s: %(category)s reports go to the ward of the point.")
         % {"agency": agency.name, "category": category.name},
     )
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    category: Category
-    score: float
-
-
-def category_suggest(text: str, *, limit: int = 3) -> list[Suggestion]:
-    """Categories whose keywords appear in the text (diacritics ignored), best first.
-
-    A keyword match count, until the intelligence app's learned model replaces it.
-    """
-    from phananh.core.text import fold
-
-    folded = f" {fold(text)} "
-    if len(folded.strip()) < 3:
-        return []
-    scored = []
-    for category in category_list_public():
-        hits = sum(1 for keyword in category.keywords if keyword and f" {fold(keyword)} " in folded)
-        if hits:
-            scored.append(Suggestion(category, float(hits)))
-    scored.sort(key=lambda s: (-s.score, s.category.order))
-    total = sum(s.score for s in scored) or 1.0
-    return [Suggestion(s.category, round(s.score / total, 3)) for s in scored[:limit]]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "phananh.sla",
     "phananh.notifications",
     "phananh.intelligence",
+    "phananh.channels",
     "phananh.analytics",
     "phananh.publication",
     "phananh.demo",
@@ -186,6 +187,16 @@ SLA_SWEEP_BATCH = env.get_int("SLA_SWEEP_BATCH", 500)
 # worker recomputes the rollups this often (minutes).
 SCORECARD_MIN_VOLUME = env.get_int("SCORECARD_MIN_VOLUME", 10)
 STATS_REFRESH_MINUTES = env.get_int("STATS_REFRESH_MINUTES", 10)
+
+# Intelligence: duplicates, hot issues, classifier training.
+DUPLICATE_RADIUS_M = env.get_int("DUPLICATE_RADIUS_M", 150)
+DUPLICATE_DAYS = env.get_int("DUPLICATE_DAYS", 30)
+HOT_ISSUE_WINDOW_HOURS = env.get_int("HOT_ISSUE_WINDOW_HOURS", 24)
+HOT_ISSUE_MIN_REPORTS = env.get_int("HOT_ISSUE_MIN_REPORTS", 5)
+CLASSIFIER_TRAIN_HOUR = env.get_int("CLASSIFIER_TRAIN_HOUR", 2)
+CLASSIFIER_MAX_REPORTS = env.get_int("CLASSIFIER_MAX_REPORTS", 50000)
+PHOTO_MAX_AGE_DAYS = env.get_int("PHOTO_MAX_AGE_DAYS", 14)
+PHOTO_MAX_DISTANCE_M = env.get_int("PHOTO_MAX_DISTANCE_M", 1000)
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -89,7 +89,7 @@ def dumps(pipeline) -> bytes:
 
 def loads(payload: bytes):
     # The payload is only ever one this project wrote into its own database (ClassifierModel).
-    return joblib.load(io.BytesIO(bytes(payload)))  # noqa: S301
+    return joblib.load(io.BytesIO(bytes(payload)))
 
 
 @dataclass(frozen=True)

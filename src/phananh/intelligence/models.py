@@ -35,7 +35,7 @@ class ClassifierModel(models.Model):
 
 
 class Classification(models.Model):
-    """The suggestions made for one report at intake: shown in triage, scored against the outcome."""
+    """The suggestions made for a report at intake: shown in triage, compared with the outcome."""
 
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="classification")
     model = models.ForeignKey(
@@ -54,6 +54,9 @@ class Classification(models.Model):
     class Meta:
         verbose_name = _("classification")
         verbose_name_plural = _("classifications")
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.top_category_id} ({self.top_score:.2f})"
 
 
 class HotIssue(models.Model):
@@ -100,3 +103,6 @@ class HotIssueReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["hot_issue", "report"], name="hot_issue_report_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.hot_issue_id} ← {self.report_id}"

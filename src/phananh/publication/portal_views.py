@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from phananh.accounts.selectors import actor_for_user
-from phananh.catalog.selectors import category_suggest
+from phananh.channels.services import report_intake, report_intake_confirm
 from phananh.core.errors import DomainError
+from phananh.intelligence.selectors import category_suggest
 from phananh.notifications.services import notification_queue
 from phananh.publication.forms import RatingForm, ReportForm
 from phananh.reports import services as report_services
@@ -60,7 +61,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             signed_in = request.user.is_authenticated
             try:
-                report = report_services.report_submit(
+                report = report_intake(
                     actor=actor_for_user(request.user),
                     text=data["text"],
                     channel=Channel.WEB,
@@ -120,7 +121,7 @@ def report_confirm_link(request: HttpRequest, code: str, token: str) -> HttpResp
         return HttpResponseBadRequest(render(request, "publication/confirm_invalid.html").content)
     if report.status == Status.UNCONFIRMED:
         try:
-            report_services.report_confirm(report=report, actor=actor)
+            report_intake_confirm(report=report, actor=actor)
         except DomainError as error:
             messages.error(request, str(error.message))
         else:
@@ -131,7 +132,7 @@ def report_confirm_link(request: HttpRequest, code: str, token: str) -> HttpResp
 
 
 def category_suggestions(request: HttpRequest) -> JsonResponse:
-    """Top categories for the text typed so far (keywords until the learned model lands)."""
+    """Top categories the classifier proposes for the text typed so far, with scores."""
     text = request.GET.get("text", "")[:2000]
     return JsonResponse(
         {

@@ -14,9 +14,14 @@ from phananh.analytics.choices import PeriodKind
 from phananh.analytics.selectors import scorecard_city
 from phananh.catalog.selectors import category_list_public
 from phananh.geo.selectors import area_list_leaf
+from phananh.intelligence.selectors import hot_issue_list_open
 from phananh.reports.choices import PublicStatus
 from phananh.reports.filters import ReportFilter
-from phananh.reports.selectors import report_get_public, report_list_public
+from phananh.reports.selectors import (
+    report_get_public,
+    report_list_most_supported,
+    report_list_public,
+)
 
 PAGE_SIZE = 20
 
@@ -34,7 +39,13 @@ def home(request: HttpRequest) -> HttpResponse:
     latest = list(report_list_public()[:6])
     # Headline numbers come from the worker's rollup: no page view counts the reports table.
     city = scorecard_city(kind=PeriodKind.ROLLING_30)
-    return render(request, "publication/home.html", {"city": city, "latest": latest})
+    context = {
+        "city": city,
+        "latest": latest,
+        "most_supported": list(report_list_most_supported()[:6]),
+        "hot_issues": list(hot_issue_list_open(limit=5)),
+    }
+    return render(request, "publication/home.html", context)
 
 
 def report_list(request: HttpRequest) -> HttpResponse:

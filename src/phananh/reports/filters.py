@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from phananh.core import clock
 from phananh.reports.choices import PUBLIC_STATUS, Channel, PublicStatus, Status, Track
+from phananh.reports.search import report_search
 
 
 @dataclass
@@ -26,6 +27,7 @@ class ReportFilter:
     date_from: date | None = None
     date_to: date | None = None
     overdue: bool | None = None
+    q: str = ""
     errors: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -69,6 +71,7 @@ class ReportFilter:
             result.errors["to"] = _("The end date is before the start date.")
         overdue = query.get("overdue", "")
         result.overdue = {"1": True, "true": True, "0": False, "false": False}.get(overdue)
+        result.q = query.get("q", "").strip()[:200]
         return result
 
     def apply(self, reports: QuerySet) -> QuerySet:
@@ -92,4 +95,5 @@ class ReportFilter:
             conditions &= Q(submitted_at__lt=clock.start_of_day(self.date_to + timedelta(days=1)))
         if self.overdue is not None:
             conditions &= Q(is_overdue=self.overdue)
-        return reports.filter(conditions)
+        reports = reports.filter(conditions)
+        return report_search(reports, self.q) if self.q else reports

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Prefetch, QuerySet
 
+from phananh.core import clock
 from phananh.reports.choices import PUBLISHED_STATUSES, MediaState, Visibility
 from phananh.reports.models import Comment, Event, Media, Report
 from phananh.sla.models import Deadline
@@ -18,6 +21,16 @@ def report_list_public() -> QuerySet[Report]:
         .select_related(*_LIST_RELATED)
         .defer("text", "search_text", "reporter_name", "reporter_email", "reporter_phone")
         .order_by("-submitted_at", "-id")
+    )
+
+
+def report_list_most_supported(*, days: int = 90) -> QuerySet[Report]:
+    """Public reports of the last `days` with the most "me too" supports (one at least)."""
+    since = clock.now() - timedelta(days=days)
+    return (
+        report_list_public()
+        .filter(submitted_at__gte=since, supports_count__gte=1)
+        .order_by("-supports_count", "-submitted_at", "-id")
     )
 
 

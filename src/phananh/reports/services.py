@@ -35,7 +35,7 @@ from phananh.reports.choices import (
     Track,
     Visibility,
 )
-from phananh.reports.media import media_attach
+from phananh.reports.media import media_attach, media_inspect
 from phananh.reports.models import (
     Comment,
     Event,
@@ -174,6 +174,15 @@ def _decide_route(report: Report, actor: Actor, route: Route, *, applied: bool) 
     )
 
 
+def _photo_point(uploads: Sequence[IO[bytes]]) -> tuple[float | None, float | None]:
+    """The first upload's EXIF GPS position, proposed when the reporter gave no place."""
+    for upload in uploads:
+        _data, info = media_inspect(upload)
+        if info.gps:
+            return _point(*info.gps)
+    return None, None
+
+
 def report_route_suggestion(report: Report) -> Route:
     """The agency the category's rule proposes for this report's place."""
     return route_for(report.category, report.area)
@@ -212,12 +221,16 @@ def report_submit(
         raise InvalidInput(_("Unknown track."), code="bad_track")
     if category is not None and not category.is_active:
         raise InvalidInput(_("This category is no longer in use."), code="bad_category")
+    located_from = "reporter" if lat is not None and lon is not None else ""
+    if not located_from and uploads:
+        lat, lon = _photo_point(uploads)
+        located_from = "photo" if lat is not None else ""
     area, _how = area_for_point(lat, lon) if lat is not None and lon is not None else (None, "")
     now = clock.now()
     report = Report(
         text=text,
         public_text=redact_personal_data(text),
-        search_text=fold(text),
+        search_text=fold(f"{text} {address}"),
         category=category,
         lat=lat,
         lon=lon,
@@ -261,7 +274,7 @@ def report_submit(
         Action.SUBMIT,
         from_status="",
         role=lifecycle.REPORTER if actor.user_id else "",
-        payload={"channel": channel},
+        payload={"channel": channel, "located_from": located_from},
     )
     _attach(report, event, uploads, MediaPurpose.REPORT, actor)
     report.refresh_from_db()

@@ -1,0 +1,61 @@
+"""Text search over reports that ignores diacritics: "duong ngap" finds "Đường ngập".
+
+`Report.search_text` holds the folded text (`core.text.fold`). PostgreSQL indexes it with a GIN
+full-text index (`simple` configuration: no stemming, the words as written); SQLite with an FTS5
+table kept in step by triggers. Both are created by migration 0004. Every word of the query must
+appear, each as a word prefix ("ngap" finds "ngap", "ngapnuoc" does not matter).
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from phananh.core.text import fold
+
+MAX_WORDS = 8
+_WORD = re.compile(r"[0-9a-z]+")
+_CODE = re.compile(r"^[a-z]{1,6}-[0-9a-z]{4,12}$", re.IGNORECASE)
+
+
+def search_words(query: str) -> list[str]:
+    """The folded words of a query, at most eight, one-letter words dropped when others exist."""
+    words = [w[:40] for w in _WORD.findall(fold(query or ""))]
+    longer = [w for w in words if len(w) > 1]
+    return (longer or words)[:MAX_WORDS]
+
+
+def report_search(reports: QuerySet, query: str) -> QuerySet:
+    """Narrow `reports` to those whose text contains every word of `query` (diacritics ignored).
+
+    A tracking code ("PA-7K2M9Q") matches that report exactly.
+    """
+    query = (query or "").strip()
+    if _CODE.match(query):
+        return reports.filter(code=query.upper())
+    words = search_words(query)
+    if not words:
+        return reports
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"{word}:*" for word in words)
+        return reports.alias(
+            _matches=RawSQL(
+                'to_tsvector(\'simple\', "reports_report"."search_text") '
+                "@@ to_tsquery('simple', %s)",
+                [tsquery],
+                output_field=BooleanField(),
+            )
+        ).filter(_matches=True)
+    if connection.vendor == "sqlite":
+        match = " AND ".join(f'"{word}"*' for word in words)
+        return reports.filter(
+            id__in=RawSQL(
+                "SELECT rowid FROM reports_report_fts WHERE reports_report_fts MATCH %s", [match]
+            )
+        )
+    for word in words:  # any other database: correct, unindexed
+        reports = reports.filter(search_text__contains=word)
+    return reports
