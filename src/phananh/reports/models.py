@@ -137,6 +137,12 @@ class Report(TimeStampedModel):
             ),
             models.Index(fields=["lat", "lon"], name="report_point_idx"),
             models.Index(fields=["due_at"], name="report_due_idx"),
+            # Reports sent without an account, found by address when that address signs up.
+            models.Index(
+                fields=["reporter_email"],
+                condition=models.Q(reporter__isnull=True) & ~models.Q(reporter_email=""),
+                name="report_unclaimed_email_idx",
+            ),
         ]
 
     def __str__(self) -> str:

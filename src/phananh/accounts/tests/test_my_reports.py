@@ -67,7 +67,7 @@ def test_reports_i_support_are_listed(client, people, submit):
 
 
 def _count_queries(client, django_assert_max_num_queries) -> None:
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         assert client.get(URL).status_code == 200
 
 
