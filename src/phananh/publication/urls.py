@@ -1,6 +1,6 @@
 from django.urls import path
 
-from phananh.publication import portal_views, scorecard_views, views
+from phananh.publication import portal_views, pwa_views, scorecard_views, views
 from phananh.publication.feeds import ReportAtomFeed, ReportFeed
 
 app_name = "publication"
@@ -19,6 +19,9 @@ urlpatterns = [
     path("reports/<str:code>/comment/", portal_views.report_comment, name="report-comment"),
     path("reports/<str:code>/support/", portal_views.report_support, name="report-support"),
     path("reports/<str:code>/", views.report_detail, name="report-detail"),
+    path("manifest.webmanifest", pwa_views.manifest, name="manifest"),
+    path("sw.js", pwa_views.service_worker, name="service-worker"),
+    path("offline/", pwa_views.offline, name="offline"),
     path("feeds/reports.rss", ReportFeed(), name="feed-rss"),
     path("feeds/reports.atom", ReportAtomFeed(), name="feed-atom"),
     path("agencies/", scorecard_views.agency_ranking, name="agency-ranking"),

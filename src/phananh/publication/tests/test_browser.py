@@ -242,6 +242,15 @@ def test_report_sent_offline_waits_on_the_phone_and_goes_when_online(
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
     page = context.new_page()
     page.goto(f"{live_server.url}/report/new/")
+    # The service worker installs the shell (and the form) so the page opens without a network.
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+    cached = page.evaluate(
+        "async () => { const keys = await caches.keys(); const c = await caches.open(keys[0]);"
+        " return [keys, !!(await c.match('/offline/')), !!(await c.match('/report/new/'))]; }"
+    )
+    assert cached[0] and all(key.startswith("phananh-") for key in cached[0])
+    assert cached[1] and cached[2]
+
     page.get_by_label("Description").fill("A tree fell across Lê Lợi street after the storm")
     page.get_by_label("Location").fill("Lê Lợi, near the bridge")
     page.locator("#map").click(position={"x": 180, "y": 150})
@@ -269,6 +278,13 @@ def test_report_sent_offline_waits_on_the_phone_and_goes_when_online(
     shot = screenshot_path(tmp_path, "form-offline.png")
     page.screenshot(path=str(shot))
     assert_phone_png(shot)
+
+    # Still offline, the phone reopens the form: the service worker serves it, the draft is back.
+    page.reload()
+    page.locator(".offline-note").wait_for(state="visible")
+    assert page.get_by_label("Description").input_value().startswith("A tree fell")
+    assert page.locator(".previews li").count() == 1
+    assert Report.objects.count() == 0
 
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
