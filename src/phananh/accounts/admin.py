@@ -30,6 +30,7 @@ class UserAdmin(BaseUserAdmin):
     add_form = UserCreationForm
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active", "date_joined"]
+    readonly_fields = ["email_verified_at"]
     list_filter = ["is_staff", "is_superuser", "is_active", "memberships__role"]
     search_fields = ["email", "full_name", "phone"]
     inlines = [MembershipInline]
@@ -40,7 +41,7 @@ class UserAdmin(BaseUserAdmin):
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
         ),
-        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined", "email_verified_at")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 

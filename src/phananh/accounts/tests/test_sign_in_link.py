@@ -161,3 +161,12 @@ def test_password_login_sets_the_language_and_sends_staff_to_the_dashboard(clien
         "/accounts/login/", {"username": staff.email, "password": "staff-12345678"}
     )
     assert response["Location"] == "/ops/dashboard/"
+
+
+def test_admin_sees_when_the_address_was_verified(client, lan):
+    admin = User.objects.create_superuser(email="admin@example.com", password="x")
+    client.force_login(admin)
+    page = client.get(f"/admin/accounts/user/{lan.pk}/change/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and "Email verified" in page.text
+    prefs = client.get("/admin/notifications/notificationpreference/")
+    assert prefs.status_code == 200

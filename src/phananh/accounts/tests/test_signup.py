@@ -151,3 +151,9 @@ def test_signed_in_people_are_sent_to_their_reports(client):
 def _main(page: str) -> str:
     main = page.split('<main id="main"', 1)[1].split("</main>", 1)[0]
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", main)
+
+
+def test_pages_are_vietnamese_by_default(client):
+    for url in (SIGNUP, "/accounts/login/link/", "/accounts/login/"):
+        page = client.get(url).text
+        assert 'lang="vi"' in page, url
