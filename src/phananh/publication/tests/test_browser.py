@@ -160,6 +160,8 @@ def test_photo_places_the_pin_and_is_shrunk_before_upload(
     assert float(page.locator("input[name=lat]").input_value()) == pytest.approx(HUE[0], abs=1e-4)
     assert float(page.locator("input[name=lon]").input_value()) == pytest.approx(HUE[1], abs=1e-4)
     assert page.locator(".leaflet-marker-icon").count() == 1
+    # The pin's image is named by the template (Leaflet's own guess fails on hashed file names).
+    page.wait_for_function("document.querySelector('.leaflet-marker-icon').naturalWidth > 0")
     preview = page.locator(".previews li")
     assert preview.count() == 1
     assert "IMG_0042.jpg" in preview.text_content()
