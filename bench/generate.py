@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import sys
 import time
 from datetime import UTC, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phananh.config.settings")
 
@@ -28,17 +30,26 @@ def main() -> int:
     parser.add_argument("--open", type=float, default=0.3, help="fraction of reports still open")
     parser.add_argument("--days", type=int, default=730)
     parser.add_argument("--batch", type=int, default=5000)
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=0,
+        help="also place this many labelled duplicate pairs, with decoys, in the last 20 days "
+        "(labels written to <data dir>/duplicate-pairs.json for measure.py)",
+    )
     args = parser.parse_args()
 
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
 
     from phananh.accounts.models import Agency
     from phananh.catalog.models import Category
+    from phananh.core.text import fold
     from phananh.demo.services import (
         demo_seed_agencies,
         demo_seed_categories,
@@ -46,6 +57,7 @@ def main() -> int:
         demo_seed_places,
     )
     from phananh.geo.models import Area
+    from phananh.intelligence.corpus import seed_samples
     from phananh.reports.choices import Channel, RatingLevel, Status, Track
     from phananh.reports.models import Rating, Report
     from phananh.sla.choices import DeadlineState, Outcome, Step, Unit
@@ -101,7 +113,13 @@ def main() -> int:
             cursor.executemany(sql, rows)
 
     rng = random.Random(7)
-    categories = list(Category.objects.values_list("pk", flat=True))
+    category_ids = dict(Category.objects.values_list("code", "pk"))
+    group_of = dict(Category.objects.values_list("code", "group_id"))
+    texts_by_code: dict[str, list[str]] = {}
+    for sample in seed_samples():
+        if sample.category in category_ids:
+            texts_by_code.setdefault(sample.category, []).append(sample.text)
+    codes = sorted(texts_by_code)
     wards = list(Area.objects.filter(level__in=["ward", "commune"]).values_list("pk", "lat", "lon"))
     agencies = list(Agency.objects.exclude(kind="ioc").values_list("pk", flat=True))
     channels = Channel.values
@@ -114,6 +132,75 @@ def main() -> int:
         RatingLevel.ACCEPTABLE,
         RatingLevel.UNSATISFIED,
     ]
+
+    def place_pairs(count: int, first_pk: int) -> list[dict]:
+        """Duplicate pairs a person would merge, each surrounded by decoys they would not.
+
+        Primary: an open report 0–20 days old. Duplicate: the same category, 10–120 m away,
+        0–3 days later, in other words (another seed text). Decoys near each pair: another
+        category group within 60 m, the same category 250–400 m away, the same category at the
+        same spot but 45 days older.
+        """
+        pk = first_pk
+        rows, labels = [], []
+
+        def add(code: str, lat: float, lon: float, when, status=Status.ASSIGNED) -> int:
+            nonlocal pk
+            text = rng.choice(texts_by_code[code])
+            rows.append(
+                Report(
+                    pk=pk,
+                    code=f"BD-{pk:09d}",
+                    text=text,
+                    public_text=text,
+                    search_text=fold(text),
+                    category_id=category_ids[code],
+                    lat=lat,
+                    lon=lon,
+                    area_id=rng.choice(wards)[0],
+                    channel=Channel.WEB,
+                    track=Track.NORMAL,
+                    status=status,
+                    agency_id=rng.choice(agencies),
+                    submitted_at=when,
+                    confirmed_at=when,
+                )
+            )
+            pk += 1
+            return pk - 1
+
+        def offset(lat: float, lon: float, metres: float) -> tuple[float, float]:
+            angle = rng.uniform(0, 6.283)
+            dlat = metres * math.cos(angle) / 111_320
+            dlon = metres * math.sin(angle) / (111_320 * math.cos(math.radians(lat)))
+            return lat + dlat, lon + dlon
+
+        for _ in range(count):
+            code = rng.choice(codes)
+            _area, lat, lon = rng.choice(wards)
+            lat, lon = offset(lat, lon, rng.uniform(0, 1500))
+            first = now - timedelta(days=rng.uniform(3, 20))
+            primary = add(code, lat, lon, first)
+            dup_lat, dup_lon = offset(lat, lon, rng.uniform(10, 120))
+            when = first + timedelta(hours=rng.uniform(1, 72))
+            other_group = rng.choice([c for c in codes if group_of[c] != group_of[code]])
+            add(other_group, *offset(lat, lon, rng.uniform(5, 60)), first)
+            add(code, *offset(lat, lon, rng.uniform(250, 400)), first)
+            add(code, lat, lon, first - timedelta(days=45), Status.CLOSED)
+            labels.append(
+                {
+                    "primary": primary,
+                    "code": code,
+                    "lat": dup_lat,
+                    "lon": dup_lon,
+                    "at": when.isoformat(),
+                    "text": rng.choice(texts_by_code[code]),
+                }
+            )
+        with transaction.atomic():
+            insert(rows)
+        return labels
+
     began = time.perf_counter()
     made = 0
     while made < args.reports:
@@ -126,15 +213,16 @@ def main() -> int:
             is_open = rng.random() < args.open
             status = rng.choice(open_statuses) if is_open else Status.CLOSED
             agency = None if status == Status.NEW else rng.choice(agencies)
-            text = f"Phản ánh mẫu số {pk}: đường ngập, đèn hỏng, rác thải"
+            code = rng.choice(codes)
+            text = rng.choice(texts_by_code[code])
             reports.append(
                 Report(
                     pk=pk,
                     code=f"BN-{pk:09d}",
                     text=text,
                     public_text=text,
-                    search_text=text,
-                    category_id=rng.choice(categories),
+                    search_text=fold(text),
+                    category_id=category_ids[code],
                     lat=lat + rng.uniform(-0.01, 0.01),
                     lon=lon + rng.uniform(-0.01, 0.01),
                     area_id=area_id,
@@ -196,6 +284,11 @@ def main() -> int:
         rate = made / (time.perf_counter() - began)
         print(f"  {made:,} reports ({rate:,.0f}/s)", flush=True)
     print(f"generated {made:,} reports in {time.perf_counter() - began:.0f} s")
+    if args.pairs:
+        labels = place_pairs(args.pairs, start_id + made)
+        path = Path(settings.DATA_DIR) / "duplicate-pairs.json"
+        path.write_text(json.dumps(labels))
+        print(f"placed {len(labels):,} labelled duplicate pairs with decoys; labels in {path}")
     return 0
 
 

@@ -99,7 +99,69 @@ def main() -> int:
     client.force_login(observer)
     report("GET /ops/dashboard/?days=365", 5, lambda: client.get("/ops/dashboard/?days=365"))
     report("GET /reports/ (public list, first page)", 5, lambda: client.get("/reports/"))
+    for query in ("duong ngap", "karaoke", "den duong hong"):
+        report(
+            f"GET /reports/?q={query}",
+            5,
+            lambda query=query: client.get("/reports/", {"q": query}),
+        )
+    measure_intelligence(report)
     return 0
+
+
+def measure_intelligence(report: Callable) -> None:
+    """Suggestions per text, duplicate lookups, and duplicates' precision and recall."""
+    import json
+    from datetime import datetime
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from phananh.catalog.models import Category
+    from phananh.intelligence.corpus import heldout_samples
+    from phananh.intelligence.selectors import category_suggest, duplicate_candidates
+    from phananh.reports.models import Report
+
+    texts = [s.text for s in heldout_samples()]
+    category_suggest(texts[0])  # load the model once, as a running process has
+    began = time.perf_counter()
+    for text in texts:
+        category_suggest(text)
+    per_text = (time.perf_counter() - began) * 1000 / len(texts)
+    print(f"{'category suggestion, per text':<48} {per_text:8.2f} ms ({len(texts)} texts)")
+    path = Path(settings.DATA_DIR) / "duplicate-pairs.json"
+    if not path.exists():
+        print("no duplicate-pairs.json: run generate.py with --pairs to measure duplicates")
+        return
+    labels = json.loads(path.read_text())
+    categories = {c.code: c for c in Category.objects.all()}
+    timings, top1, top5, decoys = [], 0, 0, 0
+    for label in labels:
+        began = time.perf_counter()
+        found = duplicate_candidates(
+            Report.objects.all(),
+            lat=label["lat"],
+            lon=label["lon"],
+            category=categories[label["code"]],
+            text=label["text"],
+            at=datetime.fromisoformat(label["at"]),
+        )
+        timings.append((time.perf_counter() - began) * 1000)
+        ids = [c.report.pk for c in found]
+        top1 += bool(ids) and ids[0] == label["primary"]
+        top5 += label["primary"] in ids
+        # The pair's decoys were inserted right after its primary: ids primary+1…primary+3.
+        decoys += sum(1 for pk in ids if label["primary"] < pk <= label["primary"] + 3)
+    timings.sort()
+    n = len(labels)
+    print(
+        f"{'duplicate lookup':<48} median {timings[n // 2]:6.1f} ms, "
+        f"p95 {timings[int(n * 0.95)]:6.1f} ms ({n} lookups)"
+    )
+    print(
+        f"duplicates: the placed primary first {top1 / n:.1%}, in the top five {top5 / n:.1%}; "
+        f"decoys proposed {decoys} of {3 * n}"
+    )
 
 
 if __name__ == "__main__":

@@ -4985,3 +4985,18 @@ COMMENTS: list[dict] = [
         "en": "I'm the reporter and I confirm it's done. Thanks!",
     },
 ]
+
+
+# A hot issue the demo shows on the home page and the dashboard: one street flooding after a
+# downpour, reported five times by different people within a few hours.
+HOT_CLUSTER = {
+    "ward": "19753",
+    "category": "drainage",
+    "texts": [
+        "Mưa lớn từ sáng, đường Lê Huân ngập sâu gần nửa mét, xe máy chết máy hàng loạt.",
+        "duong le huan ngap qua, cong thoat nuoc bi tac, nuoc khong rut duoc",
+        "Nước ngập vào tận nhà dân ở kiệt 12 Lê Huân, đề nghị nạo vét cống gấp.",
+        "The street near Le Huan is flooded knee-deep after the rain, cars cannot pass.",
+        "ngập từ đầu đường tới cuối đường Lê Huân mn ơi, hố ga bị rác bịt kín r",
+    ],
+}

@@ -33,6 +33,8 @@ from phananh.demo.photos import demo_photo
 from phananh.geo.choices import AreaLevel
 from phananh.geo.models import Area
 from phananh.geo.services import area_import_files, area_upsert
+from phananh.intelligence.models import ClassifierModel
+from phananh.intelligence.services import classifier_train, hot_issues_detect, report_classify
 from phananh.reports import services as rs
 from phananh.reports.choices import Channel, RatingLevel, Status, Track
 from phananh.reports.media import media_process
@@ -462,10 +464,45 @@ def demo_seed(
     demo_seed_categories(agencies, wards)
     logins = demo_seed_people(agencies)
     created = demo_seed_reports(limit=limit, progress=progress)
+    demo_seed_intelligence(with_hot_issue=limit is None or limit > 0)
     daily_counts_refresh_due()
     scorecards_refresh_due()
     backlog_refresh()
     return logins, created
+
+
+def demo_seed_intelligence(*, with_hot_issue: bool = True) -> None:
+    """Train the classifier, classify what awaits triage, and show one hot issue."""
+    seeded = Report.objects.filter(reporter_channel_id__startswith="hot:").exists()
+    if with_hot_issue and not seeded:
+        cluster = hue.HOT_CLUSTER
+        ward = Area.objects.get(code=cluster["ward"])
+        category = Category.objects.get(code=cluster["category"])
+        now = timezone.now()
+        for index, text in enumerate(cluster["texts"]):
+            rng = random.Random(1000 + index)
+            with clock.at(now - timedelta(hours=5 - index)):
+                rs.report_submit(
+                    actor=Actor.anonymous(),
+                    text=text,
+                    channel=Channel.APP if index % 2 else Channel.WEB,
+                    category=category,
+                    lat=ward.lat + rng.uniform(-0.0015, 0.0015),
+                    lon=ward.lon + rng.uniform(-0.0015, 0.0015),
+                    reporter_name=rng.choice(["Hoa", "Tuấn", "Mai", "Anna", "Phúc"]),
+                    reporter_email=f"flood{index}@example.com",
+                    reporter_channel_id=f"hot:{index}",
+                    language="en" if text.startswith("The ") else "vi",
+                )
+    if not ClassifierModel.objects.exists():
+        classifier_train(reason="first_use")
+    waiting = Report.objects.filter(
+        status__in=(Status.NEW, Status.RETURNED, Status.INFO_REQUESTED),
+        classification__isnull=True,
+    )
+    for report_id in waiting.values_list("pk", flat=True):
+        report_classify(report_id=report_id)
+    hot_issues_detect()
 
 
 def demo_logins() -> list[DemoLogin]:

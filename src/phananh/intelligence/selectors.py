@@ -218,7 +218,8 @@ def duplicate_candidates(
         distance = distance_m(lat, lon, report.lat, report.lon)
         if distance > radius:
             continue
-        similarity = text_similarity(text, report.text) if text else 0.0
+        # public_text (redacted) is loaded by every list selector; text may be deferred.
+        similarity = text_similarity(text, report.public_text) if text else 0.0
         age = max(0.0, (now - report.submitted_at).total_seconds()) / 86400
         same_category = category is not None and report.category_id == category.pk
         score = (

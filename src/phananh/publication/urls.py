@@ -9,6 +9,7 @@ urlpatterns = [
     path("reports/", views.report_list, name="report-list"),
     path("report/new/", portal_views.report_new, name="report-new"),
     path("report/suggest/", portal_views.category_suggestions, name="report-suggest"),
+    path("report/nearby/", views.report_nearby, name="report-nearby"),
     path("reports/<str:code>/sent/", portal_views.report_sent, name="report-sent"),
     path(
         "reports/<str:code>/confirm/<str:token>/",

@@ -5,16 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from phananh.accounts.selectors import agency_list_active
 from phananh.analytics.choices import PeriodKind
 from phananh.analytics.selectors import scorecard_city
 from phananh.catalog.selectors import category_list_public
 from phananh.geo.selectors import area_list_leaf
-from phananh.intelligence.selectors import hot_issue_list_open
+from phananh.intelligence.selectors import duplicate_candidates, hot_issue_list_open
 from phananh.reports.choices import PublicStatus
 from phananh.reports.filters import ReportFilter
 from phananh.reports.selectors import (
@@ -80,6 +84,46 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "agencies": agency_list_active(),
         },
         status=400 if filters.errors else 200,
+    )
+
+
+def report_nearby(request: HttpRequest) -> JsonResponse:
+    """Published reports near a point that may be the same problem: "follow it instead"."""
+    try:
+        lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError
+    except (KeyError, ValueError):
+        return JsonResponse(
+            {"error": _("Give the place as lat and lon in decimal degrees.")}, status=400
+        )
+    code = request.GET.get("category", "")[:40]
+    category = category_list_public().filter(code=code).first() if code else None
+    candidates = duplicate_candidates(
+        report_list_public(),
+        lat=lat,
+        lon=lon,
+        category=category,
+        text=request.GET.get("text", "")[:2000],
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "code": c.report.code,
+                    "url": c.report.get_absolute_url(),
+                    "text": Truncator(c.report.public_text).chars(140),
+                    "category": c.report.category.name if c.report.category else "",
+                    "status": c.report.public_status_label,
+                    "distance_m": round(c.distance_m),
+                    "submitted": date_format(
+                        timezone.localtime(c.report.submitted_at), "SHORT_DATE_FORMAT"
+                    ),
+                    "supports": c.report.supports_count,
+                }
+                for c in candidates
+            ]
+        }
     )
 
 

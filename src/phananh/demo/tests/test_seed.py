@@ -12,6 +12,7 @@ from phananh.catalog.models import Category, RoutingEntry
 from phananh.demo import hue
 from phananh.demo.services import demo_logins, demo_plan, demo_seed
 from phananh.geo.models import Area
+from phananh.intelligence.models import ClassifierModel, HotIssue
 from phananh.reports.choices import Status
 from phananh.reports.models import Event, Media, Report
 
@@ -75,3 +76,9 @@ def test_seed_twice_leaves_no_duplicates():
         assert report.submitted_at <= timezone.now()
     assert Media.objects.filter(state="ready").exists()
     assert not Media.objects.filter(state="pending").exists()
+    # The classifier is trained, what awaits triage has suggestions, one hot issue shows.
+    assert ClassifierModel.objects.count() == 1
+    waiting = Report.objects.filter(status=Status.NEW)
+    assert waiting.exists() and not waiting.filter(classification__isnull=True).exists()
+    hot = HotIssue.objects.get()
+    assert hot.category.code == "drainage" and hot.report_count == len(hue.HOT_CLUSTER["texts"])

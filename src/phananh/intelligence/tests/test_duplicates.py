@@ -89,15 +89,12 @@ def test_public_callers_see_only_published_reports(submit, noise, people):
     assert {c.report.pk for c in staff} == {accepted.pk, waiting.pk}
 
 
-def test_lookup_costs_one_query(submit, noise, django_assert_num_queries):
+@pytest.mark.parametrize("public", [True, False])
+def test_lookup_costs_one_query(submit, noise, people, public, django_assert_num_queries):
     for i in range(5):
-        submit(text=f"Karaoke {i}", lat=LAT + i * 10 * M)
+        report = submit(text=f"Karaoke {i}", lat=LAT + i * 10 * M)
+        rs.report_assign(report=report, actor=people["operator"])
+    reports = report_list_public() if public else Report.objects.all()
     with django_assert_num_queries(1):
-        found = duplicate_candidates(
-            Report.objects.all(),
-            lat=LAT,
-            lon=LON,
-            category=noise,
-            text="karaoke",
-        )
-    assert len(found) == 5
+        found = duplicate_candidates(reports, lat=LAT, lon=LON, category=noise, text="karaoke")
+    assert len(found) == 5 and found[0].similarity > 0
