@@ -176,6 +176,19 @@ EMAIL_HOST_PASSWORD = env.get("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Phananh <no-reply@phananh.local>")
 
+# Text messages to reporters who called or gave only a phone: an HTTP gateway (docs/channels.md).
+SMS_GATEWAY_URL = env.get("SMS_GATEWAY_URL")
+SMS_GATEWAY_TOKEN = env.get("SMS_GATEWAY_TOKEN")
+SMS_GATEWAY_FORMAT = env.get("SMS_GATEWAY_FORMAT", "json")
+SMS_GATEWAY_TIMEOUT = env.get_int("SMS_GATEWAY_TIMEOUT", 10)
+# Reports by email: the address people write to, the SMTP receiver, the IMAP mailbox to poll.
+INTAKE_EMAIL = env.get("INTAKE_EMAIL", "phananh@phananh.local").strip().lower()
+SMTPD_HOST = env.get("SMTPD_HOST", "127.0.0.1")
+SMTPD_PORT = env.get_int("SMTPD_PORT", 2525)
+IMAP_URL = env.get("IMAP_URL")
+IMAP_POLL_SECONDS = env.get_int("IMAP_POLL_SECONDS", 60)
+INTAKE_EMAIL_MAX_BYTES = env.get_int("INTAKE_EMAIL_MAX_BYTES", 40 * 1024 * 1024)
+
 # The city this instance serves: names shown on pages, the tracking-code prefix.
 CITY_NAME = env.get("CITY_NAME", "Huế")
 SERVICE_NAME = env.get("SERVICE_NAME", "Phản ánh hiện trường")

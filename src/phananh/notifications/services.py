@@ -6,12 +6,12 @@ import logging
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from phananh.core import clock
 from phananh.core.errors import InvalidInput
+from phananh.notifications.adapters import DeliveryRefused, adapter_for
 from phananh.notifications.choices import OptionalKind
 from phananh.notifications.models import Notification, NotificationPreference, NotificationState
 from phananh.notifications.selectors import notification_wanted_by
@@ -29,11 +29,13 @@ def notification_queue(
     dedupe_key: str,
     report_id: int | None = None,
     user_id: int | None = None,
+    channel: str = "email",
 ) -> Notification | None:
     """Add a message to the outbox (once per dedupe key) and deliver it after commit.
 
     An optional kind (`OptionalKind`) is dropped when the registered recipient switched it off:
-    `user_id` names them, else the account owning the address does.
+    `user_id` names them, else the account owning the address does. `channel` picks the send
+    adapter (notifications.adapters) and says what `to` is: an address, a phone, a platform id.
     """
     if not to:
         return None
@@ -42,6 +44,7 @@ def notification_queue(
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
+                channel=channel,
                 to=to,
                 subject=subject[:200],
                 body=body,
@@ -95,11 +98,11 @@ def notification_deliver(*, notification_id: int) -> timedelta | None:
         return None
     notification.attempts += 1
     try:
-        send_mail(notification.subject, notification.body, None, [notification.to])
+        adapter_for(notification.channel)(notification)
     except Exception as exc:  # any transport failure is retried, then recorded
         logger.warning("notification %s failed: %s", notification.pk, exc)
         notification.last_error = str(exc)[:2000]
-        if notification.attempts >= MAX_ATTEMPTS:
+        if isinstance(exc, DeliveryRefused) or notification.attempts >= MAX_ATTEMPTS:
             notification.state = NotificationState.FAILED
         notification.save(update_fields=["attempts", "last_error", "state"])
         if notification.state == NotificationState.FAILED:
