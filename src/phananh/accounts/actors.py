@@ -1,4 +1,6 @@
-"""Who is acting: a user with their roles, the system, or a reporter proven by a signed link."""
+"""Who is acting: a user with their roles, the system, a reporter proven by a signed link, or an
+integrator's API key.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ class Actor:
     is_superuser: bool = False
     # The report this actor proved to be the reporter of (a signed link, no account needed).
     reporter_of: int | None = None
+    # An integrator's API key (no account): its agency membership, if any, is in `memberships`.
+    api_key_id: int | None = None
 
     @classmethod
     def system(cls, label: str = "system") -> Actor:
@@ -30,6 +34,14 @@ class Actor:
     @classmethod
     def reporter_link(cls, report_id: int) -> Actor:
         return cls(label="reporter", reporter_of=report_id)
+
+    @classmethod
+    def api_key(cls, key_id: int, label: str, agency_id: int | None = None) -> Actor:
+        """An integrator's key; a key of an agency acts as that agency's officer, nothing more."""
+        memberships = (
+            frozenset({(Role.OFFICER, agency_id)}) if agency_id is not None else frozenset()
+        )
+        return cls(label=label, memberships=memberships, api_key_id=key_id)
 
     @property
     def roles(self) -> frozenset[str]:

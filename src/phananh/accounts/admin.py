@@ -1,9 +1,16 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from phananh.accounts.models import Agency, Membership, User
+from phananh.accounts.choices import ApiKeyScope
+from phananh.accounts.models import Agency, ApiKey, Membership, User
+from phananh.accounts.services import apikey_create, apikey_revoke
+from phananh.core.errors import InvalidInput
 
 
 class MembershipInline(admin.TabularInline):
@@ -54,3 +61,93 @@ class AgencyAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     filter_horizontal = ["areas"]
     inlines = [MembershipInline]
+
+
+class ApiKeyCreateForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=100)
+    scopes = forms.MultipleChoiceField(
+        label=_("scopes"),
+        choices=ApiKeyScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    agency = forms.ModelChoiceField(
+        label=_("acts for agency"),
+        queryset=Agency.objects.filter(is_active=True),
+        required=False,
+        help_text=_("Required for “updates:write”: the agency's own system acts as that agency."),
+    )
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Keys are created through the service (the secret is shown once) and revoked, never edited."""
+
+    list_display = [
+        "name",
+        "prefix",
+        "scopes_display",
+        "agency",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "agency"]
+    search_fields = ["name", "prefix"]
+    fields = ["name", "prefix", "scopes", "agency", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = fields
+    actions = ["revoke"]
+
+    @admin.display(description=_("scopes"))
+    def scopes_display(self, key: ApiKey) -> str:
+        return ", ".join(key.scopes or [])
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # nothing to edit: a key with other rights is a new key
+
+    def has_revoke_permission(self, request) -> bool:
+        return super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # revoked keys stay, so the record says who submitted what
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ApiKeyCreateForm(request.POST or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Create an API key"),
+            "form": form,
+        }
+        if request.method == "POST" and form.is_valid():
+            try:
+                key, raw_key = apikey_create(
+                    name=form.cleaned_data["name"],
+                    scopes=form.cleaned_data["scopes"],
+                    agency=form.cleaned_data["agency"],
+                )
+            except InvalidInput as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                self.log_addition(request, key, [{"added": {}}])
+                response = TemplateResponse(
+                    request,
+                    "admin/accounts/apikey/created.html",
+                    {**context, "title": str(key), "key": key, "raw_key": raw_key},
+                )
+                response["Cache-Control"] = "no-store"
+                return response
+        return TemplateResponse(request, "admin/accounts/apikey/add.html", context)
+
+    @admin.action(description=_("Revoke the selected API keys"), permissions=["revoke"])
+    def revoke(self, request, queryset) -> None:
+        count = 0
+        for key in queryset.filter(revoked_at__isnull=True):
+            apikey_revoke(key=key)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d key revoked.", "%(count)d keys revoked.", count) % {"count": count},
+        )

@@ -26,3 +26,15 @@ class Role(models.TextChoices):
 
 IOC_ROLES = frozenset({Role.OPERATOR, Role.SUPERVISOR})
 AGENCY_ROLES = frozenset({Role.OFFICER, Role.HEAD})
+
+
+class ApiKeyScope(models.TextChoices):
+    """What an integrator's API key may do (stable strings: they are printed and stored)."""
+
+    REPORTS_READ = "reports:read", _("Read reports")
+    REPORTS_WRITE = "reports:write", _("Submit reports")
+    UPDATES_WRITE = "updates:write", _("Post updates as the key's agency")
+
+
+# What `phananh apikey create NAME` grants when no --scope is given: read and submit reports.
+DEFAULT_API_KEY_SCOPES = (ApiKeyScope.REPORTS_READ.value, ApiKeyScope.REPORTS_WRITE.value)

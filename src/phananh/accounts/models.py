@@ -122,3 +122,41 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.agency}"
+
+
+class ApiKey(models.Model):
+    """An integrator's key (REST API, Open311): only a hash of its secret is kept."""
+
+    name = models.CharField(_("name"), max_length=100)
+    # The public part of the key (`pa_<prefix>_<secret>`): shown to admins, used to find the row.
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
+    # SHA-256 (hex) of the secret part: a leaked database does not leak usable keys.
+    secret_hash = models.CharField(max_length=64, editable=False)
+    scopes = models.JSONField(_("scopes"), default=list, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("acts for agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="api_keys",
+        help_text=_("An agency's own system posting updates acts as that agency."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in (self.scopes or [])

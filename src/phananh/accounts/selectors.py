@@ -1,6 +1,11 @@
-"""Reads for accounts: the actor behind a request, agencies, staff of an agency."""
+"""Reads for accounts: the actor behind a request, agencies, staff of an agency, API keys."""
 
 from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from datetime import timedelta
 
 from django.db.models import QuerySet
 from django.utils.encoding import force_str
@@ -8,7 +13,14 @@ from django.utils.http import urlsafe_base64_decode
 
 from phananh.accounts.actors import Actor
 from phananh.accounts.choices import AgencyKind
-from phananh.accounts.models import Agency, User
+from phananh.accounts.models import Agency, ApiKey, User
+from phananh.core import clock
+
+API_KEY_PREFIX = "pa"
+# last_used_at is written at most this often per key, so busy integrators cost no write per call.
+API_KEY_TOUCH_EVERY = timedelta(minutes=1)
+# `pa_<prefix>_<secret>`: a hex prefix, then a token_urlsafe secret (which may hold "_").
+_RAW_KEY = re.compile(rf"{API_KEY_PREFIX}_([0-9a-f]{{8,16}})_([A-Za-z0-9_-]{{20,128}})", re.ASCII)
 
 
 def actor_for_user(user: User | None) -> Actor:
@@ -79,3 +91,62 @@ def user_from_uidb64(uidb64: str) -> User | None:
     except (TypeError, ValueError, OverflowError):
         return None
     return User.objects.filter(pk=pk).first()
+
+
+def apikey_hash(secret: str) -> str:
+    """SHA-256 (hex) of a key's secret part: what the database keeps instead of the secret."""
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def apikey_authenticate(raw_key: str) -> ApiKey | None:
+    """The active key matching `pa_<prefix>_<secret>`, or None (wrong, malformed or revoked).
+
+    The secret is compared in constant time; `last_used_at` is refreshed at most once a minute.
+    """
+    match = _RAW_KEY.fullmatch(raw_key.strip()) if isinstance(raw_key, str) else None
+    if match is None:
+        return None
+    prefix, secret = match.groups()
+    key = (
+        ApiKey.objects.filter(prefix=prefix, revoked_at__isnull=True)
+        .select_related("agency")
+        .first()
+    )
+    # Hash and compare even without a row, so a wrong prefix costs the same as a wrong secret.
+    expected = key.secret_hash if key is not None else "0" * 64
+    if not hmac.compare_digest(apikey_hash(secret), expected) or key is None:
+        return None
+    now = clock.now()
+    if key.last_used_at is None or now - key.last_used_at >= API_KEY_TOUCH_EVERY:
+        # A bookkeeping stamp, not a domain change: a conditional update, no event.
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+        key.last_used_at = now
+    return key
+
+
+def apikey_get(prefix: str) -> ApiKey | None:
+    """A key (active or revoked) by its public prefix, or by a whole raw key's prefix."""
+    prefix = (prefix or "").strip()
+    match = _RAW_KEY.fullmatch(prefix)
+    if match is not None:
+        prefix = match.group(1)
+    if not re.fullmatch(r"[0-9a-f]{1,16}", prefix):
+        return None
+    return ApiKey.objects.filter(prefix=prefix).select_related("agency").first()
+
+
+def apikey_list() -> QuerySet[ApiKey]:
+    """Every key, newest first, with its agency."""
+    return ApiKey.objects.select_related("agency").order_by("-created_at", "-id")
+
+
+def actor_for_api_key(key: ApiKey) -> Actor:
+    """The Actor for an integrator's key: no account; with an agency, that agency's officer.
+
+    Never a `system` actor: a key may submit reports and, for its own agency, do what an
+    officer may do — not what the operations centre or the worker does.
+    """
+    active_agency = key.agency_id is not None and key.agency is not None and key.agency.is_active
+    return Actor.api_key(
+        key.pk, f"{key.name} (API)"[:150], key.agency_id if active_agency else None
+    )

@@ -1,21 +1,28 @@
-"""Writes for accounts: citizens sign up, verify their address, sign in by link, leave."""
+"""Writes for accounts: citizens sign up, verify their address, sign in by link, leave;
+integrators' API keys are created and revoked.
+"""
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterable
+
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
-from phananh.accounts.models import User
-from phananh.accounts.selectors import user_may_close_own_account
+from phananh.accounts.choices import ApiKeyScope
+from phananh.accounts.models import Agency, ApiKey, User
+from phananh.accounts.selectors import API_KEY_PREFIX, apikey_hash, user_may_close_own_account
 from phananh.accounts.tokens import email_verification_tokens, sign_in_link_tokens
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, InvalidInput
 
 LANGUAGES = ("vi", "en")
+API_KEY_NAME_MAX = 100
 
 
 def normalise_email(email: str) -> str:
@@ -110,3 +117,78 @@ def user_delete(*, user: User) -> None:
             _("Staff accounts are closed by an administrator, not here."), code="staff"
         )
     User.objects.filter(pk=user.pk).delete()
+
+
+def _apikey_scopes(scopes: Iterable[str], agency: Agency | None) -> list[str]:
+    chosen: list[str] = []
+    for scope in scopes:
+        if scope not in ApiKeyScope.values:
+            raise InvalidInput(
+                _("Unknown scope “%(scope)s”. Choose from: %(known)s.")
+                % {"scope": str(scope)[:40], "known": ", ".join(ApiKeyScope.values)},
+                code="bad_scope",
+                fields={"scopes": "unknown"},
+            )
+        if scope not in chosen:
+            chosen.append(scope)
+    if ApiKeyScope.UPDATES_WRITE in chosen and agency is None:
+        raise InvalidInput(
+            _("A key that posts updates acts for an agency: name the agency."),
+            code="agency_required",
+            fields={"agency": "required"},
+        )
+    return chosen
+
+
+@transaction.atomic
+def apikey_create(
+    *, name: str, scopes: Iterable[str], agency: Agency | None = None
+) -> tuple[ApiKey, str]:
+    """A new key for an integrator; the raw key is returned once and never stored.
+
+    The raw key is `pa_<prefix>_<secret>`: the prefix finds the row, the secret is checked
+    against its SHA-256 (a random 256-bit secret needs no slow hash).
+    """
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput(_("Give the key a name."), code="required", fields={"name": "required"})
+    if len(name) > API_KEY_NAME_MAX:
+        raise InvalidInput(
+            _("Please keep this under %(max)d characters.") % {"max": API_KEY_NAME_MAX},
+            code="too_long",
+            fields={"name": "too_long"},
+        )
+    chosen = _apikey_scopes(scopes, agency)
+    if agency is not None and not agency.is_active:
+        raise InvalidInput(_("This agency is not active."), code="agency_inactive")
+    secret = secrets.token_urlsafe(32)
+    for _attempt in range(5):
+        prefix = secrets.token_hex(4)
+        try:
+            with transaction.atomic():
+                key = ApiKey.objects.create(
+                    name=name,
+                    prefix=prefix,
+                    secret_hash=apikey_hash(secret),
+                    scopes=chosen,
+                    agency=agency,
+                    created_at=clock.now(),
+                )
+            break
+        except IntegrityError:
+            if ApiKey.objects.filter(prefix=prefix).exists():
+                continue
+            raise
+    else:  # pragma: no cover - 5 collisions of 32 random bits
+        raise InvalidInput(_("Please try again."), code="retry")
+    return key, f"{API_KEY_PREFIX}_{prefix}_{secret}"
+
+
+@transaction.atomic
+def apikey_revoke(*, key: ApiKey) -> ApiKey:
+    """Stop a key from working, at once and for good (the row stays for the record)."""
+    locked = ApiKey.objects.select_for_update().get(pk=key.pk)
+    if locked.revoked_at is None:
+        locked.revoked_at = clock.now()
+        locked.save(update_fields=["revoked_at"])
+    return locked
