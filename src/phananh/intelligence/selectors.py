@@ -210,7 +210,9 @@ def duplicate_candidates(
         | Q(status__in=(Status.RESOLVED, Status.CLOSED), resolved_at__gte=since)
     )
     if category is not None:
-        nearby = nearby.filter(category__group_id=category.group_id)
+        # The group's few category ids, not a join: the planner stays on the (lat, lon) index.
+        group = Category.objects.filter(group_id=category.group_id).values_list("pk", flat=True)
+        nearby = nearby.filter(category_id__in=list(group))
     if exclude_id:
         nearby = nearby.exclude(pk=exclude_id)
     candidates = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import (
     Http404,
@@ -20,14 +21,20 @@ from django.views.decorators.http import require_POST
 
 from phananh.accounts.selectors import actor_for_user
 from phananh.channels.services import report_intake, report_intake_confirm
-from phananh.core.errors import DomainError
+from phananh.core.errors import ActionNotAllowed, DomainError
 from phananh.intelligence.selectors import category_suggest
 from phananh.notifications.services import notification_queue
 from phananh.publication.forms import RatingForm, ReportForm
+from phananh.reports import followers
 from phananh.reports import services as report_services
 from phananh.reports.choices import Channel, Status, Track
-from phananh.reports.models import Report
-from phananh.reports.tokens import actor_from_reporter_token, reporter_token
+from phananh.reports.models import Comment, Report
+from phananh.reports.tokens import (
+    FOLLOW_CONFIRM_MAX_AGE,
+    actor_from_reporter_token,
+    follower_id_from_token,
+    reporter_token,
+)
 from phananh.sla.choices import Step
 from phananh.sla.selectors import deadline_open
 
@@ -205,6 +212,111 @@ def report_comment(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("Your comment is published."))
+    return redirect(f"{report.get_absolute_url()}#comments")
+
+
+@require_POST
+def report_follow(request: HttpRequest, code: str) -> HttpResponse:
+    """Follow a published report by email (an account's address, or one confirmed by link)."""
+    report = Report.objects.filter(code=code.upper()).first()
+    if report is None:
+        raise Http404("No report with this code.")
+    try:
+        confirmed = followers.report_follow(
+            report=report,
+            actor=actor_for_user(request.user),
+            email=request.POST.get("email", ""),
+            language=translation.get_language() or "vi",
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _("You follow this report: we will email you when it moves.")
+            if confirmed
+            else _("Almost done: open the link we emailed you to confirm."),
+        )
+    return redirect(f"{report.get_absolute_url()}#follow")
+
+
+def report_follow_confirm(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    follower_id = follower_id_from_token(token, max_age=FOLLOW_CONFIRM_MAX_AGE)
+    follower = followers.report_follow_confirm(follower_id=follower_id) if follower_id else None
+    if follower is None or follower.report.code != code.upper():
+        return HttpResponseBadRequest(render(request, "publication/confirm_invalid.html").content)
+    messages.success(request, _("You follow this report: we will email you when it moves."))
+    return redirect(follower.report.get_absolute_url())
+
+
+def report_unfollow(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """The link in every follower email: a button (so mail scanners do not unsubscribe)."""
+    follower_id = follower_id_from_token(token)
+    report = Report.objects.filter(code=code.upper()).first()
+    if follower_id is None or report is None:
+        return HttpResponseBadRequest(render(request, "publication/confirm_invalid.html").content)
+    if request.method == "POST":
+        followers.report_unfollow(follower_id=follower_id)
+        messages.success(request, _("Done: you no longer get emails about this report."))
+        return redirect(report.get_absolute_url())
+    return render(request, "publication/unfollow.html", {"report": report})
+
+
+def _comment_of(report: Report, comment_id: int) -> Comment:
+    comment = Comment.objects.filter(pk=comment_id, report=report).first()
+    if comment is None:
+        raise Http404("No such comment.")
+    return comment
+
+
+@require_POST
+def comment_flag(request: HttpRequest, code: str, comment_id: int) -> HttpResponse:
+    """A signed-in person reports a comment as abusive."""
+    report, sign_in = _report_for_signed_in(request, code)
+    if sign_in:
+        return sign_in
+    comment = _comment_of(report, comment_id)
+    try:
+        added = report_services.comment_flag(
+            comment=comment,
+            actor=actor_for_user(request.user),
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _("Thank you: a moderator will look at this comment.")
+            if added
+            else _("You have already reported this comment."),
+        )
+    return redirect(f"{report.get_absolute_url()}#comments")
+
+
+@require_POST
+def comment_moderate(request: HttpRequest, code: str, comment_id: int) -> HttpResponse:
+    """The IOC hides a comment with a reason, or restores it."""
+    report, sign_in = _report_for_signed_in(request, code)
+    if sign_in:
+        return sign_in
+    comment = _comment_of(report, comment_id)
+    hide = request.POST.get("hide") == "1"
+    try:
+        report_services.comment_moderate(
+            comment=comment,
+            actor=actor_for_user(request.user),
+            hide=hide,
+            reason=request.POST.get("reason", ""),
+        )
+    except ActionNotAllowed as error:
+        raise PermissionDenied(str(error.message)) from error
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request, _("The comment is hidden.") if hide else _("The comment is back.")
+        )
     return redirect(f"{report.get_absolute_url()}#comments")
 
 

@@ -19,6 +19,27 @@ urlpatterns = [
     path("reports/<str:code>/rate/<str:token>/", portal_views.report_rate, name="report-rate"),
     path("reports/<str:code>/comment/", portal_views.report_comment, name="report-comment"),
     path("reports/<str:code>/support/", portal_views.report_support, name="report-support"),
+    path("reports/<str:code>/follow/", portal_views.report_follow, name="report-follow"),
+    path(
+        "reports/<str:code>/follow/<str:token>/",
+        portal_views.report_follow_confirm,
+        name="report-follow-confirm",
+    ),
+    path(
+        "reports/<str:code>/unfollow/<str:token>/",
+        portal_views.report_unfollow,
+        name="report-unfollow",
+    ),
+    path(
+        "reports/<str:code>/comments/<int:comment_id>/flag/",
+        portal_views.comment_flag,
+        name="comment-flag",
+    ),
+    path(
+        "reports/<str:code>/comments/<int:comment_id>/moderate/",
+        portal_views.comment_moderate,
+        name="comment-moderate",
+    ),
     path("reports/<str:code>/", views.report_detail, name="report-detail"),
     path("manifest.webmanifest", pwa_views.manifest, name="manifest"),
     path("sw.js", pwa_views.service_worker, name="service-worker"),

@@ -13,15 +13,17 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from phananh.accounts.selectors import agency_list_active
+from phananh.accounts.selectors import actor_for_user, agency_list_active
 from phananh.analytics.choices import PeriodKind
 from phananh.analytics.selectors import scorecard_city
 from phananh.catalog.selectors import category_list_public
 from phananh.geo.selectors import area_list_leaf
 from phananh.intelligence.selectors import duplicate_candidates, hot_issue_list_open
-from phananh.reports.choices import PublicStatus
+from phananh.reports.choices import Action, PublicStatus
 from phananh.reports.filters import ReportFilter
+from phananh.reports.lifecycle import allowed_actions
 from phananh.reports.selectors import (
+    comment_list_hidden,
     report_get_public,
     report_list_most_supported,
     report_list_public,
@@ -82,6 +84,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "categories": category_list_public(),
             "areas": area_list_leaf(),
             "agencies": agency_list_active(),
+            "map_tiles": settings.MAP_TILE_URL,
+            "map_attribution": settings.MAP_ATTRIBUTION,
         },
         status=400 if filters.errors else 200,
     )
@@ -131,6 +135,9 @@ def report_detail(request: HttpRequest, code: str) -> HttpResponse:
     report = report_get_public(code)
     if report is None or report.is_hidden:
         raise Http404("No report with this code.")
+    moderator = request.user.is_authenticated and Action.MODERATE in allowed_actions(
+        report, actor_for_user(request.user)
+    )
     return render(
         request,
         "publication/report_detail.html",
@@ -138,5 +145,13 @@ def report_detail(request: HttpRequest, code: str) -> HttpResponse:
             "report": report,
             "map_tiles": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_ATTRIBUTION,
+            # Public counts of the reporter's disputes, from the public timeline already loaded.
+            "reopen_requests": sum(
+                1 for e in report.public_events if e.action == Action.REQUEST_REOPEN
+            ),
+            "reopened": sum(1 for e in report.public_events if e.action == Action.REOPEN),
+            # Moderators also see hidden comments, to restore them.
+            "moderator": moderator,
+            "hidden_comments": list(comment_list_hidden(report)) if moderator else [],
         },
     )

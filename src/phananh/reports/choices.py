@@ -146,3 +146,4 @@ class Action(models.TextChoices):
     CLAIM = "claim", _("Linked to the reporter's account")
     ANONYMISE = "anonymise", _("Reporter's account deleted")
     CATEGORIZE = "categorize", _("Category changed")
+    MODERATE = "moderate", _("Comment moderated")

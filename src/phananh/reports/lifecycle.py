@@ -61,6 +61,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(Action.CONFIRM, (S.UNCONFIRMED,), S.NEW, {REPORTER, SYSTEM}),
     # The system assigns only when a category's auto-assign threshold is configured and passed.
     _t(Action.ASSIGN, (S.NEW, S.RETURNED), S.ASSIGNED, {*IOC, SYSTEM}),
+    # Hiding or restoring a comment: the report's status is untouched, the event is internal.
+    _t(Action.MODERATE, tuple(S.values), None, IOC),
     _t(
         Action.CATEGORIZE,
         (S.NEW, S.RETURNED, S.INFO_REQUESTED, S.ASSIGNED),

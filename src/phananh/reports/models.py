@@ -315,6 +315,8 @@ class Comment(models.Model):
     author_name = models.CharField(max_length=150, blank=True)
     text = models.TextField()
     is_hidden = models.BooleanField(default=False)
+    flags_count = models.PositiveIntegerField(_("abuse reports"), default=0, editable=False)
+    hidden_reason = models.CharField(_("why hidden"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("comment")
@@ -324,6 +326,25 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class CommentFlag(models.Model):
+    """Someone reported a comment as abusive; once per person, reviewed by the IOC."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("comment abuse report")
+        verbose_name_plural = _("comment abuse reports")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="comment_flag_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comment_id} ← {self.user_id}"
 
 
 class Rating(models.Model):
@@ -375,6 +396,35 @@ class ReopenRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} #{self.resolution_round}: {self.state}"
+
+
+class Follower(models.Model):
+    """Someone who gets an email when the report moves: by address (confirmed) or account."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="followers")
+    email = models.EmailField(_("email"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "email"], name="follower_once_per_address")
+        ]
+        indexes = [
+            models.Index(
+                fields=["report"],
+                condition=models.Q(confirmed_at__isnull=False),
+                name="follower_confirmed_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} → {self.email}"
 
 
 class Support(models.Model):

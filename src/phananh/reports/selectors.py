@@ -75,6 +75,11 @@ def report_get_public(code: str) -> Report | None:
     )
 
 
+def comment_list_hidden(report: Report) -> QuerySet[Comment]:
+    """A report's hidden comments, for moderators (with why they were hidden)."""
+    return report.comments.filter(is_hidden=True).order_by("created_at", "id")
+
+
 def report_timeline(report: Report, *, internal: bool = False) -> QuerySet[Event]:
     """A report's events in order; only public ones unless `internal`."""
     events = report.events.select_related("agency", "actor").order_by("created_at", "id")

@@ -35,9 +35,11 @@ from phananh.reports.choices import (
     Track,
     Visibility,
 )
+from phananh.reports.followers import followers_move, followers_notify_later, report_follow
 from phananh.reports.media import media_attach, media_inspect
 from phananh.reports.models import (
     Comment,
+    CommentFlag,
     Event,
     Rating,
     ReopenRequest,
@@ -148,6 +150,7 @@ def _transition(
         fields.add(name)
     report.save(update_fields=[*sorted(fields), "updated_at"])
     record = _record(report, actor, action, from_status=from_status, role=role, **event)
+    followers_notify_later(record)
     return report, record
 
 
@@ -387,6 +390,7 @@ def report_merge(*, report: Report, actor: Actor, into: Report, note: str = "") 
         support.save(update_fields=["report"])
         moved += 1
     Report.objects.filter(pk=primary.pk).update(supports_count=F("supports_count") + 1 + moved)
+    followers_move(source=report, target=primary)
     return report
 
 
@@ -699,6 +703,85 @@ def comment_add(*, report: Report, actor: Actor, text: str, author_name: str = "
     return comment
 
 
+COMMENT_AUTO_HIDE_FLAGS = 3
+
+
+@transaction.atomic
+def comment_flag(*, comment: Comment, actor: Actor, reason: str = "") -> bool:
+    """Report a comment as abusive (once per person); the IOC is told, three reports hide it.
+
+    Returns False when this person had already reported it.
+    """
+    if actor.user_id is None:
+        raise ActionNotAllowed(_("Sign in to report a comment."), code="login_required")
+    if comment.author_id == actor.user_id:
+        raise InvalidInput(_("You cannot report your own comment."), code="own_comment")
+    try:
+        with transaction.atomic():
+            CommentFlag.objects.create(
+                comment=comment,
+                user_id=actor.user_id,
+                reason=_text(reason, field="reason", required=False, max_length=200),
+                created_at=clock.now(),
+            )
+    except IntegrityError:
+        return False
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment.flags_count += 1
+    fields = ["flags_count"]
+    if comment.flags_count >= COMMENT_AUTO_HIDE_FLAGS and not comment.is_hidden:
+        comment.is_hidden = True
+        comment.hidden_reason = _("Hidden after several abuse reports, until a moderator decides.")
+        fields += ["is_hidden", "hidden_reason"]
+    comment.save(update_fields=fields)
+    if comment.flags_count == 1:
+        transaction.on_commit(lambda: _comment_flag_alert(comment.pk))
+    return True
+
+
+def _comment_flag_alert(comment_id: int) -> None:
+    from django.utils.translation import override
+
+    from phananh.accounts.selectors import staff_emails
+    from phananh.notifications.services import notification_queue
+
+    comment = Comment.objects.select_related("report").get(pk=comment_id)
+    with override(settings.LANGUAGE_CODE):
+        subject = _("A comment on %(code)s was reported as abusive") % {"code": comment.report.code}
+        body = _("Comment: %(text)s\n\nReview it on the report's page:\n%(url)s") % {
+            "text": comment.text[:500],
+            "url": f"{settings.SITE_URL}{comment.report.get_absolute_url()}#comment-{comment.pk}",
+        }
+    for email in staff_emails(agency_id=None, roles=(Role.OPERATOR, Role.SUPERVISOR)):
+        notification_queue(
+            to=email,
+            subject=subject,
+            body=body,
+            kind="comment_flagged",
+            dedupe_key=f"comment-flag:{comment.pk}:{email}",
+            report_id=comment.report_id,
+        )
+
+
+@transaction.atomic
+def comment_moderate(*, comment: Comment, actor: Actor, hide: bool, reason: str = "") -> Comment:
+    """The IOC hides an abusive comment (with a reason) or restores it; an internal event."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    reason = _text(reason, field="reason", required=hide, max_length=200)
+    _transition(
+        comment.report,
+        actor,
+        Action.MODERATE,
+        visibility=Visibility.INTERNAL,
+        internal_note=reason,
+        payload={"comment": comment.pk, "hidden": hide},
+    )
+    comment.is_hidden = hide
+    comment.hidden_reason = reason if hide else ""
+    comment.save(update_fields=["is_hidden", "hidden_reason"])
+    return comment
+
+
 @transaction.atomic
 def report_escalate(*, report: Report, deadline: Deadline, actor: Actor | None = None) -> Report:
     """Record in public that a step's deadline has passed (the monitor calls this once)."""
@@ -818,6 +901,8 @@ def report_support(*, report: Report, actor: Actor) -> bool:
     )
     if created:
         Report.objects.filter(pk=report.pk).update(supports_count=F("supports_count") + 1)
+        # Whoever says "me too" hears when it is handled.
+        report_follow(report=report, actor=actor)
     return created
 
 

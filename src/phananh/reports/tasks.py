@@ -11,3 +11,11 @@ from phananh.reports.media import media_process
 def process_media(media_id: int) -> None:
     """Make the public copy and thumbnail of an upload (safe to run twice)."""
     media_process(media_id=media_id)
+
+
+@task()
+def notify_followers(event_id: int) -> None:
+    """Email a report's followers about one public step (the dedupe key makes it twice-safe)."""
+    from phananh.reports.followers import followers_notify
+
+    followers_notify(event_id=event_id)

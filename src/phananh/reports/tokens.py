@@ -25,3 +25,20 @@ def actor_from_reporter_token(token: str, report_id: int) -> Actor | None:
     if not isinstance(data, dict) or data.get("r") != report_id:
         return None
     return Actor.reporter_link(report_id)
+
+
+_FOLLOW_SALT = "phananh.reports.follower"
+FOLLOW_CONFIRM_MAX_AGE = 60 * 60 * 24 * 7
+
+
+def follower_token(follower_id: int) -> str:
+    """A URL-safe token for one follower's confirm and unsubscribe links."""
+    return signing.dumps({"f": follower_id}, salt=_FOLLOW_SALT, compress=True)
+
+
+def follower_id_from_token(token: str, *, max_age: int | None = None) -> int | None:
+    try:
+        data = signing.loads(token, salt=_FOLLOW_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return data.get("f") if isinstance(data, dict) and isinstance(data.get("f"), int) else None

@@ -48,6 +48,7 @@
     if (photoNote) photoNote.hidden = !options.fromPhoto;
     showWard();
     onPointChange();
+    form.dispatchEvent(new CustomEvent("phananh:place"));
   }
 
   function clearPoint() {
@@ -111,7 +112,9 @@
           hints.appendChild(document.createTextNode(hints.dataset.label + " "));
           data.suggestions.forEach(function (s) {
             var b = document.createElement("button");
-            b.type = "button"; b.textContent = s.name; b.dataset.category = s.category;
+            b.type = "button"; b.dataset.category = s.category;
+            b.textContent = s.name + " · " + Math.round(s.score * 100) + "%";
+            b.title = hints.dataset.scoreLabel || "";
             b.addEventListener("click", function () { select.value = s.category; onPointChange(); });
             hints.appendChild(b);
           });

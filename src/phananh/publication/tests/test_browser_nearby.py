@@ -1,0 +1,52 @@
+"""In a real Chromium: before sending, the form shows a report nearby that may be the same one."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connections
+
+from phananh.catalog.models import Category
+from phananh.catalog.services import category_install_defaults
+from phananh.publication.tests.test_browser import browser  # noqa: F401 (the fixture)
+from phananh.reports import services as rs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_form_offers_to_follow_a_report_nearby(
+    browser,  # noqa: F811
+    live_server,
+    submit,
+    people,
+    ward_agency,
+    settings,
+):
+    settings.MAP_TILE_URL = ""
+    category_install_defaults()
+    lighting = Category.objects.get(code="lighting")
+    existing = submit(
+        text="Đèn đường kiệt 47 Lê Lợi hỏng cả tuần", category=lighting, lat=16.4705, lon=107.5760
+    )
+    rs.report_assign(report=existing, actor=people["operator"], agency=ward_agency)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        locale="en-US",
+        geolocation={"latitude": 16.4706, "longitude": 107.5761},
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/report/new/?lang=en")
+    page.get_by_label("Description").fill("Street light broken in alley 47, very dark")
+    page.get_by_label("Category").select_option("lighting")
+    assert page.locator(".nearby").is_hidden()
+    page.get_by_role("button", name="Use my location").click()
+    page.wait_for_selector(".nearby:not([hidden]) li")
+    panel = page.locator(".nearby")
+    assert "Is it one of these?" in panel.text_content()
+    assert existing.code in panel.text_content()
+    assert "m away" in panel.text_content()
+    panel.get_by_role("link", name="Follow this one instead").click()
+    page.wait_for_url(f"**/reports/{existing.code}/#support")
+    assert page.locator("#support button").is_visible()
+    page.wait_for_load_state("networkidle")
+    context.close()
+    connections.close_all()
