@@ -42,6 +42,10 @@ def main() -> int:
     from phananh.sla.monitor import sla_sweep
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    # What `phananh serve` and the worker do (hourly): planner statistics for fresh bulk data.
+    from phananh.core.db import database_optimize
+
+    database_optimize()
     setup_test_environment()
     reports = Report.objects.count()
     open_deadlines = Deadline.objects.filter(state="open").count()
@@ -106,6 +110,7 @@ def main() -> int:
             lambda query=query: client.get("/reports/", {"q": query}),
         )
     measure_intelligence(report)
+    measure_map(report)
     return 0
 
 
@@ -162,6 +167,43 @@ def measure_intelligence(report: Callable) -> None:
         f"duplicates: the placed primary first {top1 / n:.1%}, in the top five {top5 / n:.1%}; "
         f"decoys proposed {decoys} of {3 * n}"
     )
+
+
+def measure_map(report: Callable) -> None:
+    """The list page's map: the whole city at zoom 12, and a street at zoom 16 (a 1280×800 view)."""
+    from django.db.models import Max, Min
+    from django.test import Client
+
+    from phananh.geo.models import Area
+
+    client = Client()
+    wards = Area.objects.filter(level__in=["ward", "commune"], lat__isnull=False)
+    edges = wards.aggregate(south=Min("lat"), north=Max("lat"), west=Min("lon"), east=Max("lon"))
+    if edges["south"] is None:
+        print("no areas: the map's boxes need the city's wards")
+        return
+    city = [
+        edges["west"] - 0.05,
+        edges["south"] - 0.05,
+        edges["east"] + 0.05,
+        edges["north"] + 0.05,
+    ]
+    centre = wards.order_by("code").first()
+    lat, lon = (centre.lat, centre.lon) if centre else (edges["south"], edges["west"])
+    street = [lon - 0.0137, lat - 0.0079, lon + 0.0137, lat + 0.0079]
+    for name, box, zoom in (("whole city", city, 12), ("a street", street, 16)):
+        params = {"bbox": ",".join(f"{v:.6f}" for v in box), "zoom": zoom}
+        answer = client.get("/reports/map.json", params)
+        if answer.status_code != 200:
+            print(f"GET /reports/map.json ({name}): {answer.status_code} {answer.json()}")
+            continue
+        data = answer.json()
+        report(
+            f"GET /reports/map.json ({name}, zoom {zoom})",
+            5,
+            lambda params=params: client.get("/reports/map.json", params),
+        )
+        print(f"    {len(data['features'])} features for {data['count']:,} reports")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,161 @@
+"""The list page's map data: published reports in a box, clustered on a grid by the database.
+
+The grid is fixed to the globe (a cell is `cell_degrees(zoom)` wide, about 64 screen pixels), so a
+report stays in the same cluster however the map is panned, and the box is widened to whole cells.
+One GROUP BY query counts the reports of every cell in the box; a second reads the few cells that
+hold a single report, which the map shows as that report. From POINTS_ZOOM on, the reports
+themselves are returned, newest first, at most MAX_POINTS.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.db.models import Avg, Count, F, Min, QuerySet, Value
+from django.db.models.functions import Floor
+from django.http import HttpRequest, JsonResponse
+from django.utils.cache import patch_cache_control
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from phananh.reports.filters import ReportFilter
+from phananh.reports.models import Report
+from phananh.reports.selectors import report_list_public
+
+MAX_ZOOM = 20
+POINTS_ZOOM = 17
+MAX_POINTS = 500
+# A 4K screen shows about 2,000 cells; more than this is not a map view but a crawl.
+MAX_CELLS = 4096
+CELLS_PER_TILE = 4
+TEXT_CHARS = 140
+CACHE_SECONDS = 60
+
+
+class MapQueryError(ValueError):
+    """The request's box or zoom cannot be answered; the message is for the visitor."""
+
+
+def cell_degrees(zoom: int) -> float:
+    """The grid's cell size at a zoom: a quarter of a 256-pixel map tile's width."""
+    return 360 / 2**zoom / CELLS_PER_TILE
+
+
+def parse_zoom(raw: str) -> int:
+    if not raw.isdigit() or int(raw) > MAX_ZOOM:
+        raise MapQueryError(_("Give the zoom as a whole number from 0 to 20."))
+    return int(raw)
+
+
+def parse_box(raw: str, *, zoom: int) -> tuple[float, float, float, float]:
+    """West, south, east and north of `bbox`, widened to whole cells of the zoom's grid."""
+    try:
+        west, south, east, north = (float(part) for part in raw.split(","))
+    except ValueError:
+        raise MapQueryError(
+            _("Give the map's box as bbox=west,south,east,north in decimal degrees.")
+        ) from None
+    if not all(math.isfinite(v) for v in (west, south, east, north)) or not (
+        -180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90
+    ):
+        raise MapQueryError(
+            _("The box must lie within longitudes −180 to 180 and latitudes −90 to 90.")
+        )
+    if west >= east or south >= north:
+        raise MapQueryError(_("In bbox, west must be less than east and south less than north."))
+    cell = cell_degrees(zoom)
+    left, right = math.floor(west / cell), math.ceil(east / cell)
+    bottom, top = math.floor(south / cell), math.ceil(north / cell)
+    if (right - left) * (top - bottom) > MAX_CELLS:
+        raise MapQueryError(
+            _("This box is too large for this zoom: zoom in or ask for a smaller box.")
+        )
+    return left * cell, bottom * cell, right * cell, top * cell
+
+
+def _point(lon: float, lat: float, properties: dict) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+        "properties": properties,
+    }
+
+
+def _report_feature(report: Report) -> dict:
+    # Only what the public page shows: never the raw text or anything about the reporter.
+    return _point(
+        report.lon,
+        report.lat,
+        {
+            "count": 1,
+            "code": report.code,
+            "url": report.get_absolute_url(),
+            "status": report.public_status,
+            "status_label": str(report.public_status_label),
+            "category": report.category.name if report.category else "",
+            "text": Truncator(report.public_text).chars(TEXT_CHARS),
+        },
+    )
+
+
+def _clusters(reports: QuerySet[Report], *, cell: float) -> list[dict]:
+    """One feature per occupied cell: counted by the database, detailed when it holds one."""
+    rows = list(
+        reports.order_by()
+        .annotate(cell_y=Floor(F("lat") / Value(cell)), cell_x=Floor(F("lon") / Value(cell)))
+        .values("cell_y", "cell_x")
+        .annotate(n=Count("id"), avg_lat=Avg("lat"), avg_lon=Avg("lon"), first=Min("id"))
+    )
+    single_ids = [row["first"] for row in rows if row["n"] == 1]
+    singles = (
+        {r.pk: r for r in report_list_public().filter(pk__in=single_ids).order_by()}
+        if single_ids
+        else {}
+    )
+    features = []
+    for row in rows:
+        if row["n"] > 1:
+            features.append(_point(row["avg_lon"], row["avg_lat"], {"count": row["n"]}))
+        elif row["first"] in singles:  # else hidden since the count: leave it out
+            features.append(_report_feature(singles[row["first"]]))
+    return features
+
+
+def _error(message: str) -> JsonResponse:
+    return JsonResponse({"error": message}, status=400)
+
+
+@require_GET
+def report_map_data(request: HttpRequest) -> JsonResponse:
+    """GeoJSON points for the map: clusters `{count}`, or single reports with their public facts."""
+    try:
+        zoom = parse_zoom(request.GET.get("zoom", ""))
+        west, south, east, north = parse_box(request.GET.get("bbox", ""), zoom=zoom)
+    except MapQueryError as error:
+        return _error(str(error))
+    filters = ReportFilter.from_query(request.GET)
+    if filters.errors:
+        return _error(" ".join(str(message) for message in filters.errors.values()))
+    reports = filters.apply(report_list_public()).filter(
+        lat__gte=south, lat__lt=north, lon__gte=west, lon__lt=east
+    )
+    truncated = False
+    if zoom >= POINTS_ZOOM:
+        found = list(reports[: MAX_POINTS + 1])
+        truncated = len(found) > MAX_POINTS
+        features = [_report_feature(report) for report in found[:MAX_POINTS]]
+    else:
+        features = _clusters(reports, cell=cell_degrees(zoom))
+    response = JsonResponse(
+        {
+            "type": "FeatureCollection",
+            "features": features,
+            "zoom": zoom,
+            "bbox": [west, south, east, north],
+            "count": sum(f["properties"]["count"] for f in features),
+            "truncated": truncated,
+        }
+    )
+    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    return response
