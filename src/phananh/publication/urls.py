@@ -1,12 +1,13 @@
 from django.urls import path
 
-from phananh.publication import portal_views, pwa_views, scorecard_views, views
+from phananh.publication import map_views, portal_views, pwa_views, scorecard_views, views
 from phananh.publication.feeds import ReportAtomFeed, ReportFeed
 
 app_name = "publication"
 urlpatterns = [
     path("", views.home, name="home"),
     path("reports/", views.report_list, name="report-list"),
+    path("reports/map.json", map_views.report_map_data, name="report-map-data"),
     path("report/new/", portal_views.report_new, name="report-new"),
     path("report/suggest/", portal_views.category_suggestions, name="report-suggest"),
     path("report/nearby/", views.report_nearby, name="report-nearby"),
