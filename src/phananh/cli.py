@@ -170,6 +170,7 @@ def _schedule_periodic(stop: threading.Event) -> None:
     from phananh.analytics.tasks import refresh_backlog, refresh_statistics
     from phananh.core.tasks import optimize_database
     from phananh.intelligence.tasks import detect_hot_issues, train_classifier_due
+    from phananh.notifications.tasks import deliver_due
     from phananh.sla.tasks import sweep_deadlines
 
     jobs = [
@@ -179,6 +180,7 @@ def _schedule_periodic(stop: threading.Event) -> None:
         (detect_hot_issues, 300),
         (train_classifier_due, 900),
         (optimize_database, 3600),
+        (deliver_due, 60),
     ]
     next_run = [0.0] * len(jobs)
     while not stop.is_set():

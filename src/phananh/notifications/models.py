@@ -9,14 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 class NotificationState(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
+    # A worker holds it until `next_attempt_at` (a lease); past that it is taken up again.
+    SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
 
 
 class Notification(models.Model):
-    """One message to one address (email now; the channels issue adds Messenger and Zalo)."""
+    """One message to one recipient on one channel (email, sms, facebook, zalo: adapters.py)."""
 
-    channel = models.CharField(max_length=16, default="email")
+    channel = models.CharField(_("channel"), max_length=16, default="email")
     to = models.CharField(_("to"), max_length=254)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("body"))
@@ -29,15 +31,28 @@ class Notification(models.Model):
     state = models.CharField(
         max_length=10, choices=NotificationState.choices, default=NotificationState.PENDING
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"))
+    # When a worker may try (again); while one is sending, the end of its lease. Meaningful for
+    # pending and sending rows only.
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # The first failed attempt: the retries stop a day after it.
+    first_failed_at = models.DateTimeField(_("first failure"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["state", "created_at"], name="notification_state_idx")]
+        indexes = [
+            models.Index(fields=["state", "created_at"], name="notification_state_idx"),
+            # Only waiting rows are looked up by due time (the worker's pass every minute).
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(state__in=["pending", "sending"]),
+                name="notification_due_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.to}"

@@ -1,12 +1,13 @@
-"""Queue messages in the outbox and deliver them, retrying with back-off."""
+"""Queue messages in the outbox and deliver them through their channel's adapter, with retries."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from phananh.core import clock
@@ -17,7 +18,17 @@ from phananh.notifications.models import Notification, NotificationPreference, N
 from phananh.notifications.selectors import notification_wanted_by
 
 logger = logging.getLogger(__name__)
-MAX_ATTEMPTS = 6
+
+# The delivery schedule: a failed message is retried 5 minutes after its first failure, then
+# every 30 minutes; a day after the first failure the last try happens, and if that fails too the
+# message is marked failed and the IOC gets one alert (ALERT_KIND).
+RETRY_FIRST = timedelta(minutes=5)
+RETRY_EVERY = timedelta(minutes=30)
+GIVE_UP_AFTER = timedelta(days=1)
+# How long a worker may hold a message while sending before another may take it up (every
+# adapter bounds its own network time well below this).
+LEASE = timedelta(minutes=10)
+ALERT_KIND = "delivery_failed"
 
 
 def notification_queue(
@@ -41,6 +52,7 @@ def notification_queue(
         return None
     if not notification_wanted_by(to=to, kind=kind, user_id=user_id):
         return None
+    now = clock.now()
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
@@ -51,7 +63,8 @@ def notification_queue(
                 kind=kind,
                 report_id=report_id,
                 dedupe_key=dedupe_key[:200],
-                created_at=clock.now(),
+                created_at=now,
+                next_attempt_at=now,
             )
     except IntegrityError:
         return None
@@ -91,24 +104,159 @@ def notification_forget_address(*, to: str) -> int:
     return deleted
 
 
-def notification_deliver(*, notification_id: int) -> timedelta | None:
-    """Send one message; returns the delay before a retry, or None when done either way."""
-    notification = Notification.objects.filter(pk=notification_id).first()
-    if notification is None or notification.state != NotificationState.PENDING:
+def _claim(notification_id: int, now: datetime) -> bool:
+    """Take a due row for this worker (a conditional UPDATE: exactly one worker wins)."""
+    return bool(
+        Notification.objects.filter(
+            pk=notification_id,
+            state__in=(NotificationState.PENDING, NotificationState.SENDING),
+            next_attempt_at__lte=now,
+        ).update(
+            state=NotificationState.SENDING,
+            attempts=F("attempts") + 1,
+            next_attempt_at=now + LEASE,
+        )
+    )
+
+
+def _retry_at(notification: Notification, failed_at: datetime) -> datetime | None:
+    """When to try again after a failure at `failed_at`, or None to give up (see RETRY_*)."""
+    first = notification.first_failed_at or failed_at
+    give_up_at = first + GIVE_UP_AFTER
+    if failed_at >= give_up_at:
         return None
-    notification.attempts += 1
+    step = RETRY_FIRST if notification.first_failed_at is None else RETRY_EVERY
+    return min(failed_at + step, give_up_at)
+
+
+def _send(notification: Notification) -> timedelta | None:
+    """Deliver a claimed row and record the outcome; returns the delay before the next try."""
     try:
         adapter_for(notification.channel)(notification)
-    except Exception as exc:  # any transport failure is retried, then recorded
-        logger.warning("notification %s failed: %s", notification.pk, exc)
-        notification.last_error = str(exc)[:2000]
-        if isinstance(exc, DeliveryRefused) or notification.attempts >= MAX_ATTEMPTS:
+    except Exception as exc:  # every failure is recorded; most are retried
+        now = clock.now()
+        logger.warning(
+            "notification %s (%s) failed: %s", notification.pk, notification.channel, exc
+        )
+        retry_at = None if isinstance(exc, DeliveryRefused) else _retry_at(notification, now)
+        notification.last_error = (str(exc) or exc.__class__.__name__)[:2000]
+        notification.first_failed_at = notification.first_failed_at or now
+        if retry_at is None:
             notification.state = NotificationState.FAILED
-        notification.save(update_fields=["attempts", "last_error", "state"])
-        if notification.state == NotificationState.FAILED:
+        else:
+            notification.state = NotificationState.PENDING
+            notification.next_attempt_at = retry_at
+        notification.save(
+            update_fields=["state", "last_error", "first_failed_at", "next_attempt_at"]
+        )
+        if retry_at is None:
+            _alert_failed(notification)
             return None
-        return timedelta(minutes=2**notification.attempts)
+        return retry_at - now
     notification.state = NotificationState.SENT
     notification.sent_at = clock.now()
-    notification.save(update_fields=["attempts", "state", "sent_at"])
+    notification.save(update_fields=["state", "sent_at"])
     return None
+
+
+def notification_deliver(*, notification_id: int) -> timedelta | None:
+    """Send one message if it is due and no other worker holds it.
+
+    Returns the delay before its next try after a failure, or None (sent, failed for good, not
+    due, or taken by another worker).
+    """
+    if not _claim(notification_id, clock.now()):
+        return None
+    return _send(Notification.objects.get(pk=notification_id))
+
+
+def notifications_deliver_due(*, batch: int = 200) -> int:
+    """Send every message whose time has come (the worker's pass every minute); returns how many
+    were tried. Finds rows whose task was lost and rows whose worker died mid-send (lease over).
+    """
+    now = clock.now()
+    due = Notification.objects.filter(
+        state__in=(NotificationState.PENDING, NotificationState.SENDING), next_attempt_at__lte=now
+    ).order_by("next_attempt_at")
+    with transaction.atomic():
+        if connection.features.has_select_for_update_skip_locked:
+            # Rows another worker is claiming right now are skipped, not waited for.
+            due = due.select_for_update(skip_locked=True)
+        candidates = list(due.values_list("pk", flat=True)[:batch])
+        claimed = [pk for pk in candidates if _claim(pk, now)]
+    for pk in claimed:
+        _send(Notification.objects.get(pk=pk))
+    return len(claimed)
+
+
+def _alert_failed(notification: Notification) -> None:
+    """Tell the IOC (operators and supervisors) once that a message could not be delivered."""
+    if notification.kind == ALERT_KIND:
+        return  # an alert about an alert would never end
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils.translation import override
+
+    from phananh.accounts.choices import Role
+    from phananh.accounts.selectors import staff_emails
+
+    recipients = staff_emails(agency_id=None, roles=(Role.OPERATOR, Role.SUPERVISOR))
+    if not recipients:
+        logger.error("notification %s failed and nobody at the IOC can be told", notification.pk)
+        return
+    link = settings.SITE_URL + reverse(
+        "admin:notifications_notification_change", args=[notification.pk]
+    )
+    with override(settings.LANGUAGE_CODE):
+        subject = _("Undelivered message #%(id)s (%(channel)s)") % {
+            "id": notification.pk,
+            "channel": notification.channel,
+        }
+        body = _(
+            "A message could not be delivered and will not be retried.\n\n"
+            "Message: #%(id)s, %(kind)s%(report)s\n"
+            "Channel: %(channel)s\nRecipient: %(to)s\nAttempts: %(attempts)s\n"
+            "Last error: %(error)s\n\n"
+            "Check the channel, then retry it from the outbox: %(link)s"
+        ) % {
+            "id": notification.pk,
+            "kind": notification.kind,
+            "report": f", {notification.report.code}" if notification.report_id else "",
+            "channel": notification.channel,
+            "to": notification.to,
+            "attempts": notification.attempts,
+            "error": notification.last_error,
+            "link": link,
+        }
+    # A message retried by hand that fails again is a new failure: a new alert.
+    first_failed = int(notification.first_failed_at.timestamp())
+    for email in recipients:
+        notification_queue(
+            to=email,
+            subject=subject,
+            body=body,
+            kind=ALERT_KIND,
+            dedupe_key=f"{ALERT_KIND}:{notification.pk}:{first_failed}:{email}",
+            report_id=notification.report_id,
+        )
+
+
+@transaction.atomic
+def notification_retry_now(*, notification_ids: Iterable[int]) -> int:
+    """Try these messages again at once (an operator fixed the channel); returns how many.
+
+    Failed ones get a fresh day of retries. Rows a worker is sending, or already sent, are left.
+    """
+    now = clock.now()
+    rows = Notification.objects.filter(
+        pk__in=list(notification_ids),
+        state__in=(NotificationState.PENDING, NotificationState.FAILED),
+    )
+    ids = list(rows.values_list("pk", flat=True))
+    rows.filter(state=NotificationState.FAILED).update(first_failed_at=None)
+    count = rows.update(state=NotificationState.PENDING, next_attempt_at=now)
+    from phananh.notifications.tasks import deliver_notification
+
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: deliver_notification.enqueue(pk))
+    return count
