@@ -188,6 +188,16 @@ SMTPD_PORT = env.get_int("SMTPD_PORT", 2525)
 IMAP_URL = env.get("IMAP_URL")
 IMAP_POLL_SECONDS = env.get_int("IMAP_POLL_SECONDS", 60)
 INTAKE_EMAIL_MAX_BYTES = env.get_int("INTAKE_EMAIL_MAX_BYTES", 40 * 1024 * 1024)
+# Facebook Messenger and Zalo OA (docs/channels-social.md): each webhook answers 404 until its
+# secrets are set; the send adapters call these base URLs.
+FACEBOOK_GRAPH_URL = env.get("FACEBOOK_GRAPH_URL", "https://graph.facebook.com/v19.0").rstrip("/")
+FACEBOOK_APP_SECRET = env.get("FACEBOOK_APP_SECRET")
+FACEBOOK_PAGE_TOKEN = env.get("FACEBOOK_PAGE_TOKEN")
+FACEBOOK_VERIFY_TOKEN = env.get("FACEBOOK_VERIFY_TOKEN")
+ZALO_API_URL = env.get("ZALO_API_URL", "https://openapi.zalo.me").rstrip("/")
+ZALO_APP_ID = env.get("ZALO_APP_ID")
+ZALO_OA_SECRET = env.get("ZALO_OA_SECRET")
+ZALO_ACCESS_TOKEN = env.get("ZALO_ACCESS_TOKEN")
 
 # The city this instance serves: names shown on pages, the tracking-code prefix.
 CITY_NAME = env.get("CITY_NAME", "Huế")

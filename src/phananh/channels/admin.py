@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from phananh.channels.models import Conversation, InboundMessage
+
+
+@admin.register(Conversation)
+class ConversationAdmin(admin.ModelAdmin):
+    list_display = ["platform", "sender_id", "state", "language", "updated_at", "last_report"]
+    list_filter = ["platform", "state"]
+    search_fields = ["sender_id"]
+    readonly_fields = [f.name for f in Conversation._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(InboundMessage)
+class InboundMessageAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "platform", "sender_id", "kind", "state"]
+    list_filter = ["platform", "state", "kind"]
+    search_fields = ["sender_id", "message_id"]
+    readonly_fields = [f.name for f in InboundMessage._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -1,0 +1,13 @@
+"""Channel work for the worker: interfaces only, each calls one service."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def process_inbound(inbound_id: int) -> None:
+    """Feed a Messenger or Zalo message to its conversation (safe to run twice)."""
+    from phananh.channels.conversation import inbound_process
+
+    inbound_process(inbound_id=inbound_id)
