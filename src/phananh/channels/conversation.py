@@ -44,8 +44,10 @@ from phananh.core.text import fold, normalize
 from phananh.geo.models import Area
 from phananh.geo.selectors import area_for_point
 from phananh.notifications.services import notification_queue
+from phananh.reports.choices import PUBLIC_STATUS, Status
 from phananh.reports.media import media_inspect
-from phananh.reports.services import TEXT_MAX
+from phananh.reports.models import Report
+from phananh.reports.services import TEXT_MAX, report_answer_info
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +107,15 @@ def command_of(text: str) -> str:
         if words in phrases:
             return command
     return ""
+
+
+def code_at_start(text: str) -> tuple[str, str] | None:
+    """(tracking code, the rest) when a message starts with a tracking code, else None."""
+    prefix = re.escape(settings.REPORT_CODE_PREFIX)
+    match = re.match(rf"\s*({prefix}-[0-9A-Z]{{7}})(?![0-9A-Z])(.*)", text, re.I | re.S)
+    if match is None:
+        return None
+    return match.group(1).upper(), match.group(2).strip(" \t\r\n:;,.-–")
 
 
 def guess_language(text: str) -> str | None:
@@ -556,6 +567,40 @@ def _file(conversation: Conversation) -> tuple[str, int | None]:
     ) % {"code": report.code, "link": link}, report.pk
 
 
+def _on_code(conversation: Conversation, code: str, rest: str) -> tuple[str, int | None]:
+    """A message that starts with a tracking code: the answer to a question, or a status check.
+
+    Only reports sent from this very conversation (platform and sender) are found; the draft,
+    if any, is left as it was.
+    """
+    report = Report.objects.filter(
+        code=code, channel=conversation.platform, reporter_channel_id=conversation.sender_id
+    ).first()
+    if report is None:
+        return _("No report %(code)s was sent from this conversation.") % {"code": code}, None
+    if report.status == Status.INFO_REQUESTED:
+        if not rest:
+            return _("Please write your answer after the code %(code)s, in the same message.") % {
+                "code": code
+            }, None
+        try:
+            report_answer_info(report=report, actor=Actor.reporter_link(report.pk), answer=rest)
+        except DomainError as error:
+            return _("Sorry, the answer could not be added: %(reason)s") % {
+                "reason": error.message
+            }, None
+        return _(
+            "Thank you: your answer has been added to report %(code)s, which goes back to the "
+            "operations centre."
+        ) % {"code": code}, report.pk
+    link = settings.SITE_URL + reverse("publication:report-detail", args=[report.code])
+    return _("Report %(code)s: %(status)s. Follow it here: %(link)s") % {
+        "code": code,
+        "status": PUBLIC_STATUS[report.status].label,
+        "link": link,
+    }, report.pk
+
+
 def _step(
     conversation: Conversation, message: InboundMessage, photos: list[str], failed: int
 ) -> tuple[str, int | None]:
@@ -570,6 +615,7 @@ def _step(
         conversation.state = State.IDLE
     text = (message.text or "").strip()
     command = command_of(text) if message.kind == InboundKind.TEXT else ""
+    coded = code_at_start(text) if message.kind == InboundKind.TEXT else None
     if (
         message.kind == InboundKind.TEXT
         and command in ("", GREETING, THANKS)
@@ -578,7 +624,9 @@ def _step(
         conversation.language = guess_language(text) or conversation.language
     report_id = None
     with translation.override(conversation.language):
-        if command == CANCEL:
+        if coded is not None:
+            reply, report_id = _on_code(conversation, *coded)
+        elif command == CANCEL:
             _clear(conversation)
             conversation.state = State.DESCRIBE
             conversation.started_at = now

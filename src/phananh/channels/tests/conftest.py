@@ -80,7 +80,9 @@ class PlatformStub:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def serve_file(self, name: str, data: bytes, content_type: str = "image/jpeg") -> str:
         self.files[f"/files/{name}"] = (data, content_type)
@@ -145,6 +147,19 @@ def now_ms(offset_seconds: float = 0) -> int:
 
 def mid() -> str:
     return f"m_{next(_ids)}_{time.time_ns()}"
+
+
+@pytest.fixture
+def say(client, django_capture_on_commit_callbacks):
+    """Deliver a signed payload and run what the worker would (tasks run inline in tests)."""
+
+    def _say(platform: str, payload: dict) -> None:
+        post = post_facebook if platform == "facebook" else post_zalo
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post(client, payload)
+        assert response.status_code == 200, response.content
+
+    return _say
 
 
 # ---- Facebook Messenger ----------------------------------------------------------------------

@@ -19,8 +19,6 @@ from phananh.channels.tests.conftest import (
     fb_image,
     fb_location,
     fb_text,
-    post_facebook,
-    post_zalo,
     zalo_image,
     zalo_location,
     zalo_text,
@@ -32,19 +30,6 @@ from phananh.reports.choices import Channel, Status
 from phananh.reports.models import Media, Report
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def say(client, django_capture_on_commit_callbacks):
-    """Deliver a signed payload and run what the worker would (tasks run inline in tests)."""
-
-    def _say(platform: str, payload: dict) -> None:
-        post = post_facebook if platform == "facebook" else post_zalo
-        with django_capture_on_commit_callbacks(execute=True):
-            response = post(client, payload)
-        assert response.status_code == 200, response.content
-
-    return _say
 
 
 def drafts() -> list[Path]:
