@@ -1,0 +1,166 @@
+"""What a client needs to know besides reports: categories (with their Open311 attributes),
+wards, agencies and their public scorecards. All public, all small, all read-only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+
+from phananh.accounts.selectors import agency_list_active
+from phananh.analytics.choices import PeriodKind, SubjectKind
+from phananh.analytics.selectors import scorecard_city, scorecard_period, scorecard_table
+from phananh.api.v1.errors import not_found, validation_error
+from phananh.api.v1.schemas import (
+    AgencyList,
+    AgencyOut,
+    AreaList,
+    CategoryList,
+    CategoryOut,
+    ErrorOut,
+    ScorecardTable,
+    attributes_out,
+    scorecard_out,
+)
+from phananh.catalog.selectors import category_list_public
+from phananh.geo.selectors import area_list_leaf
+
+router = Router(tags=["directory"])
+
+ERRORS = frozenset({400, 401, 404, 429})
+
+
+def _english() -> bool:
+    return (translation.get_language() or "vi").startswith("en")
+
+
+def _category_out(category) -> dict:
+    return {
+        "code": category.code,
+        "name": category.name,
+        "description": category.description,
+        "group": {"code": category.group.code, "name": category.group.name},
+        "urgent_hint": category.urgent_hint,
+        "attributes": attributes_out(category.attributes, _english()),
+    }
+
+
+@router.get("/categories", response={200: CategoryList, ERRORS: ErrorOut}, summary="Categories")
+def category_list(request: HttpRequest):
+    """The categories a citizen may choose, in catalogue order, with their Open311 attributes."""
+    return {"results": [_category_out(c) for c in category_list_public()]}
+
+
+@router.get(
+    "/categories/{code}", response={200: CategoryOut, ERRORS: ErrorOut}, summary="One category"
+)
+def category_detail(request: HttpRequest, code: str):
+    category = category_list_public().filter(code=code[:40]).first()
+    if category is None:
+        raise not_found(_("No category with this code."))
+    return _category_out(category)
+
+
+@router.get("/areas", response={200: AreaList, ERRORS: ErrorOut}, summary="Wards and communes")
+def area_list(request: HttpRequest):
+    """The wards and communes a report can be placed in, with an interior point of each."""
+    areas = (
+        area_list_leaf()
+        .select_related("parent")
+        .only("code", "name_vi", "name_en", "level", "lat", "lon", "parent__code")
+    )
+    return {
+        "results": [
+            {
+                "code": a.code,
+                "name": a.name,
+                "level": a.level,
+                "lat": a.lat,
+                "lon": a.lon,
+                "parent": a.parent.code if a.parent_id else None,
+            }
+            for a in areas
+        ]
+    }
+
+
+def _agency_out(agency) -> dict:
+    return {
+        "code": agency.code,
+        "name": agency.name,
+        "kind": agency.kind,
+        "parent": agency.parent.code if agency.parent_id else None,
+        "areas": sorted(area.code for area in agency.areas.all()),
+        "url": settings.SITE_URL + reverse("publication:agency-detail", args=[agency.code]),
+    }
+
+
+def _agencies():
+    return agency_list_active().prefetch_related("areas").order_by("kind", "code")
+
+
+@router.get("/agencies", response={200: AgencyList, ERRORS: ErrorOut}, summary="Agencies")
+def agency_list(request: HttpRequest):
+    """Active agencies: the operations centre, ward committees, departments, companies."""
+    return {"results": [_agency_out(a) for a in _agencies()]}
+
+
+@router.get("/agencies/{code}", response={200: AgencyOut, ERRORS: ErrorOut}, summary="One agency")
+def agency_detail(request: HttpRequest, code: str):
+    agency = _agencies().filter(code=code[:64]).first()
+    if agency is None:
+        raise not_found(_("No agency with this code."))
+    return _agency_out(agency)
+
+
+@router.get(
+    "/scorecards",
+    response={200: ScorecardTable, ERRORS: ErrorOut},
+    summary="Scorecards and ranking",
+)
+def scorecards(
+    request: HttpRequest,
+    period: str = Query(
+        PeriodKind.ROLLING_30.value, description="month, quarter, year or rolling30"
+    ),
+    by: str = Query(SubjectKind.AGENCY.value, description="agency, area or category"),
+    day: str = Query(
+        "", alias="date", description="A day in the period wanted, YYYY-MM-DD (default: today)."
+    ),
+):
+    """Each agency's (or ward's, or category's) numbers for a period, ranked; see the public
+    methodology page for how each number is made. Computed by the worker, never on request."""
+    errors = {}
+    if period not in PeriodKind.values:
+        errors["period"] = _("Choose one of: %(choices)s.") % {
+            "choices": ", ".join(PeriodKind.values)
+        }
+    subjects = (SubjectKind.AGENCY, SubjectKind.AREA, SubjectKind.CATEGORY)
+    if by not in subjects:
+        errors["by"] = _("Choose one of: %(choices)s.") % {"choices": ", ".join(subjects)}
+    on: date | None = None
+    if day:
+        try:
+            on = date.fromisoformat(day.strip())
+        except ValueError:
+            errors["date"] = _("Dates are written YYYY-MM-DD.")
+    if errors:
+        raise validation_error(errors)
+    start, end = scorecard_period(period, on)
+    city = scorecard_city(kind=period, day=on)
+    cards = scorecard_table(kind=period, subject_kind=by, day=on)
+    return {
+        "period": period,
+        "by": by,
+        "start": start,
+        "end": end - timedelta(days=1),
+        "min_volume": settings.SCORECARD_MIN_VOLUME,
+        "city": scorecard_out(city) if city is not None else None,
+        "results": [scorecard_out(card, card.subject) for card in cards],
+    }

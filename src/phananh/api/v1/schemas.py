@@ -1,0 +1,496 @@
+"""What the API accepts and answers: input and output schemas, kept apart (conventions §9).
+
+Outputs are built from rows by the `*_out` functions below, so what the public may read is
+decided in one place: the redacted `public_text`, never the reporter's identity or contact,
+never internal notes or who (by name) acted.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Schema
+from pydantic import Field
+
+from phananh.accounts.choices import Role
+from phananh.reports.choices import PUBLIC_STATUS, Action, Status, Track
+from phananh.reports.lifecycle import REPORTER, SYSTEM
+from phananh.reports.models import Comment, Event, Media, Report
+
+# ── Shared ────────────────────────────────────────────────────────────────────────────────
+
+
+class ErrorOut(Schema):
+    """Every error: a stable code, a message in the caller's language, a message per field."""
+
+    code: str = Field(examples=["invalid"])
+    message: str = Field(examples=["Some values are not valid."])
+    fields: dict[str, str] = Field(examples=[{"text": "This field is required."}])
+
+
+class Ref(Schema):
+    """A category, ward or agency named by its stable code and its name in the caller's language."""
+
+    code: str
+    name: str
+
+
+class MediaOut(Schema):
+    kind: Literal["photo", "video"]
+    url: str
+    thumbnail_url: str | None
+    width: int | None
+    height: int | None
+
+
+class Page(Schema):
+    """A keyset page: pass `next` back as `cursor` for the following one (null at the end)."""
+
+    next: str | None
+
+
+def _ref(obj) -> dict | None:
+    return {"code": obj.code, "name": obj.name} if obj is not None else None
+
+
+def _absolute(request: HttpRequest, url: str) -> str:
+    return request.build_absolute_uri(url)
+
+
+def media_out(request: HttpRequest, media: Media) -> dict:
+    return {
+        "kind": media.kind,
+        "url": _absolute(request, media.public_file.url) if media.public_file else "",
+        "thumbnail_url": _absolute(request, media.thumbnail.url) if media.thumbnail else None,
+        "width": media.width,
+        "height": media.height,
+    }
+
+
+# ── Reports ───────────────────────────────────────────────────────────────────────────────
+
+PublicState = Literal["received", "in_progress", "handled", "closed"]
+
+
+class ReportOut(Schema):
+    """A report as the public sees it; `status` and `actions` only for its own reporter."""
+
+    code: str = Field(examples=["PA-7K2M9QX"])
+    url: str = Field(description="The report's public page.")
+    state: PublicState = Field(description="The public status: one of four steps.")
+    state_label: str
+    status: str | None = Field(
+        description="The detailed status (unconfirmed, new, info_requested…): reporter only."
+    )
+    status_label: str | None
+    actions: list[str] = Field(
+        description="What the caller may do now as its reporter: rate, request_reopen, answer_info."
+    )
+    category: Ref | None
+    area: Ref | None
+    agency: Ref | None
+    text: str = Field(description="The description, with personal data redacted.")
+    address: str
+    lat: float | None
+    lon: float | None
+    urgent: bool
+    channel: str
+    submitted_at: datetime
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    due_at: datetime | None
+    is_overdue: bool
+    rating: str | None
+    duplicate_of: str | None = Field(description="The primary report's code, for a duplicate.")
+    supports_count: int
+    followers_count: int
+    comments_count: int
+    media: list[MediaOut]
+
+
+class ReportPage(Page):
+    results: list[ReportOut]
+
+
+_REPORTER_ACTIONS = (Action.RATE, Action.REQUEST_REOPEN, Action.ANSWER_INFO)
+
+
+def _reporter_actions(report: Report, actions) -> list[str]:
+    # The lifecycle allows `rate` while resolved; a result is rated once (the service says 409).
+    rated = bool(report.rating)
+    return [a for a in actions if a in _REPORTER_ACTIONS and not (a == Action.RATE and rated)]
+
+
+def report_out(
+    request: HttpRequest, report: Report, *, own: bool = False, actions: list[str] = ()
+) -> dict:
+    """The public view of a report; `own` adds the detailed status for its reporter."""
+    media = getattr(report, "public_media", None) or []
+    return {
+        "code": report.code,
+        "url": settings.SITE_URL + report.get_absolute_url(),
+        "state": report.public_status,
+        "state_label": str(report.public_status_label),
+        "status": report.status if own else None,
+        "status_label": str(Status(report.status).label) if own else None,
+        "actions": _reporter_actions(report, actions) if own else [],
+        "category": _ref(report.category),
+        "area": _ref(report.area),
+        "agency": _ref(report.agency),
+        "text": report.public_text,
+        "address": report.address,
+        "lat": report.lat,
+        "lon": report.lon,
+        "urgent": report.track == Track.URGENT,
+        "channel": report.channel,
+        "submitted_at": report.submitted_at,
+        "resolved_at": report.resolved_at,
+        "closed_at": report.closed_at,
+        "due_at": report.due_at,
+        "is_overdue": report.is_overdue,
+        "rating": report.rating or None,
+        "duplicate_of": getattr(report, "duplicate_code", None),
+        "supports_count": report.supports_count,
+        "followers_count": report.followers_count,
+        "comments_count": report.comments_count,
+        "media": [media_out(request, m) for m in media if m.kind in ("photo", "video")],
+    }
+
+
+class ReportCreated(Schema):
+    report: ReportOut
+    confirmation_required: bool = Field(
+        description="True when the report waits for the reporter to follow the emailed link."
+    )
+    reporter_token: str | None = Field(
+        description=(
+            "Proves the caller is the reporter (rating, reopening) when no account sent the "
+            "report: keep it. Send it back as the X-Reporter-Token header."
+        )
+    )
+
+
+# Who acted on a report, as the public may know it: a role, never a name.
+By = Literal["reporter", "operations_centre", "agency", "system"]
+_BY_ROLE = {
+    REPORTER: "reporter",
+    Role.OFFICER: "agency",
+    Role.HEAD: "agency",
+    Role.OPERATOR: "operations_centre",
+    Role.SUPERVISOR: "operations_centre",
+    Role.ADMIN: "operations_centre",
+    SYSTEM: "system",
+}
+
+
+class EventOut(Schema):
+    at: datetime
+    action: str
+    action_label: str
+    by: By
+    state: PublicState | None = Field(description="The public status after this step.")
+    agency: Ref | None
+    note: str
+    rating: str | None
+    media: list[MediaOut]
+
+
+class TimelineOut(Schema):
+    results: list[EventOut]
+
+
+def event_out(request: HttpRequest, event: Event) -> dict:
+    state = PUBLIC_STATUS.get(event.to_status) if event.to_status else None
+    return {
+        "at": event.created_at,
+        "action": event.action,
+        "action_label": str(event.get_action_display()),
+        "by": _BY_ROLE.get(event.actor_role, "system"),
+        "state": str(state) if state else None,
+        "agency": _ref(event.agency),
+        "note": event.public_note,
+        "rating": event.payload.get("level") if event.action == Action.RATE else None,
+        "media": [media_out(request, m) for m in getattr(event, "public_media", [])],
+    }
+
+
+class CommentOut(Schema):
+    id: int
+    author: str = Field(description="The name the person chose to show, or “a resident”.")
+    text: str
+    created_at: datetime
+
+
+class CommentPage(Page):
+    results: list[CommentOut]
+
+
+def comment_out(comment: Comment) -> dict:
+    return {
+        "id": comment.pk,
+        "author": comment.author_name or _("A resident"),
+        "text": comment.text,
+        "created_at": comment.created_at,
+    }
+
+
+class CommentIn(Schema):
+    text: str = Field(min_length=1, max_length=2000)
+
+
+class SupportOut(Schema):
+    supported: bool = Field(description="True: counted now; false: this person already had.")
+    supports_count: int
+
+
+class FollowIn(Schema):
+    email: str = Field(
+        default="",
+        max_length=254,
+        description="Only without an account: the address that gets a link to confirm.",
+    )
+
+
+class FollowOut(Schema):
+    following: bool = Field(description="True once confirmed; false while the link waits.")
+    followers_count: int
+
+
+RatingLevel = Literal["very_satisfied", "satisfied", "acceptable", "unsatisfied"]
+
+
+class RatingIn(Schema):
+    level: RatingLevel
+    comment: str = Field(default="", max_length=2000)
+
+
+# ── Catalogue, places, agencies, scorecards ──────────────────────────────────────────────
+
+
+class AttributeValueOut(Schema):
+    key: str
+    name: str
+
+
+class AttributeOut(Schema):
+    """An Open311 service-definition attribute, in the caller's language."""
+
+    code: str
+    datatype: Literal["string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"]
+    required: bool
+    variable: bool
+    order: int
+    description: str
+    values: list[AttributeValueOut]
+
+
+class CategoryOut(Schema):
+    code: str
+    name: str
+    description: str
+    group: Ref
+    urgent_hint: bool
+    attributes: list[AttributeOut]
+
+
+class CategoryList(Schema):
+    results: list[CategoryOut]
+
+
+def _localized(item: dict, name: str, english: bool) -> str:
+    if english and item.get(f"{name}_en"):
+        return str(item[f"{name}_en"])
+    return str(item.get(f"{name}_vi") or item.get(name) or "")
+
+
+def attributes_out(attributes: list, english: bool) -> list[dict]:
+    result = []
+    for position, item in enumerate(attributes or []):
+        if not isinstance(item, dict) or not item.get("code"):
+            continue
+        result.append(
+            {
+                "code": str(item["code"]),
+                "datatype": item.get("datatype") or "string",
+                "required": bool(item.get("required", False)),
+                "variable": bool(item.get("variable", True)),
+                "order": int(item.get("order") or position + 1),
+                "description": _localized(item, "description", english),
+                "values": [
+                    {"key": str(value.get("key")), "name": _localized(value, "name", english)}
+                    for value in item.get("values") or []
+                    if isinstance(value, dict) and value.get("key") is not None
+                ],
+            }
+        )
+    return sorted(result, key=lambda a: a["order"])
+
+
+class AreaOut(Schema):
+    code: str
+    name: str
+    level: str
+    lat: float
+    lon: float
+    parent: str | None = Field(description="The parent area's code.")
+
+
+class AreaList(Schema):
+    results: list[AreaOut]
+
+
+class AgencyOut(Schema):
+    code: str
+    name: str
+    kind: str
+    parent: str | None = Field(description="The parent agency's code.")
+    areas: list[str] = Field(description="Codes of the areas the agency serves.")
+    url: str = Field(description="The agency's public scorecard page.")
+
+
+class AgencyList(Schema):
+    results: list[AgencyOut]
+
+
+class ScorecardOut(Schema):
+    """One subject's numbers for the period; rates are 0–1, null without enough data."""
+
+    subject: Ref | None = Field(description="The agency, ward or category (null: the city).")
+    received: int
+    resolved: int
+    on_time: int
+    on_time_rate: float | None
+    on_time_low: float | None = Field(description="Lower confidence bound of the on-time rate.")
+    open_overdue: int
+    median_hours: float | None
+    p90_hours: float | None
+    rated: int
+    satisfied: int
+    satisfaction_rate: float | None
+    satisfied_low: float | None
+    rating_rate: float | None
+    reopened: int
+    reopen_rate: float | None
+    reopen_high: float | None
+    returned: int
+    return_rate: float | None
+    return_high: float | None
+    score: float | None
+    rank: int | None = Field(description="Only agencies above the minimum volume are ranked.")
+    computed_at: datetime
+
+
+class ScorecardTable(Schema):
+    period: Literal["month", "quarter", "year", "rolling30"]
+    by: Literal["agency", "area", "category"]
+    start: date
+    end: date = Field(description="The last day of the period.")
+    min_volume: int
+    city: ScorecardOut | None
+    results: list[ScorecardOut]
+
+
+def scorecard_out(card, subject=None) -> dict:
+    return {
+        "subject": _ref(subject) if subject is not None else None,
+        "received": card.received,
+        "resolved": card.resolved,
+        "on_time": card.on_time,
+        "on_time_rate": card.on_time_rate,
+        "on_time_low": card.on_time_low,
+        "open_overdue": card.open_overdue,
+        "median_hours": card.median_hours,
+        "p90_hours": card.p90_hours,
+        "rated": card.rated,
+        "satisfied": card.satisfied,
+        "satisfaction_rate": card.satisfaction_rate,
+        "satisfied_low": card.satisfied_low,
+        "rating_rate": card.rating_rate,
+        "reopened": card.reopened,
+        "reopen_rate": card.reopen_rate,
+        "reopen_high": card.reopen_high,
+        "returned": card.returned,
+        "return_rate": card.return_rate,
+        "return_high": card.return_high,
+        "score": card.score,
+        "rank": card.rank,
+        "computed_at": card.computed_at,
+    }
+
+
+# ── Classification ────────────────────────────────────────────────────────────────────────
+
+CLASSIFY_MAX_TEXTS = 100
+CLASSIFY_MAX_CHARS = 5000
+
+
+class ClassifyIn(Schema):
+    """One text, or up to 100 texts at once."""
+
+    text: str | None = Field(default=None, max_length=CLASSIFY_MAX_CHARS)
+    texts: list[str] | None = Field(default=None, max_length=CLASSIFY_MAX_TEXTS)
+
+
+class SuggestionOut(Schema):
+    category: str = Field(description="The category's code.")
+    name: str
+    score: float = Field(ge=0, le=1)
+
+
+class ClassificationOut(Schema):
+    text: str
+    suggestions: list[SuggestionOut] = Field(description="Best first, at most three.")
+
+
+class ClassifyOut(Schema):
+    results: list[ClassificationOut]
+
+
+# ── Accounts and tokens ───────────────────────────────────────────────────────────────────
+
+
+class TokenIn(Schema):
+    email: str = Field(min_length=1, max_length=254)
+    password: str = Field(min_length=1, max_length=4096)
+    name: str = Field(default="", max_length=100, description="Which app or device it is for.")
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str = Field(description="The token's public part, to recognise it in lists.")
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+class TokenCreated(TokenOut):
+    token: str = Field(description="The secret token, shown this once: keep it.")
+
+
+class TokenList(Schema):
+    results: list[TokenOut]
+
+
+def token_out(token) -> dict:
+    return {
+        "id": token.pk,
+        "name": token.name,
+        "prefix": token.prefix,
+        "created_at": token.created_at,
+        "last_used_at": token.last_used_at,
+    }
+
+
+class MeOut(Schema):
+    """Who the call is made as."""
+
+    auth: Literal["session", "token", "api_key", "anonymous"]
+    email: str | None
+    full_name: str | None
+    language: str | None
+    api_key: str | None = Field(description="The API key's name, for an integrator.")
+    scopes: list[str]
