@@ -19,7 +19,8 @@ The contract, for anyone adding a channel (Facebook Messenger, Zalo OA, …):
       from phananh.notifications.adapters import register_adapter
       register_adapter("facebook", send_messenger)
 
-  Registering a channel again replaces its adapter (tests use this to stand in for a provider).
+  Registering a channel again replaces its adapter; tests stand in for a provider with
+  ``with adapter_override("facebook", fake): ...``, which restores the real one after.
 
 Built in: ``email`` (Django's mail backend) and ``sms`` (an HTTP gateway, wire format in
 :func:`send_sms` and docs/channels.md). A row whose channel has no adapter fails at once with
@@ -34,7 +35,8 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -78,6 +80,22 @@ def unregister_adapter(channel: str) -> None:
         _registry.pop(channel, None)
 
 
+@contextmanager
+def adapter_override(channel: str, send: Adapter) -> Iterator[None]:
+    """Use `send` for `channel` inside the block, then restore what was there (for tests)."""
+    with _lock:
+        previous = _registry.get(channel)
+        _registry[channel] = send
+    try:
+        yield
+    finally:
+        with _lock:
+            if previous is None:
+                _registry.pop(channel, None)
+            else:
+                _registry[channel] = previous
+
+
 def adapter_for(channel: str) -> Adapter:
     """The adapter for a channel; raises UnknownChannel when none is registered."""
     try:
@@ -114,7 +132,7 @@ def send_sms(notification: Notification) -> None:
         Content-Type: application/json; charset=utf-8
         Idempotency-Key: phananh-<notification id>
 
-        {"to": "+84905123456", "text": "…", "reference": "phananh-<id>"}
+        {"to": "+84905123456", "text": "<the body, UTF-8>", "reference": "phananh-<id>"}
 
     With ``form`` the same three fields go as ``application/x-www-form-urlencoded`` and the token
     also as a ``token`` field (for gateways that cannot read headers). Any 2xx answer means
@@ -125,11 +143,8 @@ def send_sms(notification: Notification) -> None:
     if not url:
         raise DeliveryRefused("SMS gateway not configured (PHANANH_SMS_GATEWAY_URL is empty)")
     reference = f"phananh-{notification.pk}"
-    text = (
-        notification.body
-        if not notification.subject
-        else (f"{notification.subject}\n{notification.body}")
-    )
+    # The subject is for email; a text message carries the body alone (it names the report).
+    text = notification.body
     fields = {"to": notification.to, "text": text, "reference": reference}
     headers = {"Idempotency-Key": reference, "User-Agent": "phananh"}
     token = settings.SMS_GATEWAY_TOKEN

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from phananh.core import clock
@@ -104,13 +104,20 @@ def notification_forget_address(*, to: str) -> int:
     return deleted
 
 
-def _claim(notification_id: int, now: datetime) -> bool:
-    """Take a due row for this worker (a conditional UPDATE: exactly one worker wins)."""
+def _claim(notification_id: int, now: datetime, *, first_at_once: bool = False) -> bool:
+    """Take a due row for this worker (a conditional UPDATE: exactly one worker wins).
+
+    `first_at_once`: a message never tried is due whatever the clocks say (the task enqueued
+    when it was queued may run on a machine whose clock is a little behind).
+    """
+    due = Q(next_attempt_at__lte=now)
+    if first_at_once:
+        due |= Q(state=NotificationState.PENDING, attempts=0)
     return bool(
         Notification.objects.filter(
+            due,
             pk=notification_id,
             state__in=(NotificationState.PENDING, NotificationState.SENDING),
-            next_attempt_at__lte=now,
         ).update(
             state=NotificationState.SENDING,
             attempts=F("attempts") + 1,
@@ -165,7 +172,7 @@ def notification_deliver(*, notification_id: int) -> timedelta | None:
     Returns the delay before its next try after a failure, or None (sent, failed for good, not
     due, or taken by another worker).
     """
-    if not _claim(notification_id, clock.now()):
+    if not _claim(notification_id, clock.now(), first_at_once=True):
         return None
     return _send(Notification.objects.get(pk=notification_id))
 

@@ -47,6 +47,7 @@ from phananh.reports.models import (
     RoutingDecision,
     Support,
 )
+from phananh.reports.reporter_notify import reporter_notify_later
 from phananh.sla import selectors as sla_selectors
 from phananh.sla.choices import ExtensionState, Step
 from phananh.sla.models import Deadline, DeadlineExtension
@@ -110,7 +111,7 @@ def _record(
     agency: Agency | None = None,
     payload: dict[str, Any] | None = None,
 ) -> Event:
-    return Event.objects.create(
+    event = Event.objects.create(
         report=report,
         created_at=clock.now(),
         action=action,
@@ -125,6 +126,8 @@ def _record(
         visibility=visibility,
         payload=payload or {},
     )
+    reporter_notify_later(event)
+    return event
 
 
 def _transition(
@@ -496,38 +499,7 @@ def report_resolve(
         public_note=result,
     )
     _attach(report, event, uploads, MediaPurpose.RESULT, actor)
-    _ask_for_rating(report)
     return report
-
-
-def _ask_for_rating(report: Report) -> None:
-    """Email the reporter the result with a link to rate it (or dispute it) without signing in."""
-    email = report.reporter_email or (report.reporter.email if report.reporter else "")
-    if not email:
-        return
-    from django.urls import reverse
-    from django.utils.translation import override
-
-    from phananh.notifications.services import notification_queue
-    from phananh.reports.tokens import reporter_token
-
-    link = settings.SITE_URL + reverse(
-        "publication:report-rate", args=[report.code, reporter_token(report.pk)]
-    )
-    with override(report.language):
-        notification_queue(
-            to=email,
-            subject=_("Your report %(code)s has been handled") % {"code": report.code},
-            body=_(
-                "The agency has published its result for your report %(code)s. "
-                "Was the problem really fixed? Rate the result here:\n%(link)s"
-            )
-            % {"code": report.code, "link": link},
-            kind="rate_request",
-            dedupe_key=f"rate:{report.pk}:{report.resolution_round}",
-            report_id=report.pk,
-            user_id=report.reporter_id,
-        )
 
 
 @transaction.atomic

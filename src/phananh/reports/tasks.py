@@ -19,3 +19,11 @@ def notify_followers(event_id: int) -> None:
     from phananh.reports.followers import followers_notify
 
     followers_notify(event_id=event_id)
+
+
+@task()
+def notify_reporter(event_id: int) -> None:
+    """Tell a report's reporter about one step (the dedupe key makes it twice-safe)."""
+    from phananh.reports.reporter_notify import reporter_notify
+
+    reporter_notify(event_id=event_id)

@@ -15,6 +15,7 @@ from phananh.notifications.adapters import (
     DeliveryRefused,
     UnknownChannel,
     adapter_for,
+    adapter_override,
     register_adapter,
     unregister_adapter,
 )
@@ -93,7 +94,7 @@ def test_sms_json_wire_format(gateway):
     assert request["headers"]["Content-Type"].startswith("application/json")
     assert json.loads(request["body"]) == {
         "to": "+84905123456",
-        "text": "PA-1\nĐã nhận",
+        "text": "Đã nhận",
         "reference": "phananh-7",
     }
 
@@ -139,13 +140,12 @@ def test_unknown_channel_fails_with_a_clear_error(django_capture_on_commit_callb
 @pytest.mark.django_db
 def test_queue_delivers_through_the_channel_adapter(django_capture_on_commit_callbacks):
     sent = []
-    register_adapter("test-channel", sent.append)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            notification_queue(
-                to="u1", subject="s", body="b", kind="x", dedupe_key="k", channel="test-channel"
-            )
-    finally:
-        unregister_adapter("test-channel")
+    with (
+        adapter_override("test-channel", sent.append),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        notification_queue(
+            to="u1", subject="s", body="b", kind="x", dedupe_key="k", channel="test-channel"
+        )
     assert [n.to for n in sent] == ["u1"]
     assert Notification.objects.get().state == NotificationState.SENT

@@ -15,7 +15,7 @@ from phananh.accounts.choices import Role
 from phananh.accounts.models import User
 from phananh.core import clock
 from phananh.notifications import adapters
-from phananh.notifications.adapters import DeliveryRefused, register_adapter
+from phananh.notifications.adapters import DeliveryRefused, adapter_override
 from phananh.notifications.models import Notification, NotificationState
 from phananh.notifications.services import (
     ALERT_KIND,
@@ -51,9 +51,8 @@ def fake_channel():
 
     fake = Fake()
     fake.sent, fake.calls = [], []
-    register_adapter("fake", fake)
-    yield fake
-    adapters.unregister_adapter("fake")
+    with adapter_override("fake", fake):
+        yield fake
 
 
 def _queue(key: str = "k", **extra) -> Notification:
@@ -99,8 +98,7 @@ def test_an_email_whose_first_delivery_fails_arrives_on_retry(
             raise OSError("Connection refused")
         adapters.send_email(notification)
 
-    register_adapter("email", flaky)
-    try:
+    with adapter_override("email", flaky):
         with clock.at(T0), django_capture_on_commit_callbacks(execute=True):
             notification_queue(
                 to="lan@example.com", subject="PA-1", body="b", kind="x", dedupe_key="k"
@@ -108,8 +106,6 @@ def test_an_email_whose_first_delivery_fails_arrives_on_retry(
         assert mail.outbox == []
         with clock.at(T0 + timedelta(minutes=5)):
             notifications_deliver_due()
-    finally:
-        register_adapter("email", adapters.send_email)
     assert [m.to for m in mail.outbox] == [["lan@example.com"]]
     assert Notification.objects.get().state == NotificationState.SENT
 

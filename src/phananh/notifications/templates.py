@@ -1,0 +1,183 @@
+"""What the reporter is told at each step of their report, in their language (Vietnamese, English).
+
+One entry per event: a subject and a full text for email, and a short text for SMS and chat
+(Messenger, Zalo), where every character counts. The texts are gettext source strings (English;
+the Vietnamese is in the catalogue) filled with plain values, so this module knows nothing of the
+report model: the reports app gathers the values (reports/reporter_notify.py).
+
+Values a template may use: ``code`` (tracking code), ``url`` (the public page), ``agency``,
+``due`` (a formatted local date and time), ``question``, ``how_to_answer``, ``result``,
+``rate_url``, ``reason``, ``into`` (the code of the report a duplicate was merged into),
+``note``. A template never names the reporter or anyone else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from phananh.notifications.choices import OptionalKind
+
+
+class ReporterEvent(models.TextChoices):
+    """The steps of a report its reporter hears about (stable values)."""
+
+    RECEIVED = "received", _("Report received")
+    ASSIGNED = "assigned", _("Referred to an agency")
+    INFO_REQUESTED = "info_requested", _("More information needed")
+    RESOLVED = "resolved", _("Handled: please rate")
+    REOPENED = "reopened", _("Reopened")
+    CLOSED = "closed", _("Closed")
+    REJECTED = "rejected", _("Not accepted")
+    MERGED = "merged", _("Merged as a duplicate")
+    DEADLINE_EXTENDED = "deadline_extended", _("Deadline extended")
+
+
+# The preference (notifications.choices.OptionalKind) that switches each event off.
+EVENT_KIND = {
+    ReporterEvent.RECEIVED: OptionalKind.RECEIVED,
+    ReporterEvent.ASSIGNED: OptionalKind.ASSIGNED,
+    ReporterEvent.INFO_REQUESTED: OptionalKind.INFO_REQUESTED,
+    ReporterEvent.RESOLVED: OptionalKind.RATE_REQUEST,
+    ReporterEvent.REOPENED: OptionalKind.REOPENED,
+    ReporterEvent.CLOSED: OptionalKind.CLOSED,
+    ReporterEvent.REJECTED: OptionalKind.CLOSED,
+    ReporterEvent.MERGED: OptionalKind.CLOSED,
+    ReporterEvent.DEADLINE_EXTENDED: OptionalKind.DEADLINE_EXTENDED,
+}
+
+
+@dataclass(frozen=True)
+class Template:
+    subject: str
+    body: str
+    short: str
+
+
+_TEMPLATES = {
+    ReporterEvent.RECEIVED: Template(
+        _("Report %(code)s received"),
+        _(
+            "Thank you: your report has been received. Its tracking code is %(code)s.\n\n"
+            "The operations centre will check it and refer it to the agency responsible. "
+            "You will hear from us at each step; you can also follow it here:\n%(url)s"
+        ),
+        _("Report received, tracking code %(code)s. Follow it: %(url)s"),
+    ),
+    ReporterEvent.ASSIGNED: Template(
+        _("Report %(code)s referred to %(agency)s"),
+        _(
+            "Your report %(code)s has been referred to %(agency)s, which must handle it "
+            "by %(due)s.\n%(note)s\nFollow it here:\n%(url)s"
+        ),
+        _("Report %(code)s referred to %(agency)s, to be handled by %(due)s. %(url)s"),
+    ),
+    ReporterEvent.INFO_REQUESTED: Template(
+        _("Report %(code)s: more information needed"),
+        _(
+            "The operations centre needs more information about your report %(code)s:\n\n"
+            "%(question)s\n\n%(how_to_answer)s\n"
+            "Your report waits for your answer; its deadline is paused meanwhile."
+        ),
+        _("Report %(code)s needs more information: %(question)s %(how_to_answer)s"),
+    ),
+    ReporterEvent.RESOLVED: Template(
+        _("Your report %(code)s has been handled"),
+        _(
+            "The agency has published its result for your report %(code)s:\n\n%(result)s\n\n"
+            "Was the problem really fixed? Rate the result here (and show us with a photo "
+            "if it was not):\n%(rate_url)s"
+        ),
+        _("Report %(code)s has been handled. Please rate the result: %(rate_url)s"),
+    ),
+    ReporterEvent.REOPENED: Template(
+        _("Report %(code)s reopened"),
+        _(
+            "Your report %(code)s has been reopened and sent back to the agency: the result "
+            "was not good enough.\n%(note)s\nFollow it here:\n%(url)s"
+        ),
+        _("Report %(code)s has been reopened and sent back to the agency. %(url)s"),
+    ),
+    ReporterEvent.CLOSED: Template(
+        _("Report %(code)s closed"),
+        _("Your report %(code)s is now closed. Thank you for helping the city.\n%(note)s\n%(url)s"),
+        _("Report %(code)s is closed. Thank you. %(url)s"),
+    ),
+    ReporterEvent.REJECTED: Template(
+        _("Report %(code)s not accepted"),
+        _(
+            "The operations centre could not accept your report %(code)s, for this reason:"
+            "\n\n%(reason)s\n\nYou are welcome to send a new report if the problem remains."
+        ),
+        _("Report %(code)s was not accepted: %(reason)s"),
+    ),
+    ReporterEvent.MERGED: Template(
+        _("Report %(code)s joined report %(into)s"),
+        _(
+            "Someone had already reported the same problem, so your report %(code)s has joined "
+            "report %(into)s, which is being handled. Follow it here:\n%(url)s"
+        ),
+        _("Report %(code)s joined report %(into)s about the same problem. %(url)s"),
+    ),
+    ReporterEvent.DEADLINE_EXTENDED: Template(
+        _("Report %(code)s: new deadline %(due)s"),
+        _(
+            "The agency handling your report %(code)s has been given more time: the new "
+            "deadline is %(due)s.\n%(note)s\nFollow it here:\n%(url)s"
+        ),
+        _("Report %(code)s: the deadline has been extended to %(due)s. %(url)s"),
+    ),
+}
+
+# How a reporter answers a question, by the channel we reach them on.
+HOW_TO_ANSWER = {
+    "email": _(
+        "Please answer by replying to this email, keeping %(code)s in the subject; you can "
+        "attach photos."
+    ),
+    "facebook": _("Please answer in this conversation, starting with the code %(code)s."),
+    "zalo": _("Please answer in this conversation, starting with the code %(code)s."),
+    "sms": _(
+        "Please answer by email to %(intake)s with %(code)s in the subject, or call the "
+        "operations centre."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    body: str
+
+
+def reporter_message(
+    event: str, *, language: str, channel: str, values: dict[str, str]
+) -> Rendered:
+    """The subject and text of one event for one reporter, in their language and channel."""
+    template = _TEMPLATES[ReporterEvent(event)]
+    with translation.override(language if language in {"vi", "en"} else "vi"):
+        filled = {key: str(value) for key, value in values.items()}
+        filled.setdefault("note", "")
+        if event == ReporterEvent.INFO_REQUESTED:
+            how = HOW_TO_ANSWER.get(channel, HOW_TO_ANSWER["sms"])
+            filled["how_to_answer"] = str(how) % filled
+        subject = str(template.subject) % filled
+        if channel == "email":
+            body = str(template.body) % filled
+        else:
+            body = " ".join((str(template.short) % filled).split())
+    return Rendered(subject=subject, body=_tidy(body))
+
+
+def _tidy(text: str) -> str:
+    """No runs of blank lines where an optional value (a note) was empty."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if not line and out and not out[-1]:
+            continue
+        out.append(line)
+    return "\n".join(out).strip()
