@@ -1,25 +1,20 @@
-"""The chat that turns Messenger and Zalo messages into a report, and the services that feed it.
+"""The chat that turns Messenger and Zalo messages into a report.
 
-A person writes; the webhook stores each message once (`inbound_accept`); the worker feeds the
-messages, in the order sent, to the person's `Conversation` (`inbound_process`), which asks in
-turn for the description, photos and the place, shows a summary, and on "yes" files the report
-through `report_intake`. Every answer goes out through the outbox, never from the webhook.
+One `Conversation` per platform and sender asks in turn for the description, photos and the
+place, shows a summary, and on "yes" files the report through `report_intake`. The worker calls
+`conversation_step` for each message, in the order sent, under the conversation's row lock
+(channels/inbound.py); the answer it returns goes out through the outbox.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import io
 import logging
-import re
-import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -31,21 +26,26 @@ from phananh.channels.models import (
     ConversationState,
     InboundKind,
     InboundMessage,
-    InboundState,
     Platform,
 )
 from phananh.channels.places import area_example, area_named_in
+from phananh.channels.reading import (
+    CANCEL,
+    DONE,
+    GREETING,
+    NO,
+    THANKS,
+    YES,
+    code_at_start,
+    command_of,
+    guess_language,
+)
 from phananh.channels.services import report_intake
-from phananh.channels.social import REPLAY_WINDOW, Incoming
-from phananh.channels.webclient import WebClient, WebError, default_client
 from phananh.core import clock
 from phananh.core.errors import DomainError
-from phananh.core.text import fold, normalize
 from phananh.geo.models import Area
 from phananh.geo.selectors import area_for_point
-from phananh.notifications.services import notification_queue
 from phananh.reports.choices import PUBLIC_STATUS, Status
-from phananh.reports.media import media_inspect
 from phananh.reports.models import Report
 from phananh.reports.services import TEXT_MAX, report_answer_info
 
@@ -61,252 +61,16 @@ DRAFT_FOLDER = "chat-drafts"
 
 State = ConversationState
 
-CANCEL, YES, NO, DONE, GREETING, THANKS = "cancel", "yes", "no", "done", "greeting", "thanks"
-# What people type, written as `core.text.normalize` spells it (no diacritics, chat words out).
-_COMMANDS: dict[str, set[str]] = {
-    CANCEL: {"huy", "huy bo", "cancel", "restart", "bat dau lai", "lam lai", "stop", "dung lai"},
-    YES: {
-        "yes", "y", "ok", "okay", "oke", "co", "dong y", "dung", "dung roi", "gui", "gui di",
-        "send", "vang", "da", "u", "chinh xac", "correct", "yes please", "co gui", "ok gui",
-    },
-    NO: {"no", "n", "khong", "khong gui", "sai", "chua dung", "khong dung", "nope", "khong phai"},
-    DONE: {
-        "xong", "done", "skip", "bo qua", "khong co", "khong co anh", "next", "tiep", "tiep tuc",
-        "het", "finish", "finished", "no photo", "no photos", "continue", "xong roi",
-    },
-    GREETING: {
-        "hi", "hello", "hey", "chao", "xin chao", "chao ban", "alo", "start", "bat dau",
-        "get started", "help", "giup", "tro giup", "menu", "hello there",
-    },
-    THANKS: {
-        "thanks", "thank you", "cam on", "cam on ban", "thank", "tks", "thx", "thank you so much",
-    },
-}  # fmt: skip
-_EN_WORDS = {
-    "the", "is", "are", "there", "a", "an", "please", "street", "road", "light", "lights",
-    "broken", "trash", "garbage", "rubbish", "noise", "noisy", "hello", "hi", "help", "near",
-    "my", "this", "it", "of", "in", "on", "and", "not", "working", "flood", "flooded", "water",
-    "hole", "dirty", "car", "cars", "parked", "sidewalk", "tree", "fallen", "smell", "loud",
-    "music", "night", "taxi", "hotel", "since", "days", "has", "been", "at", "for", "with",
-}  # fmt: skip
-_VI_WORDS = {
-    "khong", "co", "duong", "bi", "o", "nha", "rac", "den", "nuoc", "ngap", "hong", "toi",
-    "minh", "ban", "chao", "xin", "gan", "phuong", "xa", "cua", "va", "la", "qua", "roi",
-    "nhieu", "dang", "kiet", "hem", "ho", "cay", "on", "dem", "ngay", "nay", "ma", "thi",
-}  # fmt: skip
 
-
-# ---------------------------------------------------------------------------------------------
-# Reading what people type
-
-
-def command_of(text: str) -> str:
-    """Which command a short message is ("" for free text)."""
-    words = normalize(text)
-    for command, phrases in _COMMANDS.items():
-        if words in phrases:
-            return command
-    return ""
-
-
-def code_at_start(text: str) -> tuple[str, str] | None:
-    """(tracking code, the rest) when a message starts with a tracking code, else None."""
-    prefix = re.escape(settings.REPORT_CODE_PREFIX)
-    match = re.match(rf"\s*({prefix}-[0-9A-Z]{{7}})(?![0-9A-Z])(.*)", text, re.I | re.S)
-    if match is None:
-        return None
-    return match.group(1).upper(), match.group(2).strip(" \t\r\n:;,.-–")
-
-
-def guess_language(text: str) -> str | None:
-    """ "vi" or "en" when the text says so clearly (Vietnamese letters, common words), else None."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    if "đ" in text.lower() or any(unicodedata.category(ch) == "Mn" for ch in decomposed):
-        return "vi"
-    words = re.findall(r"[a-z]+", fold(text))
-    english = sum(word in _EN_WORDS for word in words)
-    vietnamese = sum(word in _VI_WORDS for word in words)
-    if english > vietnamese:
-        return "en"
-    if vietnamese > english:
-        return "vi"
-    return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Services
-
-
-def _stored_id(message_id: str) -> str:
-    return message_id if len(message_id) <= 200 else hashlib.sha256(message_id.encode()).hexdigest()
-
-
-def inbound_accept(*, platform: str, incoming: Incoming) -> InboundMessage | None:
-    """Store a received message once (a redelivery returns None); the worker takes it later."""
-    try:
-        with transaction.atomic():
-            message = InboundMessage.objects.create(
-                platform=platform,
-                message_id=_stored_id(incoming.message_id),
-                sender_id=incoming.sender_id[:128],
-                kind=incoming.kind,
-                text=incoming.text[:TEXT_MAX],
-                attachments=incoming.attachments[:MAX_ATTACHMENTS],
-                lat=incoming.lat,
-                lon=incoming.lon,
-                sent_at=incoming.sent_at,
-                received_at=clock.now(),
-            )
-    except IntegrityError:
-        return None
-    from phananh.channels.tasks import process_inbound
-
-    transaction.on_commit(lambda: process_inbound.enqueue(message.pk))
-    return message
-
-
-def inbound_process(*, inbound_id: int, client: WebClient | None = None) -> None:
-    """Feed a received message, and any earlier one still waiting from that person, to the chat.
-
-    Twice-safe: each message is claimed once, under the conversation's row lock.
-    """
-    first = InboundMessage.objects.filter(pk=inbound_id).first()
-    if first is None or first.state != InboundState.PENDING:
-        return
-    client = client or default_client()
-    waiting = InboundMessage.objects.filter(
-        platform=first.platform, sender_id=first.sender_id, state=InboundState.PENDING
-    ).order_by("sent_at", "pk")
-    for message in list(waiting[:50]):
-        _process_one(message, client)
-    inbound_prune()
-
-
-def inbound_prune() -> None:
-    """Forget handled messages past the replay window and drafts nobody finished in time."""
-    now = clock.now()
-    old = list(
-        InboundMessage.objects.filter(
-            state=InboundState.DONE, sent_at__lt=now - 2 * REPLAY_WINDOW
-        ).values_list("pk", flat=True)[:500]
-    )
-    if old:
-        InboundMessage.objects.filter(pk__in=old).delete()
-    stale = Conversation.objects.filter(expires_at__lt=now).exclude(state=State.IDLE)
-    for pk in list(stale.values_list("pk", flat=True)[:50]):
-        with transaction.atomic():
-            conversation = Conversation.objects.select_for_update().get(pk=pk)
-            if conversation.expires_at and conversation.expires_at < now:
-                _clear(conversation)
-                conversation.state = State.IDLE
-                conversation.expires_at = None
-                conversation.updated_at = now
-                conversation.save()
-
-
-def _process_one(message: InboundMessage, client: WebClient) -> None:
-    photos: list[str] = []
-    failed = 0
-    if message.kind == InboundKind.MEDIA:
-        photos, failed = _download(message, client)
-    try:
-        with transaction.atomic():
-            conversation = _conversation_locked(message.platform, message.sender_id)
-            claimed = InboundMessage.objects.filter(
-                pk=message.pk, state=InboundState.PENDING
-            ).update(state=InboundState.DONE, processed_at=clock.now())
-            if not claimed:
-                transaction.on_commit(lambda: _delete_files(photos))
-                return
-            reply, report_id = _step(conversation, message, photos, failed)
-            if reply:
-                _reply(conversation, message, reply, report_id)
-    except Exception as error:  # a bug must not lose the message: keep it, visibly failed
-        logger.exception("chat message %s could not be handled", message.pk)
-        _delete_files(photos)
-        InboundMessage.objects.filter(pk=message.pk, state=InboundState.PENDING).update(
-            state=InboundState.FAILED, error=repr(error)[:2000], processed_at=clock.now()
-        )
-        language = (
-            Conversation.objects.filter(platform=message.platform, sender_id=message.sender_id)
-            .values_list("language", flat=True)
-            .first()
-        )
-        with transaction.atomic(), translation.override(language or settings.LANGUAGE_CODE):
-            _reply_to(
-                message,
-                _(
-                    "Sorry, something went wrong on our side. Please send your message again "
-                    "in a few minutes."
-                ),
-            )
-
-
-def _conversation_locked(platform: str, sender_id: str) -> Conversation:
-    Conversation.objects.get_or_create(
-        platform=platform, sender_id=sender_id, defaults={"updated_at": clock.now()}
-    )
-    return Conversation.objects.select_for_update().get(platform=platform, sender_id=sender_id)
-
-
-def _download(message: InboundMessage, client: WebClient) -> tuple[list[str], int]:
-    """Fetch the attachments (checked by their bytes) into the private storage; count failures."""
-    have = (
-        Conversation.objects.filter(platform=message.platform, sender_id=message.sender_id)
-        .values_list("photos", flat=True)
-        .first()
-    )
-    room = max(MAX_PHOTOS - len(have or []), 0)
-    storage = storages["private"]
-    stored: list[str] = []
-    failed = 0
-    for attachment in message.attachments[:room]:
-        video = attachment.get("type") == "video"
-        limit = settings.MEDIA_MAX_VIDEO_BYTES if video else settings.MEDIA_MAX_BYTES
-        try:
-            response = client.download(str(attachment.get("url", "")), max_bytes=limit)
-            upload = io.BytesIO(response.body)
-            data, info = media_inspect(upload)
-        except (WebError, DomainError) as error:
-            logger.info("chat attachment of message %s refused: %s", message.pk, error)
-            failed += 1
-            continue
-        name = f"{DRAFT_FOLDER}/{message.platform}/{info.sha256[:32]}.{info.extension}"
-        stored.append(storage.save(name, ContentFile(data)))
-    return stored, failed
-
-
-def _delete_files(names: list[str]) -> None:
+def delete_files(names: list[str]) -> None:
+    """Remove downloaded draft photos from the private storage (missing ones are fine)."""
     storage = storages["private"]
     for name in names:
         with contextlib.suppress(OSError):
             storage.delete(name)
 
 
-def _reply_to(message: InboundMessage, text: str, report_id: int | None = None) -> None:
-    notification_queue(
-        to=message.sender_id,
-        subject=_("Reply"),
-        body=text,
-        kind=REPLY_KIND,
-        dedupe_key=f"chat:{message.platform}:{message.pk}",
-        report_id=report_id,
-        channel=message.platform,
-    )
-
-
-def _reply(
-    conversation: Conversation, message: InboundMessage, text: str, report_id: int | None
-) -> None:
-    with translation.override(conversation.language):
-        _reply_to(message, text, report_id)
-
-
-# ---------------------------------------------------------------------------------------------
-# The conversation
-
-
-def _clear(conversation: Conversation) -> None:
+def conversation_clear(conversation: Conversation) -> None:
     """Drop the draft (its downloaded photos go after commit)."""
     names = list(conversation.photos or [])
     conversation.text = ""
@@ -317,7 +81,7 @@ def _clear(conversation: Conversation) -> None:
     conversation.place_attempts = 0
     conversation.started_at = None
     if names:
-        transaction.on_commit(lambda: _delete_files(names))
+        transaction.on_commit(lambda: delete_files(names))
 
 
 def _start(conversation: Conversation) -> None:
@@ -424,7 +188,7 @@ def _on_text(conversation: Conversation, text: str, command: str) -> tuple[str, 
     if command == YES:
         return _file(conversation)
     if command == NO:
-        _clear(conversation)
+        conversation_clear(conversation)
         conversation.state = State.DESCRIBE
         conversation.started_at = clock.now()
         return _(
@@ -466,7 +230,7 @@ def _on_media(
     room = MAX_PHOTOS - len(conversation.photos)
     kept, extra = photos[:room], photos[room:]
     if extra:
-        transaction.on_commit(lambda: _delete_files(extra))
+        transaction.on_commit(lambda: delete_files(extra))
     conversation.photos = [*conversation.photos, *kept]
     if message.text and not conversation.text:
         _add_text(conversation, message.text)
@@ -557,7 +321,7 @@ def _file(conversation: Conversation) -> tuple[str, int | None]:
                 + "\n"
                 + _('Type "cancel" to start again.')
             ), None
-    _clear(conversation)
+    conversation_clear(conversation)
     conversation.state = State.IDLE
     conversation.last_report = report
     link = settings.SITE_URL + reverse("publication:report-detail", args=[report.code])
@@ -601,7 +365,7 @@ def _on_code(conversation: Conversation, code: str, rest: str) -> tuple[str, int
     }, report.pk
 
 
-def _step(
+def conversation_step(
     conversation: Conversation, message: InboundMessage, photos: list[str], failed: int
 ) -> tuple[str, int | None]:
     """Apply one message to the conversation; returns the answer and the report it filed."""
@@ -611,7 +375,7 @@ def _step(
         and conversation.expires_at is not None
         and conversation.expires_at <= now
     ):
-        _clear(conversation)
+        conversation_clear(conversation)
         conversation.state = State.IDLE
     text = (message.text or "").strip()
     command = command_of(text) if message.kind == InboundKind.TEXT else ""
@@ -627,7 +391,7 @@ def _step(
         if coded is not None:
             reply, report_id = _on_code(conversation, *coded)
         elif command == CANCEL:
-            _clear(conversation)
+            conversation_clear(conversation)
             conversation.state = State.DESCRIBE
             conversation.started_at = now
             reply = _(

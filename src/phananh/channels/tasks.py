@@ -8,6 +8,6 @@ from django_tasks import task
 @task()
 def process_inbound(inbound_id: int) -> None:
     """Feed a Messenger or Zalo message to its conversation (safe to run twice)."""
-    from phananh.channels.conversation import inbound_process
+    from phananh.channels.inbound import inbound_process
 
     inbound_process(inbound_id=inbound_id)

@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from phananh.channels import facebook, zalo
-from phananh.channels.conversation import inbound_accept
+from phananh.channels.inbound import inbound_accept
 from phananh.channels.social import WEBHOOK_MAX_BYTES, Incoming
 
 _MALFORMED = object()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from phananh.channels.conversation import (
+from phananh.channels.places import area_named_in
+from phananh.channels.reading import (
     CANCEL,
     DONE,
     GREETING,
@@ -14,7 +15,6 @@ from phananh.channels.conversation import (
     command_of,
     guess_language,
 )
-from phananh.channels.places import area_named_in
 
 
 @pytest.mark.parametrize(
