@@ -150,6 +150,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Phananh is running at {base}/")
     print(f"  Public reports: {base}/reports/")
     print(f"  Administration: {base}/admin/")
+    print(f"  Open311:        {base}/open311/v2/ (a key: phananh apikey create NAME)")
     print(f"  Health:         {base}/healthz")
     _print_logins()
     print("Press Ctrl-C to stop.", flush=True)

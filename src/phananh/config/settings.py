@@ -227,6 +227,10 @@ CLASSIFIER_MAX_REPORTS = env.get_int("CLASSIFIER_MAX_REPORTS", 50000)
 PHOTO_MAX_AGE_DAYS = env.get_int("PHOTO_MAX_AGE_DAYS", 14)
 PHOTO_MAX_DISTANCE_M = env.get_int("PHOTO_MAX_DISTANCE_M", 1000)
 
+# Open311 GeoReport v2 (/open311/v2/, docs/open311.md): this city's jurisdiction_id; requests
+# naming another jurisdiction are answered 404.
+OPEN311_JURISDICTION = env.get("OPEN311_JURISDICTION", "hue.gov.vn")
+
 # REST API v1 (docs/api.md): calls per minute per IP address without credentials (and for
 # wrong ones), per API key, personal token or account with them, and token requests per IP and
 # per address; bodies above API_MAX_REQUEST_BYTES are refused with 413 before being read

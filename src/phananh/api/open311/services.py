@@ -1,0 +1,140 @@
+"""Writes for Open311: a new request goes through the one intake; an agency's update becomes
+the matching lifecycle actions. Nothing here decides who may do what: reports/lifecycle.py does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from phananh.accounts.actors import Actor
+from phananh.api.open311.formats import Open311Error
+from phananh.catalog.models import Category
+from phananh.channels.services import report_intake
+from phananh.reports.choices import Channel, Status
+from phananh.reports.models import Event, Report
+from phananh.reports.services import (
+    report_agency_accept,
+    report_progress,
+    report_resolve,
+    report_return,
+)
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    """A POST requests.* after parsing: what the intake needs."""
+
+    category: Category
+    description: str
+    lat: float | None
+    lon: float | None
+    address: str
+    attributes: dict[str, Any]
+    reporter_name: str
+    reporter_email: str
+    reporter_phone: str
+    language: str
+    uploads: Sequence[IO[bytes]] = ()
+
+
+def open311_request_create(*, actor: Actor, request: NewRequest) -> Report:
+    """File the request through the one intake, confirmed: it goes straight to triage.
+
+    The integrator vouches for its users (there is no emailed link to follow), so the report
+    is confirmed; the reporter's contact details are kept private like any channel's.
+    """
+    text = request.description or " · ".join(
+        part for part in (request.category.name, request.address) if part
+    )
+    return report_intake(
+        actor=actor,
+        text=text,
+        channel=Channel.OPEN311,
+        category=request.category,
+        lat=request.lat,
+        lon=request.lon,
+        address=request.address,
+        reporter_name=request.reporter_name,
+        reporter_email=request.reporter_email,
+        reporter_phone=request.reporter_phone,
+        language=request.language,
+        attributes=request.attributes,
+        uploads=request.uploads,
+        confirmed=True,
+    )
+
+
+# servicerequestupdates `status` values: open/closed (the extension), and FixMyStreet's
+# extended statuses, each to what the agency means by it.
+PROGRESS_STATUSES = frozenset({"OPEN", "IN_PROGRESS", "ACTION_SCHEDULED", "INVESTIGATING"})
+RESOLVE_STATUSES = frozenset({"CLOSED", "FIXED"})
+RETURN_STATUSES = frozenset({"NOT_COUNCILS_RESPONSIBILITY", "INTERNAL_REFERRAL"})
+UPDATE_STATUSES = PROGRESS_STATUSES | RESOLVE_STATUSES | RETURN_STATUSES
+
+
+def _latest_event(report: Report) -> Event | None:
+    return Event.objects.filter(report=report).order_by("-created_at", "-id").first()
+
+
+def _repeat_of(report: Report, actor: Actor, status: str, description: str) -> Event | None:
+    """The same update posted again (a client retrying): answered with the first one's id."""
+    latest = _latest_event(report)
+    if latest is None or latest.actor_label != actor.label or latest.public_note != description:
+        return None
+    done = {
+        "progress": PROGRESS_STATUSES,
+        "agency_accept": PROGRESS_STATUSES,
+        "resolve": RESOLVE_STATUSES,
+    }
+    return latest if status in done.get(latest.action, frozenset()) else None
+
+
+@transaction.atomic
+def open311_update_post(
+    *,
+    actor: Actor,
+    report: Report,
+    status: str,
+    description: str,
+    uploads: Sequence[IO[bytes]] = (),
+) -> Event:
+    """An agency's own system reports progress or a result; returns the event it became.
+
+    open (and in-progress statuses): the agency takes the report on if it was just referred,
+    otherwise posts the description as a public progress note. closed (or FIXED): the result,
+    after taking the report on if needed. NOT_COUNCILS_RESPONSIBILITY / INTERNAL_REFERRAL: the
+    report goes back to the operations centre. The lifecycle refuses anything else.
+    """
+    status = status.upper()
+    if status not in UPDATE_STATUSES:
+        raise Open311Error(
+            400,
+            _("status must be open or closed (or one of %(others)s).")
+            % {"others": ", ".join(sorted(UPDATE_STATUSES - {"OPEN", "CLOSED"}))},
+        )
+    repeated = _repeat_of(report, actor, status, description)
+    if repeated is not None:
+        return repeated
+    if status in RETURN_STATUSES:
+        if not description:
+            raise Open311Error(400, _("description is required: say why it is not yours."))
+        report_return(report=report, actor=actor, reason=description)
+    elif status in PROGRESS_STATUSES:
+        if report.status in (Status.ASSIGNED, Status.REOPENED):
+            report_agency_accept(report=report, actor=actor, note=description)
+        else:
+            if not description:
+                raise Open311Error(400, _("description is required for a progress update."))
+            report_progress(report=report, actor=actor, note=description, uploads=uploads)
+    else:
+        if not description:
+            raise Open311Error(400, _("description is required: say what was done."))
+        if report.status == Status.ASSIGNED:
+            report = report_agency_accept(report=report, actor=actor)
+        report_resolve(report=report, actor=actor, result=description, uploads=uploads)
+    return _latest_event(report)
