@@ -27,12 +27,17 @@ def actor_for_user(user: User | None) -> Actor:
     """The Actor for a signed-in user (roles from memberships), or an anonymous one."""
     if user is None or not user.is_authenticated:
         return Actor.anonymous()
-    memberships = frozenset(
-        (role, agency_id)
-        for role, agency_id in user.memberships.filter(agency__is_active=True).values_list(
-            "role", "agency_id"
+    # Read once per request (the user object lives as long as the request): the page's
+    # navigation and the view's permission check share it.
+    memberships = getattr(user, "_phananh_memberships", None)
+    if memberships is None:
+        memberships = frozenset(
+            (role, agency_id)
+            for role, agency_id in user.memberships.filter(agency__is_active=True).values_list(
+                "role", "agency_id"
+            )
         )
-    )
+        user._phananh_memberships = memberships
     return Actor(
         user_id=user.pk,
         label=str(user),

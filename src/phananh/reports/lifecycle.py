@@ -61,8 +61,19 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(Action.CONFIRM, (S.UNCONFIRMED,), S.NEW, {REPORTER, SYSTEM}),
     # The system assigns only when a category's auto-assign threshold is configured and passed.
     _t(Action.ASSIGN, (S.NEW, S.RETURNED), S.ASSIGNED, {*IOC, SYSTEM}),
-    # Hiding or restoring a comment: the report's status is untouched, the event is internal.
+    # Moderation (a comment, the public text, a photo): status untouched, the event is internal.
     _t(Action.MODERATE, tuple(S.values), None, IOC),
+    # Triage corrections by the IOC while the report is still its to route.
+    _t(Action.RELOCATE, (S.NEW, S.RETURNED, S.INFO_REQUESTED), None, IOC),
+    _t(
+        Action.SET_TRACK,
+        (S.NEW, S.RETURNED, S.INFO_REQUESTED, S.ASSIGNED, S.IN_PROGRESS),
+        None,
+        IOC,
+    ),
+    # Internal notes by the IOC on any report (agencies post internal progress instead).
+    _t(Action.NOTE, tuple(S.values), None, IOC),
+    _t(Action.ASSIGN_OFFICER, (S.ASSIGNED, S.IN_PROGRESS, S.REOPENED), None, {Role.HEAD}),
     _t(
         Action.CATEGORIZE,
         (S.NEW, S.RETURNED, S.INFO_REQUESTED, S.ASSIGNED),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from typing import IO
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from phananh.core.errors import InvalidInput
 from phananh.reports.choices import MediaKind, MediaState
@@ -105,5 +107,35 @@ def media_process(*, media_id: int) -> Media | None:
     except (MediaRejected, OSError, ValueError):
         logger.exception("media %s could not be processed", media.pk)
         media.state = MediaState.FAILED
+    media.save(update_fields=["public_file", "thumbnail", "state"])
+    return media
+
+
+def media_republish(*, media: Media, masks: list[tuple[float, float, float, float]]) -> Media:
+    """Publish the photo again from its private original with black boxes over `masks`."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    if media.kind != MediaKind.PHOTO:
+        raise InvalidInput(
+            _("Only photos can be partly covered; hide the video instead."), code="not_a_photo"
+        )
+    with media.original.open("rb") as handle:
+        data = make_public_photo(handle.read())
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    width, height = image.size
+    for x, y, w, h in masks:
+        draw.rectangle(
+            [x * width, y * height, min(1, x + w) * width, min(1, y + h) * height], fill="black"
+        )
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    masked = buffer.getvalue()
+    stem = f"{media.sha256[:16]}-m{secrets.token_hex(3)}"
+    media.public_file.save(f"{stem}.jpg", ContentFile(masked), save=False)
+    media.thumbnail.save(f"{stem}.jpg", ContentFile(make_thumbnail(masked)), save=False)
+    media.state = MediaState.READY
     media.save(update_fields=["public_file", "thumbnail", "state"])
     return media

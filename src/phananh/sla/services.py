@@ -67,6 +67,8 @@ _EFFECTS: dict[str, Effect] = {
     Action.REFUSE_REOPEN: Effect(start=(Step.EVALUATION,)),
     Action.CLOSE: Effect(finish=(Step.EVALUATION,)),
     Action.AUTO_CLOSE: Effect(finish=(Step.EVALUATION,)),
+    # Marked urgent (or normal) while awaiting triage: triage restarts on the new track's clock.
+    Action.SET_TRACK: Effect(cancel=(Step.TRIAGE,), start=(Step.TRIAGE,)),
 }
 
 
@@ -180,6 +182,8 @@ def deadlines_follow(*, report, action: str, at: datetime) -> dict[str, object]:
         return {}
     if action == Action.SUBMIT and report.status != Status.NEW:
         return {}
+    if action == Action.SET_TRACK and report.status not in (Status.NEW, Status.RETURNED):
+        return {}  # agencies keep the deadlines they were given; only triage restarts
     finish = effect.finish
     if action == Action.RATE and report.status == Status.CLOSED:
         finish = (Step.EVALUATION,)

@@ -15,7 +15,8 @@ from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, InvalidInput, InvalidTransition
 from phananh.reports import lifecycle
 from phananh.reports import services as rs
-from phananh.reports.choices import Action, RatingLevel, Status, Visibility
+from phananh.reports import triage
+from phananh.reports.choices import Action, RatingLevel, Status, Track, Visibility
 from phananh.reports.models import Comment, Event, Report
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +74,18 @@ def perform(action: str, report: Report, actor: Actor, people, **extra) -> Repor
                 hide=True,
                 reason="Spam",
             ).report
+        ),
+        Action.RELOCATE: lambda: triage.report_relocate(
+            report=report, actor=actor, lat=16.4751, lon=107.6106, address="12 Nguyễn Sinh Cung"
+        ),
+        Action.SET_TRACK: lambda: triage.report_set_track(
+            report=report,
+            actor=actor,
+            track=Track.URGENT if report.track == Track.NORMAL else Track.NORMAL,
+        ),
+        Action.NOTE: lambda: triage.report_note(report=report, actor=actor, text="Đã gọi điện"),
+        Action.ASSIGN_OFFICER: lambda: triage.report_assign_officer(
+            report=report, actor=actor, officer_id=people[Role.OFFICER].user_id
         ),
         Action.CATEGORIZE: lambda: rs.report_categorize(
             report=report,

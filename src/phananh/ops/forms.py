@@ -1,0 +1,19 @@
+"""The switchboard's form: the report form, filled in by an operator for a caller."""
+
+from __future__ import annotations
+
+from phananh.catalog.selectors import category_list_active
+from phananh.publication.forms import ReportForm
+
+
+class CallForm(ReportForm):
+    """A caller needs no email (the operator relays by phone); any active category may be chosen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, user=None, **kwargs)
+        self.fields["category"].queryset = category_list_active()
+
+    def clean(self):
+        data = super().clean()
+        self.errors.pop("email", None)
+        return data

@@ -1,0 +1,266 @@
+"""The console at /ops/: the IOC's triage queue and workspace, the switchboard, the agency queue,
+the supervisors' lists. Thin: every write goes through `actions.HANDLERS` → one service.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from phananh.accounts.choices import Role
+from phananh.accounts.models import Membership
+from phananh.accounts.selectors import agency_list_active
+from phananh.catalog.selectors import category_list_active
+from phananh.channels.services import report_intake
+from phananh.core.errors import ActionNotAllowed, Conflict, DomainError, InvalidTransition
+from phananh.geo.selectors import area_list_leaf
+from phananh.intelligence.selectors import duplicate_candidates, photo_warnings
+from phananh.ops import access, actions, selectors
+from phananh.ops.forms import CallForm
+from phananh.ops.presence import presence_touch
+from phananh.reports.choices import Channel, Status, Track
+from phananh.reports.filters import ReportFilter
+from phananh.reports.lifecycle import allowed_actions
+from phananh.reports.models import Report
+
+STATUS_FOR_ERROR = {ActionNotAllowed: 403, InvalidTransition: 409, Conflict: 409}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    actor = access.staff_actor(request)
+    if access.is_ioc(actor):
+        return redirect("ops:triage")
+    if actor.agency_ids(*access.AGENCY_ROLES):
+        return redirect("ops:agency")
+    return redirect("analytics:dashboard")
+
+
+def _filtered(request: HttpRequest, reports):
+    filters = ReportFilter.from_query(request.GET)
+    return filters, filters.apply(reports)
+
+
+@login_required
+def triage(request: HttpRequest) -> HttpResponse:
+    """The morning queue: urgent first, then oldest; filters; one-click assign; bulk assign."""
+    actor = access.staff_actor(request)
+    access.require(access.sees_everything(actor))
+    filters, reports = _filtered(request, Report.objects.all())
+    queue = list(selectors.triage_queue(reports)[: selectors.QUEUE_LIMIT])
+    context = {
+        "queue": queue,
+        "filters": filters,
+        "can_act": access.is_ioc(actor),
+        "waiting": selectors.triage_waiting_count(),
+        "channels": Channel.choices,
+        "categories": category_list_active(),
+        "areas": area_list_leaf(),
+        "agencies": agency_list_active(),
+    }
+    template = "ops/_queue.html" if request.GET.get("partial") else "ops/triage.html"
+    return render(request, template, context, status=400 if filters.errors else 200)
+
+
+@login_required
+@require_POST
+def bulk_assign(request: HttpRequest) -> HttpResponse:
+    """Refer many reports at once, each to the given agency or to its own suggestion."""
+    actor = access.staff_actor(request)
+    access.require(access.is_ioc(actor))
+    codes = request.POST.getlist("codes")[: selectors.QUEUE_LIMIT]
+    done, failed = 0, []
+    for report in Report.objects.filter(code__in=codes):
+        try:
+            actions.HANDLERS["assign"](request.POST, request.FILES, report, actor)
+            done += 1
+        except DomainError as error:
+            failed.append(f"{report.code}: {error.message}")
+    if done:
+        messages.success(request, _("%(count)d reports referred.") % {"count": done})
+    for line in failed:
+        messages.error(request, line)
+    return redirect("ops:triage")
+
+
+def _workspace_context(request: HttpRequest, actor, report: Report) -> dict:
+    can = set(allowed_actions(report, actor))
+    duplicates = []
+    if report.lat is not None and report.status in (
+        *selectors.TRIAGE_STATUSES,
+        Status.INFO_REQUESTED,
+    ):
+        duplicates = duplicate_candidates(
+            Report.objects.select_related("category", "agency"),
+            lat=report.lat,
+            lon=report.lon,
+            category=report.category,
+            text=report.text,
+            exclude_id=report.pk,
+        )
+    officers = []
+    if "assign_officer" in can and report.agency_id:
+        officers = list(
+            Membership.objects.filter(
+                agency_id=report.agency_id, role__in=(Role.OFFICER, Role.HEAD), user__is_active=True
+            )
+            .select_related("user")
+            .order_by("user__full_name")
+        )
+    return {
+        "report": report,
+        "actor_can": can,
+        "read_only": not can,
+        "sees_reporter": access.sees_reporter(actor),
+        "events": selectors.events_for(actor, report),
+        "warnings": photo_warnings(report, report.all_media),
+        "duplicates": duplicates,
+        "proposal": report.decisions[0] if report.decisions else None,
+        "version": f"{report.updated_at.timestamp():.6f}",
+        "agencies": agency_list_active(),
+        "categories": category_list_active(),
+        "officers": officers,
+        "reject_reasons": actions.REJECT_REASONS,
+        "tracks": Track.choices,
+        "map_tiles": settings.MAP_TILE_URL,
+        "map_attribution": settings.MAP_ATTRIBUTION,
+    }
+
+
+def _visible_report(actor, code: str) -> Report:
+    report = selectors.report_for_staff(code)
+    if report is None:
+        raise Http404("No report with this code.")
+    access.report_visible(actor, report)
+    return report
+
+
+@login_required
+def report_workspace(request: HttpRequest, code: str) -> HttpResponse:
+    actor = access.staff_actor(request)
+    report = _visible_report(actor, code)
+    return render(request, "ops/report.html", _workspace_context(request, actor, report))
+
+
+@login_required
+@require_POST
+def report_act(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    """One action on one report, refused (409) if the report changed since the form was shown."""
+    actor = access.staff_actor(request)
+    handler = actions.HANDLERS.get(action)
+    if handler is None:
+        raise Http404("No such action.")
+    report = _visible_report(actor, code)
+    try:
+        with transaction.atomic():
+            current = Report.objects.select_for_update().get(pk=report.pk)
+            version = request.POST.get("version", "")
+            if version and version != f"{current.updated_at.timestamp():.6f}":
+                raise Conflict(_stale_message(current), code="stale")
+            handler(request.POST, request.FILES, current, actor)
+    except DomainError as error:
+        report = _visible_report(actor, code)
+        context = _workspace_context(request, actor, report)
+        context["error"] = str(error.message)
+        status = next((s for kind, s in STATUS_FOR_ERROR.items() if isinstance(error, kind)), 400)
+        return render(request, "ops/report.html", context, status=status)
+    messages.success(request, _("Done: %(code)s.") % {"code": report.code})
+    if action in actions.TRIAGE_DONE and request.POST.get("then") == "next":
+        following = selectors.triage_queue().exclude(pk=report.pk).first()
+        if following is not None:
+            return redirect("ops:report", code=following.code)
+        return redirect("ops:triage")
+    merged_into = Report.objects.filter(pk=report.pk).values_list("status", flat=True).first()
+    if merged_into == Status.MERGED or action == "merge":
+        return redirect("ops:triage")
+    return redirect("ops:report", code=report.code)
+
+
+def _stale_message(current: Report) -> str:
+    last = current.events.order_by("-id").first()
+    who = last.actor_label if last else _("someone")
+    when = date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT")
+    return _(
+        "%(who)s changed this report at %(when)s, after you opened it. Nothing was saved: "
+        "look at the report again, then act."
+    ) % {"who": who, "when": when}
+
+
+@login_required
+def report_presence(request: HttpRequest, code: str) -> JsonResponse:
+    """Heartbeat from an open workspace; answers who else is looking at the report."""
+    actor = access.staff_actor(request)
+    report = Report.objects.filter(code=code.upper()).only("pk", "agency_id").first()
+    if report is None:
+        raise Http404("No report with this code.")
+    access.report_visible(actor, report)
+    others = presence_touch(report_id=report.pk, user_id=actor.user_id, label=actor.label)
+    return JsonResponse({"others": others})
+
+
+@login_required
+def switchboard(request: HttpRequest) -> HttpResponse:
+    """A report from a phone call: the operator types it in; the caller's number stays private."""
+    actor = access.staff_actor(request)
+    access.require(access.is_ioc(actor))
+    form = CallForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = report_intake(
+                actor=actor,
+                text=data["text"],
+                channel=Channel.PHONE,
+                category=data.get("category"),
+                lat=data.get("lat"),
+                lon=data.get("lon"),
+                address=data.get("address", ""),
+                reporter_name=data.get("name", ""),
+                reporter_email=data.get("email", ""),
+                reporter_phone=data.get("phone", ""),
+                is_anonymous=data.get("anonymous", False),
+                track=Track.URGENT if data.get("urgent") else Track.NORMAL,
+                uploads=data.get("uploads") or [],
+                confirmed=True,
+            )
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Call logged as %(code)s.") % {"code": report.code})
+            return redirect("ops:report", code=report.code)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "ops/switchboard.html",
+        {
+            "form": form,
+            "map_tiles": settings.MAP_TILE_URL,
+            "map_attribution": settings.MAP_ATTRIBUTION,
+        },
+        status=status,
+    )
+
+
+@login_required
+def agency(request: HttpRequest) -> HttpResponse:
+    actor = access.staff_actor(request)
+    access.require(bool(actor.agency_ids(*access.AGENCY_ROLES)))
+    filters, reports = _filtered(request, selectors.agency_queue(actor))
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    return render(request, "ops/agency.html", {"page": page, "filters": filters})
+
+
+@login_required
+def supervision(request: HttpRequest) -> HttpResponse:
+    actor = access.staff_actor(request)
+    access.require(access.is_supervisor(actor) or actor.has_role(Role.OBSERVER))
+    return render(request, "ops/supervision.html", selectors.supervision_lists())

@@ -1,0 +1,99 @@
+// The console: keyboard shortcuts and self-refresh on the triage queue, "who else is looking"
+// on a report, and the switchboard's map pin. Everything works without it (plain forms).
+(function () {
+  "use strict";
+
+  // ── Triage queue: j/k move, Enter opens, a assigns to the suggestion, x selects, r refreshes.
+  var box = document.getElementById("queue-box");
+  var current = -1;
+  function rows() { return box ? box.querySelectorAll("tbody tr[data-code]") : []; }
+  function select(index) {
+    var list = rows();
+    if (!list.length) return;
+    current = Math.max(0, Math.min(index, list.length - 1));
+    Array.prototype.forEach.call(list, function (row, i) { row.classList.toggle("current", i === current); });
+    list[current].scrollIntoView({ block: "nearest" });
+  }
+  function refresh() {
+    var table = document.getElementById("queue");
+    if (!table || !window.fetch) return;
+    var checked = Array.prototype.map.call(box.querySelectorAll("input[name=codes]:checked"), function (c) { return c.value; });
+    fetch(table.dataset.refresh, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        box.innerHTML = html;
+        checked.forEach(function (code) {
+          var input = box.querySelector("input[name=codes][value='" + code + "']");
+          if (input) input.checked = true;
+        });
+        if (current >= 0) select(current);
+      }).catch(function () {});
+  }
+  if (box) {
+    setInterval(function () { if (!document.hidden) refresh(); }, 30000);
+    document.addEventListener("keydown", function (e) {
+      if (e.target.closest("input, textarea, select") || e.ctrlKey || e.metaKey || e.altKey) return;
+      var list = rows();
+      var row = list[current];
+      if (e.key === "j") select(current + 1);
+      else if (e.key === "k") select(current - 1);
+      else if (e.key === "Enter" && row) window.location = row.dataset.url;
+      else if (e.key === "x" && row) { var c = row.querySelector("input[name=codes]"); if (c) c.checked = !c.checked; }
+      else if (e.key === "a" && row) { var b = row.querySelector("button[data-key=a]"); if (b) b.click(); }
+      else if (e.key === "r") refresh();
+      else return;
+      e.preventDefault();
+    });
+  }
+
+  // ── A report: heartbeat, and who else has it open; keys on the workspace's main buttons.
+  var workspace = document.querySelector(".workspace[data-presence]");
+  if (workspace && window.fetch) {
+    var note = workspace.querySelector(".presence");
+    var csrf = document.querySelector("input[name=csrfmiddlewaretoken]");
+    var beat = function () {
+      fetch(workspace.dataset.presence, {
+        method: "POST", credentials: "same-origin",
+        headers: csrf ? { "X-CSRFToken": csrf.value } : {}
+      }).then(function (r) { return r.ok ? r.json() : { others: [] }; })
+        .then(function (data) {
+          note.hidden = !data.others.length;
+          note.textContent = note.dataset.label + " " + data.others.join(", ");
+        }).catch(function () {});
+    };
+    beat();
+    setInterval(function () { if (!document.hidden) beat(); }, 20000);
+    document.addEventListener("keydown", function (e) {
+      if (e.target.closest("input, textarea, select") || e.ctrlKey || e.metaKey || e.altKey) return;
+      var button = workspace.querySelector("button[data-key='" + e.key + "']");
+      if (!button) return;
+      e.preventDefault();
+      button.focus();
+    });
+  }
+
+  // ── Switchboard: the operator drops the pin where the caller says.
+  var board = document.querySelector(".switchboard-form");
+  if (board && window.L) {
+    var lat = board.querySelector("input[name=lat]");
+    var lon = board.querySelector("input[name=lon]");
+    var ward = board.querySelector(".ward");
+    var map = L.map("map").setView([16.4637, 107.5909], 13);
+    if (board.dataset.tiles) L.tileLayer(board.dataset.tiles, { maxZoom: 19, attribution: board.dataset.attribution }).addTo(map);
+    fetch(board.dataset.outlinesUrl).then(function (r) { return r.json(); }).then(function (data) {
+      L.geoJSON(data, { style: { color: "#7a1f2b", weight: 1, fillOpacity: 0.03 } }).addTo(map);
+    }).catch(function () {});
+    var icon = L.icon({ iconUrl: board.dataset.markerIcon, iconRetinaUrl: board.dataset.markerRetina, shadowUrl: board.dataset.markerShadow, iconSize: [25, 41], iconAnchor: [12, 41] });
+    var marker = null;
+    map.on("click", function (e) {
+      lat.value = e.latlng.lat.toFixed(6);
+      lon.value = e.latlng.lng.toFixed(6);
+      if (marker) marker.setLatLng(e.latlng); else marker = L.marker(e.latlng, { icon: icon }).addTo(map);
+      fetch(board.dataset.whereUrl + "?lat=" + lat.value + "&lon=" + lon.value)
+        .then(function (r) { return r.json(); })
+        .then(function (d) { ward.textContent = d.area ? d.area.name : (d.message || ""); })
+        .catch(function () {});
+    });
+  }
+})();
