@@ -213,3 +213,20 @@ def test_media_are_public_copies_only(api, published, django_capture_on_commit_c
     assert media["url"].startswith("http://testserver/media/public/")
     assert media["thumbnail_url"].startswith("http://testserver/media/thumbs/")
     assert "original" not in json.dumps(item)
+
+
+def test_detail_timeline_and_comments_budgets(
+    api, published, people, django_assert_max_num_queries
+):
+    from phananh.reports.services import comment_add
+
+    report = published()
+    for i in range(6):
+        comment_add(report=report, actor=people["citizen"], text=f"Bình luận {i}")
+    with django_assert_max_num_queries(2):  # the report with its names, its photos
+        api.get(f"/reports/{report.code}")
+    with django_assert_max_num_queries(4):  # the report, its photos, the events, their photos
+        api.get(f"/reports/{report.code}/timeline")
+    with django_assert_max_num_queries(3):  # the report, its photos, a page of comments
+        response = api.get(f"/reports/{report.code}/comments")
+    assert len(response.json()["results"]) == 6
