@@ -628,3 +628,36 @@ def test_updates_since_a_start_run_until_now(client, published):
     data = json_of(client.get(f"{BASE}/servicerequestupdates.json", {"start_date": since}))
     assert [u["service_request_id"] for u in data] == [report.code]
     assert json_of(client.get(f"{BASE}/servicerequestupdates.json")) == []
+
+
+def test_datetime_number_and_string_attributes(client, fms_params):
+    response = client.post(
+        f"{BASE}/requests.json",
+        fms_params(
+            service_code="food",
+            lat=None,
+            long=None,
+            address_id="#NOTPINPOINTED#",
+            **{
+                "attribute[volume]": None,
+                "attribute[place_type]": "street_food",
+                "attribute[incident_at]": "2026-05-04T19:30:00.250+07:00",
+                "attribute[people_affected]": "3",
+            },
+        ),
+    )
+    report = Report.objects.get(code=json_of(response)[0]["service_request_id"])
+    assert report.attributes == {
+        "place_type": "street_food",
+        "incident_at": "2026-05-04T19:30:00.250000+07:00",
+        "people_affected": 3,
+    }
+    assert report.address == "#NOTPINPOINTED#"
+    bad = fms_params(
+        service_code="food",
+        **{"attribute[volume]": None, "attribute[place_type]": "market"},
+        **{"attribute[incident_at]": "last tuesday"},
+    )
+    assert "attribute[incident_at]" in spec_error(
+        client.post(f"{BASE}/requests.json", bad, **EN), 400
+    )
