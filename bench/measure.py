@@ -111,6 +111,7 @@ def main() -> int:
         )
     measure_intelligence(report)
     measure_map(report)
+    measure_console(report)
     return 0
 
 
@@ -208,3 +209,25 @@ def measure_map(report: Callable) -> None:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def measure_console(report: Callable) -> None:
+    """The IOC's morning: the triage queue (200 rows) and one report's workspace."""
+    from django.test import Client
+
+    from phananh.accounts.models import User
+    from phananh.reports.models import Report
+
+    waiting = Report.objects.filter(status__in=("new", "returned")).count()
+    client = Client()
+    client.force_login(User.objects.get(email="operator@demo.phananh.vn"))
+    report(
+        f"GET /ops/triage/ (200 of {waiting:,} awaiting triage)",
+        5,
+        lambda: client.get("/ops/triage/"),
+    )
+    code = Report.objects.filter(status="new").values_list("code", flat=True).first()
+    if code:
+        report(
+            "GET /ops/reports/<code>/ (workspace)", 5, lambda: client.get(f"/ops/reports/{code}/")
+        )

@@ -17,8 +17,12 @@ NEAREST_MAX_KM = 30.0
 
 
 def area_list_leaf() -> QuerySet[Area]:
-    """Wards and communes, for pickers and filters."""
-    return Area.objects.filter(level__in=LEAF_LEVELS, is_active=True).order_by("name_vi")
+    """Wards and communes, for pickers and filters (without their polygons: those are heavy)."""
+    return (
+        Area.objects.filter(level__in=LEAF_LEVELS, is_active=True)
+        .defer("geometry")
+        .order_by("name_vi")
+    )
 
 
 @lru_cache(maxsize=512)

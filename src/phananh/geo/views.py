@@ -35,7 +35,7 @@ def outlines(request: HttpRequest) -> JsonResponse:
     features = cache.get(key)
     if features is None:
         features = []
-        for area in area_list_leaf():
+        for area in area_list_leaf().defer(None):  # here the polygons are the point
             geometry = (
                 mapping(shape(area.geometry).simplify(0.0008, preserve_topology=True))
                 if area.geometry

@@ -130,6 +130,12 @@ class Report(TimeStampedModel):
                 condition=models.Q(status__in=PUBLISHED_STATUSES, is_hidden=False),
                 name="report_public_idx",
             ),
+            # The IOC's triage queue: urgent first, then oldest, only what awaits triage.
+            models.Index(
+                fields=["-track", "submitted_at", "id"],
+                condition=models.Q(status__in=("new", "returned")),
+                name="report_triage_idx",
+            ),
             models.Index(fields=["agency", "status", "-submitted_at"], name="report_agency_idx"),
             models.Index(fields=["area", "status", "-submitted_at"], name="report_area_idx"),
             models.Index(
