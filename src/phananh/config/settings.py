@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja: its Swagger UI files are served as our own static files (no CDN).
+    "ninja",
     "phananh.core",
     "phananh.accounts",
     "phananh.geo",
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "phananh.analytics",
     "phananh.publication",
     "phananh.ops",
+    "phananh.api.v1",
     "phananh.demo",
 ]
 
@@ -225,6 +228,23 @@ CLASSIFIER_TRAIN_HOUR = env.get_int("CLASSIFIER_TRAIN_HOUR", 2)
 CLASSIFIER_MAX_REPORTS = env.get_int("CLASSIFIER_MAX_REPORTS", 50000)
 PHOTO_MAX_AGE_DAYS = env.get_int("PHOTO_MAX_AGE_DAYS", 14)
 PHOTO_MAX_DISTANCE_M = env.get_int("PHOTO_MAX_DISTANCE_M", 1000)
+
+# Open311 GeoReport v2 (/open311/v2/, docs/open311.md): this city's jurisdiction_id; requests
+# naming another jurisdiction are answered 404.
+OPEN311_JURISDICTION = env.get("OPEN311_JURISDICTION", "hue.gov.vn")
+
+# REST API v1 (docs/api.md): calls per minute per IP address without credentials (and for
+# wrong ones), per API key, personal token or account with them, and token requests per IP and
+# per address; bodies above API_MAX_REQUEST_BYTES are refused with 413 before being read
+# (default: one video and five photos at their limits). 0 means no limit. Behind a reverse
+# proxy, list its address in API_TRUSTED_PROXIES so X-Forwarded-For names the caller.
+API_RATE_PER_MINUTE = env.get_int("API_RATE_PER_MINUTE", 120)
+API_KEY_RATE_PER_MINUTE = env.get_int("API_KEY_RATE_PER_MINUTE", 600)
+API_TOKEN_RATE_PER_MINUTE = env.get_int("API_TOKEN_RATE_PER_MINUTE", 10)
+API_MAX_REQUEST_BYTES = env.get_int(
+    "API_MAX_REQUEST_BYTES", MEDIA_MAX_VIDEO_BYTES + 5 * MEDIA_MAX_BYTES + 1024 * 1024
+)
+API_TRUSTED_PROXIES = env.get_list("API_TRUSTED_PROXIES", [])
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

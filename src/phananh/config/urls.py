@@ -18,6 +18,8 @@ urlpatterns = [
     path("ops/dashboard/", include("phananh.analytics.urls")),
     path("ops/", include("phananh.ops.urls")),
     path("geo/", include("phananh.geo.urls")),
+    path("open311/v2/", include("phananh.api.open311.urls")),
+    path("api/v1/", include("phananh.api.v1.urls")),
     path("channels/", include("phananh.channels.urls")),
     path("", include("phananh.publication.urls")),
 ]
