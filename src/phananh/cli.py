@@ -363,6 +363,56 @@ def cmd_apikey_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_smtpd(args: argparse.Namespace) -> int:
+    """Receive reports by email until interrupted (docs/channels.md)."""
+    _setup()
+    from django.conf import settings
+
+    from phananh.channels.smtpd import smtpd_controller
+
+    controller = smtpd_controller(host=args.host, port=args.port)
+    controller.start()
+    print(
+        f"phananh smtpd: mail for {settings.INTAKE_EMAIL} on "
+        f"{controller.hostname}:{controller.port}",
+        flush=True,
+    )
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        controller.stop()
+    return 0
+
+
+def cmd_imap_poll(args: argparse.Namespace) -> int:
+    """Read the intake mailbox every PHANANH_IMAP_POLL_SECONDS (or once)."""
+    _setup()
+    from django.conf import settings
+
+    from phananh.channels.imap import imap_poll_once, mailbox_from_url
+
+    try:
+        mailbox_from_url(settings.IMAP_URL)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    log = logging.getLogger("phananh.imap")
+    while True:
+        try:
+            counts = imap_poll_once(settings.IMAP_URL)
+            if counts or args.once:
+                print(f"phananh imap-poll: {counts or 'nothing new'}", flush=True)
+        except Exception:  # a mailbox briefly down must not stop the poller
+            log.exception("IMAP poll failed")
+            if args.once:
+                return 1
+        if args.once:
+            return 0
+        time.sleep(max(5, settings.IMAP_POLL_SECONDS))
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Run bench/generate.py or bench/measure.py from a checkout (they are not installed)."""
     import runpy
@@ -454,6 +504,15 @@ def build_parser() -> argparse.ArgumentParser:
     apikey_revoke.set_defaults(func=cmd_apikey_revoke)
     apikey_list = apikey_sub.add_parser("list", help="list keys (prefix, name, scopes, state)")
     apikey_list.set_defaults(func=cmd_apikey_list)
+
+    smtpd = sub.add_parser("smtpd", help="receive reports by email (SMTP, for the intake address)")
+    smtpd.add_argument("--host", default=None, help="default PHANANH_SMTPD_HOST")
+    smtpd.add_argument("--port", type=int, default=None, help="default PHANANH_SMTPD_PORT")
+    smtpd.set_defaults(func=cmd_smtpd)
+
+    imap_poll = sub.add_parser("imap-poll", help="take in reports from PHANANH_IMAP_URL's mailbox")
+    imap_poll.add_argument("--once", action="store_true", help="read once and exit")
+    imap_poll.set_defaults(func=cmd_imap_poll)
 
     bench = sub.add_parser("bench", help="benchmarks: generate a large data set, or measure")
     bench.add_argument("action", choices=["generate", "measure"])

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from phananh.channels.models import Conversation, InboundMessage
+from phananh.channels.models import Conversation, InboundEmail, InboundMessage
 
 
 @admin.register(Conversation)
@@ -20,6 +20,20 @@ class InboundMessageAdmin(admin.ModelAdmin):
     list_filter = ["platform", "state", "kind"]
     search_fields = ["sender_id", "message_id"]
     readonly_fields = [f.name for f in InboundMessage._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(InboundEmail)
+class InboundEmailAdmin(admin.ModelAdmin):
+    """Every email the intake address received and what became of it."""
+
+    list_display = ["received_at", "sender", "subject", "outcome", "report"]
+    list_filter = ["outcome", "received_at"]
+    search_fields = ["sender", "subject", "message_id", "report__code"]
+    list_select_related = ["report"]
+    readonly_fields = [f.name for f in InboundEmail._meta.fields]
 
     def has_add_permission(self, request) -> bool:
         return False

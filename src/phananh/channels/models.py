@@ -122,3 +122,42 @@ class Conversation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.platform}:{self.sender_id} ({self.state})"
+
+
+class EmailOutcome(models.TextChoices):
+    """What became of one email sent to the intake address."""
+
+    REPORT = "report", _("New report")
+    ANSWER = "answer", _("Answer to a question")
+    COMMENT = "comment", _("Comment")
+    FORWARDED = "forwarded", _("Passed to the operations centre")
+    IGNORED = "ignored", _("Ignored: sent by a machine")
+    REFUSED = "refused", _("Refused")
+
+
+class InboundEmail(models.Model):
+    """One email received (SMTP or IMAP), stored once per Message-ID: servers deliver again."""
+
+    message_id = models.CharField(_("message id"), max_length=200, unique=True)
+    sender = models.CharField(_("sender"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    received_at = models.DateTimeField(_("received"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=EmailOutcome.choices)
+    report = models.ForeignKey(
+        "reports.Report",
+        verbose_name=_("report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Why it was ignored or refused, attachments skipped, the place asked for.
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("email received")
+        verbose_name_plural = _("emails received")
+        indexes = [models.Index(fields=["received_at"], name="inbound_email_received_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.sender}: {self.subject}"
