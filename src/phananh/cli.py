@@ -370,6 +370,9 @@ def cmd_smtpd(args: argparse.Namespace) -> int:
 
     from phananh.channels.smtpd import smtpd_controller
 
+    if not settings.INTAKE_EMAIL:
+        print("error: set PHANANH_INTAKE_EMAIL, the address reports are sent to", file=sys.stderr)
+        return 2
     controller = smtpd_controller(host=args.host, port=args.port)
     controller.start()
     print(

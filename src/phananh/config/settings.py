@@ -187,7 +187,7 @@ SMS_GATEWAY_TOKEN = env.get("SMS_GATEWAY_TOKEN")
 SMS_GATEWAY_FORMAT = env.get("SMS_GATEWAY_FORMAT", "json")
 SMS_GATEWAY_TIMEOUT = env.get_int("SMS_GATEWAY_TIMEOUT", 10)
 # Reports by email: the address people write to, the SMTP receiver, the IMAP mailbox to poll.
-INTAKE_EMAIL = env.get("INTAKE_EMAIL", "phananh@phananh.local").strip().lower()
+INTAKE_EMAIL = env.get("INTAKE_EMAIL").strip().lower()
 SMTPD_HOST = env.get("SMTPD_HOST", "127.0.0.1")
 SMTPD_PORT = env.get_int("SMTPD_PORT", 2525)
 IMAP_URL = env.get("IMAP_URL")

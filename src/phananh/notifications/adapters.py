@@ -42,6 +42,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.mail import EmailMessage
 
+from phananh.notifications.choices import OptionalKind
+
 if TYPE_CHECKING:
     from phananh.notifications.models import Notification
 
@@ -52,6 +54,8 @@ Adapter = Callable[["Notification"], None]
 # Kinds whose email answers a message someone sent us (RFC 3834 "auto-replied"); every other
 # email we send is "auto-generated". Either value keeps auto-responders from answering back.
 REPLY_KINDS = frozenset({"email_reply"})
+# Kinds written to a report's reporter about it (notifications.choices.OptionalKind values).
+REPORTER_KINDS = frozenset(OptionalKind.values)
 
 
 class DeliveryRefused(Exception):
@@ -112,11 +116,15 @@ def registered_channels() -> list[str]:
 def send_email(notification: Notification) -> None:
     """Send through Django's configured mail backend (SMTP in production)."""
     auto = "auto-replied" if notification.kind in REPLY_KINDS else "auto-generated"
+    headers = {"Auto-Submitted": auto, "X-Auto-Response-Suppress": "All"}
+    # A reporter answers by replying: the reply goes to the intake address (docs/channels.md).
+    if settings.INTAKE_EMAIL and notification.kind in REPLY_KINDS | REPORTER_KINDS:
+        headers["Reply-To"] = settings.INTAKE_EMAIL
     message = EmailMessage(
         subject=notification.subject,
         body=notification.body,
         to=[notification.to],
-        headers={"Auto-Submitted": auto, "X-Auto-Response-Suppress": "All"},
+        headers=headers,
     )
     if message.send() != 1:
         raise RuntimeError("the mail backend did not accept the message")

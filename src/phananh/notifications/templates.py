@@ -147,6 +147,9 @@ HOW_TO_ANSWER = {
 }
 
 
+NO_INTAKE_ANSWER = _("Please contact the operations centre, giving the code %(code)s.")
+
+
 @dataclass(frozen=True)
 class Rendered:
     subject: str
@@ -163,6 +166,8 @@ def reporter_message(
         filled.setdefault("note", "")
         if event == ReporterEvent.INFO_REQUESTED:
             how = HOW_TO_ANSWER.get(channel, HOW_TO_ANSWER["sms"])
+            if channel not in ("facebook", "zalo") and not filled.get("intake"):
+                how = NO_INTAKE_ANSWER  # no intake address: email cannot carry the answer
             filled["how_to_answer"] = str(how) % filled
         subject = str(template.subject) % filled
         if channel == "email":

@@ -77,13 +77,21 @@ def test_registry_replaces_and_refuses_unknown():
     assert {"email", "sms"} <= set(adapters.registered_channels())
 
 
-def test_email_adapter_marks_messages_automatic():
+def test_email_adapter_marks_messages_automatic(settings):
+    settings.INTAKE_EMAIL = ""
     adapters.send_email(_row(to="lan@example.com", subject="S", kind="email_reply"))
     adapters.send_email(_row(to="lan@example.com", subject="S", kind="report_received"))
     assert [m.extra_headers["Auto-Submitted"] for m in mail.outbox] == [
         "auto-replied",
         "auto-generated",
     ]
+    assert all("Reply-To" not in m.extra_headers for m in mail.outbox)
+    # With an intake address, the reporter's reply reaches it; staff alerts keep no Reply-To.
+    settings.INTAKE_EMAIL = "phan-anh@hue.example"
+    adapters.send_email(_row(to="lan@example.com", subject="S", kind="report_assigned"))
+    adapters.send_email(_row(to="op@example.com", subject="S", kind="delivery_failed"))
+    assert mail.outbox[2].extra_headers["Reply-To"] == "phan-anh@hue.example"
+    assert "Reply-To" not in mail.outbox[3].extra_headers
 
 
 def test_sms_json_wire_format(gateway):

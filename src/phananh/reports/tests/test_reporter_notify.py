@@ -103,7 +103,8 @@ def test_vietnamese_by_default_and_the_account_language_for_its_own_address(run,
     assert "Trùng" in rejected.body
 
 
-def test_more_information_needed_says_how_to_answer(run, submit, people):
+def test_more_information_needed_says_how_to_answer(run, submit, people, settings):
+    settings.INTAKE_EMAIL = "phan-anh@hue.example"
     report = run(submit, reporter_email="lan@example.com", language="en")
     report = run(
         rs.report_request_info,
@@ -115,6 +116,8 @@ def test_more_information_needed_says_how_to_answer(run, submit, people):
     assert asked.kind == OptionalKind.INFO_REQUESTED
     assert "Which house number?" in asked.body
     assert "replying to this email" in asked.body and report.code in asked.body
+    (question_mail,) = [m for m in mail.outbox if m.subject == asked.subject]
+    assert question_mail.extra_headers["Reply-To"] == "phan-anh@hue.example"
     # The reporter's own answer is not announced back to them.
     run(rs.report_answer_info, report=report, actor=people["reporter"], answer="Số 5")
     assert _to("lan@example.com")[-1].pk == asked.pk
