@@ -137,9 +137,15 @@ def _print_logins() -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     # A demo city of 300 reports has few agencies with 10 handled ones: rank from 3 instead.
     os.environ.setdefault("PHANANH_SCORECARD_MIN_VOLUME", "3")
-    cmd_seed(argparse.Namespace(boundaries=None))
     host = "127.0.0.1"
     base = f"http://{host}:{args.port}"
+    # Links in messages point at this demo; the demo's messages (hundreds, from 90 days of
+    # sample reports) go to files, not to the terminal where the URLs and logins are printed.
+    os.environ.setdefault("PHANANH_SITE_URL", base)
+    os.environ.setdefault(
+        "PHANANH_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+    )
+    cmd_seed(argparse.Namespace(boundaries=None))
     children = [_gunicorn(host, args.port, workers=2), _worker()]
     if not _wait_healthy(f"{base}/healthz"):
         print("The web server did not become healthy in time.", file=sys.stderr)
@@ -152,6 +158,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"  Administration: {base}/admin/")
     print(f"  Open311:        {base}/open311/v2/ (a key: phananh apikey create NAME)")
     print(f"  Health:         {base}/healthz")
+    from django.conf import settings
+
+    if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+        print(f"  Emails sent:    {settings.EMAIL_FILE_PATH}/ (one file per batch)")
     _print_logins()
     print("Press Ctrl-C to stop.", flush=True)
     return _supervise(children)

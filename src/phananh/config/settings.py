@@ -174,6 +174,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where the file-based backend (the demo's) writes messages.
+EMAIL_FILE_PATH = env.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 EMAIL_HOST = env.get("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env.get_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.get("EMAIL_HOST_USER")
@@ -258,5 +260,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # One line per task run drowns everything else; failures are still logged.
+        "django_tasks": {"level": env.get("TASKS_LOG_LEVEL", "WARNING")},
+    },
 }
