@@ -63,9 +63,9 @@ _TEMPLATES = {
         _(
             "Thank you: your report has been received. Its tracking code is %(code)s.\n\n"
             "The operations centre will check it and refer it to the agency responsible. "
-            "You will hear from us at each step; you can also follow it here:\n%(url)s"
+            "You will hear from us at each step. Once accepted, it is public here:\n%(url)s"
         ),
-        _("Report received, tracking code %(code)s. Follow it: %(url)s"),
+        _("Report received, tracking code %(code)s. Once accepted, it is public here: %(url)s"),
     ),
     ReporterEvent.ASSIGNED: Template(
         _("Report %(code)s referred to %(agency)s"),
