@@ -7,6 +7,7 @@ from datetime import datetime
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
@@ -19,7 +20,7 @@ from phananh.analytics.selectors import scorecard_city
 from phananh.catalog.selectors import category_list_public
 from phananh.geo.selectors import area_list_leaf
 from phananh.intelligence.selectors import duplicate_candidates, hot_issue_list_open
-from phananh.reports.choices import Action, PublicStatus
+from phananh.reports.choices import Action, PublicStatus, Status
 from phananh.reports.filters import ReportFilter
 from phananh.reports.lifecycle import allowed_actions
 from phananh.reports.selectors import (
@@ -28,6 +29,7 @@ from phananh.reports.selectors import (
     report_list_most_supported,
     report_list_public,
 )
+from phananh.reports.tokens import reporter_token
 
 PAGE_SIZE = 20
 
@@ -131,6 +133,17 @@ def report_nearby(request: HttpRequest) -> JsonResponse:
     )
 
 
+def _rate_url(request: HttpRequest, report) -> str:
+    if (
+        report.status != Status.RESOLVED
+        or report.rating
+        or not request.user.is_authenticated
+        or report.reporter_id != request.user.pk
+    ):
+        return ""
+    return reverse("publication:report-rate", args=[report.code, reporter_token(report.pk)])
+
+
 def report_detail(request: HttpRequest, code: str) -> HttpResponse:
     report = report_get_public(code)
     if report is None or report.is_hidden:
@@ -150,6 +163,8 @@ def report_detail(request: HttpRequest, code: str) -> HttpResponse:
                 1 for e in report.public_events if e.action == Action.REQUEST_REOPEN
             ),
             "reopened": sum(1 for e in report.public_events if e.action == Action.REOPEN),
+            # The signed-in reporter is asked on the page too (others get the emailed link).
+            "rate_url": _rate_url(request, report),
             # Moderators also see hidden comments, to restore them.
             "moderator": moderator,
             "hidden_comments": list(comment_list_hidden(report)) if moderator else [],

@@ -72,3 +72,18 @@ def test_reopen_without_photos_is_a_clear_400_and_nothing_changes(client, resolv
 def test_forged_rating_link(client, resolved):
     report, _path, _message = resolved
     assert client.get(f"/reports/{report.code}/rate/forged/").status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_signed_in_reporter_is_asked_to_rate_on_the_page(client, submit, people):
+    from phananh.accounts.models import User
+
+    report = rs.report_assign(report=submit(), actor=people["operator"])
+    rs.report_agency_accept(report=report, actor=people["officer"])
+    report = rs.report_resolve(report=report, actor=people["officer"], result="Đã xử lý")
+    reporter = User.objects.get(pk=people["reporter"].user_id)
+    client.force_login(reporter)
+    page = client.get(report.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Rate the result" in page and f"/reports/{report.code}/rate/" in page
+    client.force_login(User.objects.get(pk=people["citizen"].user_id))
+    assert "Rate the result" not in client.get(report.get_absolute_url()).text
