@@ -58,14 +58,30 @@ def reporter_notify_later(event: Event) -> None:
         transaction.on_commit(lambda: notify_reporter.enqueue(event.pk))
 
 
+# A chat or SMS channel is used only when this city configured it; otherwise email stands in.
+_CONFIGURED_BY = {
+    Channel.FACEBOOK: "FACEBOOK_PAGE_TOKEN",
+    Channel.ZALO: "ZALO_ACCESS_TOKEN",
+    "sms": "SMS_GATEWAY_URL",
+}
+
+
+def _configured(channel: str) -> bool:
+    return bool(getattr(settings, _CONFIGURED_BY[channel], ""))
+
+
 def reporter_address(report: Report) -> tuple[str, str] | None:
     """(channel, recipient) to reach the reporter on: their chat, else email, else SMS."""
-    if report.channel in _CONFIRMED_IN_CHAT and report.reporter_channel_id:
+    if (
+        report.channel in _CONFIRMED_IN_CHAT
+        and report.reporter_channel_id
+        and _configured(report.channel)
+    ):
         return report.channel, report.reporter_channel_id
     email = report.reporter_email or (report.reporter.email if report.reporter_id else "")
     if email:
         return "email", email
-    if report.reporter_phone:
+    if report.reporter_phone and _configured("sms"):
         return "sms", report.reporter_phone
     return None
 

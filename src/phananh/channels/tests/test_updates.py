@@ -58,7 +58,8 @@ def test_a_question_is_answered_in_the_chat_with_the_code(
     assert report.status == Status.NEW
     event = report.events.get(action=Action.ANSWER_INFO)
     assert event.internal_note == "Trường tiểu học Lê Lợi, cổng sau"
-    assert social.texts(user)[-1].startswith("Thank you: your answer has been added")
+    # The answer was written in Vietnamese, so the thanks come in Vietnamese.
+    assert social.texts(user)[-1].startswith("Cảm ơn bạn: câu trả lời đã được bổ sung")
     # Nobody else's code works from this chat, and no new draft was started by these messages.
     say("zalo", zalo_text("someone-else", f"{report.code} it is fixed"))
     assert social.texts("someone-else")[-1].startswith(f"No report {report.code}")

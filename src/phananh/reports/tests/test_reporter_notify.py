@@ -132,6 +132,8 @@ def test_merged_duplicate_points_to_the_primary(run, submit, people):
 
 
 def test_channel_of_the_reporter(run, submit, people, noise, settings):
+    settings.FACEBOOK_PAGE_TOKEN = "page-token"
+    settings.SMS_GATEWAY_URL = "http://sms.invalid/send"
     operator = people[Role.OPERATOR]
     sent: list[Notification] = []
     with adapter_override("facebook", sent.append):
@@ -194,3 +196,23 @@ def test_the_reporters_own_rating_is_not_announced(run, submit, people):
     run(rs.report_rate, report=report, actor=people["reporter"], level="satisfied")
     kinds = [n.kind for n in _to("lan@example.com")]
     assert kinds[-1] == OptionalKind.RATE_REQUEST
+
+
+def test_an_unconfigured_chat_or_sms_falls_back_to_email_or_silence(
+    run, submit, people, ward_agency, settings
+):
+    settings.ZALO_ACCESS_TOKEN = ""
+    settings.SMS_GATEWAY_URL = ""
+    operator = people[Role.OPERATOR]
+    chat = run(
+        submit,
+        actor=Actor.system("zalo"),
+        channel=Channel.ZALO,
+        reporter_channel_id="zalo-7",
+        reporter_email="an@example.com",
+    )
+    run(rs.report_assign, report=chat, actor=operator)
+    assert not _to("zalo-7")
+    assert {n.channel for n in _to("an@example.com")} == {"email"}
+    called = run(submit, actor=operator, channel=Channel.PHONE, reporter_phone="0905123456")
+    assert not Notification.objects.filter(report=called).exists()
