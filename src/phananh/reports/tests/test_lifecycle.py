@@ -13,9 +13,8 @@ from phananh.catalog.models import Category
 from phananh.conftest import jpeg_bytes
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, InvalidInput, InvalidTransition
-from phananh.reports import lifecycle
+from phananh.reports import lifecycle, triage
 from phananh.reports import services as rs
-from phananh.reports import triage
 from phananh.reports.choices import Action, RatingLevel, Status, Track, Visibility
 from phananh.reports.models import Comment, Event, Report
 
