@@ -23,7 +23,6 @@ from phananh.accounts.selectors import actor_for_user
 from phananh.channels.services import report_intake, report_intake_confirm
 from phananh.core.errors import ActionNotAllowed, DomainError
 from phananh.intelligence.selectors import category_suggest
-from phananh.notifications.services import notification_queue
 from phananh.publication.forms import RatingForm, ReportForm
 from phananh.reports import followers
 from phananh.reports import services as report_services
@@ -33,31 +32,11 @@ from phananh.reports.tokens import (
     FOLLOW_CONFIRM_MAX_AGE,
     actor_from_reporter_token,
     follower_id_from_token,
-    reporter_token,
 )
 from phananh.sla.choices import Step
 from phananh.sla.selectors import deadline_open
 
 _SESSION_KEY = "phananh:sent"
-
-
-def _send_confirmation(report: Report) -> None:
-    link = settings.SITE_URL + reverse(
-        "publication:report-confirm", args=[report.code, reporter_token(report.pk)]
-    )
-    with translation.override(report.language):
-        notification_queue(
-            to=report.reporter_email,
-            subject=_("Confirm your report %(code)s") % {"code": report.code},
-            body=_(
-                "Thank you for your report. Please confirm it by opening this link:\n%(link)s\n\n"
-                "If you did not send it, ignore this message."
-            )
-            % {"link": link},
-            kind="report_confirmation",
-            dedupe_key=f"confirm:{report.pk}",
-            report_id=report.pk,
-        )
 
 
 def report_new(request: HttpRequest) -> HttpResponse:
@@ -90,8 +69,6 @@ def report_new(request: HttpRequest) -> HttpResponse:
                     target = field if field in form.fields else None
                     form.add_error(target, str(error.message))
             else:
-                if not signed_in:
-                    _send_confirmation(report)
                 request.session[_SESSION_KEY] = [
                     *request.session.get(_SESSION_KEY, [])[-9:],
                     report.code,

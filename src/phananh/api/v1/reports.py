@@ -5,10 +5,8 @@ Thin: each operation checks its input, calls one service or selector, and shapes
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -40,7 +38,6 @@ from phananh.api.v1.schemas import (
     report_out,
 )
 from phananh.channels.services import report_intake
-from phananh.notifications.services import notification_queue
 from phananh.reports import followers
 from phananh.reports import services as report_services
 from phananh.reports.choices import Channel, Track
@@ -173,26 +170,6 @@ def _published(report: Report) -> Report:
     return report
 
 
-def _send_confirmation(report: Report) -> None:
-    """The same email as the portal's: a link the reporter follows to confirm the report."""
-    link = settings.SITE_URL + reverse(
-        "publication:report-confirm", args=[report.code, reporter_token(report.pk)]
-    )
-    with translation.override(report.language):
-        notification_queue(
-            to=report.reporter_email,
-            subject=_("Confirm your report %(code)s") % {"code": report.code},
-            body=_(
-                "Thank you for your report. Please confirm it by opening this link:\n%(link)s\n\n"
-                "If you did not send it, ignore this message."
-            )
-            % {"link": link},
-            kind="report_confirmation",
-            dedupe_key=f"confirm:{report.pk}",
-            report_id=report.pk,
-        )
-
-
 # ── Reports ───────────────────────────────────────────────────────────────────────────────
 
 
@@ -241,8 +218,6 @@ def report_create(request: HttpRequest):
         uploads=data["uploads"],
         confirmed=not anonymous,
     )
-    if anonymous:
-        _send_confirmation(report)
     report = selectors.report_get(report.code)
     reporter = principal.actor if person else Actor.reporter_link(report.pk)
     return Status(
