@@ -12,7 +12,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self) -> str:
-        # Staff go to their dashboard; a citizen to the reports they sent.
+        # Staff go to the console (each role to its page); a citizen to the reports they sent.
         if user_is_staff_member(self.request.user):
             return super().get_default_redirect_url()
         return reverse("citizen:reports")

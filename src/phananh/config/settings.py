@@ -123,7 +123,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/ops/dashboard/"
+# Staff land in the console, which sends each role to its own page (triage, agency, dashboard).
+LOGIN_REDIRECT_URL = "/ops/"
 LOGOUT_REDIRECT_URL = "/"
 
 # Internationalisation: Vietnamese first, English complete.

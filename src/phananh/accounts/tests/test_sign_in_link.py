@@ -148,7 +148,7 @@ def test_login_page_offers_links_and_sign_up_in_english(client):
     assert 'href="/accounts/signup/"' in page
 
 
-def test_password_login_sets_the_language_and_sends_staff_to_the_dashboard(client, people):
+def test_password_login_sets_the_language_and_sends_staff_to_the_console(client, people):
     lan = User.objects.create_user(email="pw@example.com", password="pw-12345678", language="en")
     response = client.post("/accounts/login/", {"username": lan.email, "password": "pw-12345678"})
     assert response["Location"] == "/accounts/reports/"
@@ -160,7 +160,10 @@ def test_password_login_sets_the_language_and_sends_staff_to_the_dashboard(clien
     response = client.post(
         "/accounts/login/", {"username": staff.email, "password": "staff-12345678"}
     )
-    assert response["Location"] == "/ops/dashboard/"
+    assert response["Location"] == "/ops/"
+    officer = User.objects.get(pk=people["officer"].user_id)
+    client.force_login(officer)
+    assert client.get("/ops/")["Location"] == "/ops/agency/"  # not the IOC's dashboard: a 403
 
 
 def test_admin_sees_when_the_address_was_verified(client, lan):

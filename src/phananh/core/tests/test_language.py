@@ -22,3 +22,14 @@ def test_lang_parameter_switches_any_page_and_is_remembered(client, url):
 def test_an_unknown_language_is_ignored(client):
     response = client.get(reverse("publication:home"), {"lang": "fr"})
     assert response.status_code == 200 and "django_language" not in response.cookies
+
+
+def test_a_refusal_is_a_page_that_says_why_in_the_visitors_language(client, people):
+    from phananh.accounts.models import User
+
+    client.force_login(User.objects.get(pk=people["citizen"].user_id))
+    response = client.get("/ops/triage/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Not allowed" in page and "The console is for the operations centre" in page
+    assert "Sign in with another account" in page and "<nav" in page
