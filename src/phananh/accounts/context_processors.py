@@ -5,13 +5,29 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from phananh.accounts.choices import Role
+
+_IOC = {Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN}
+
 
 def membership(request: HttpRequest) -> dict:
-    """`is_staff_member`: the person belongs to the IOC or an agency (shows the console link)."""
+    """`is_staff_member` (shows the console link) and `console` (which console pages to offer)."""
 
-    def staff() -> bool:
+    def roles() -> frozenset[str]:
         from phananh.accounts.selectors import actor_for_user
 
-        return bool(actor_for_user(getattr(request, "user", None)).memberships)
+        return actor_for_user(getattr(request, "user", None)).roles
 
-    return {"is_staff_member": SimpleLazyObject(staff)}
+    def pages() -> dict[str, bool]:
+        held = roles()
+        return {
+            "triage": bool(held & _IOC),
+            "agency": bool(held & {Role.OFFICER, Role.HEAD}),
+            "supervision": bool(held & {Role.SUPERVISOR, Role.ADMIN, Role.OBSERVER}),
+            "dashboard": bool(held & (_IOC | {Role.OBSERVER})),
+        }
+
+    return {
+        "is_staff_member": SimpleLazyObject(lambda: bool(roles())),
+        "console": SimpleLazyObject(pages),
+    }

@@ -99,3 +99,12 @@ def test_unknown_actions_and_reports_are_404(client, login, submit):
     assert client.post(f"/ops/reports/{report.code}/explode/").status_code == 404
     assert client.get("/ops/reports/PA-NOPE/").status_code == 404
     assert client.get(f"/ops/reports/{report.code}/assign/").status_code == 405
+
+
+def test_the_console_offers_each_role_only_its_pages(client, login):
+    login("officer")
+    page = client.get("/ops/agency/", HTTP_ACCEPT_LANGUAGE="en").text
+    assert "My agency" in page and "/ops/triage/" not in page and "/ops/dashboard/" not in page
+    login("operator")
+    page = client.get("/ops/triage/", HTTP_ACCEPT_LANGUAGE="en").text
+    assert "/ops/switchboard/" in page and "/ops/agency/" not in page

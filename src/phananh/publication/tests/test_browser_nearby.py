@@ -47,6 +47,10 @@ def test_the_form_offers_to_follow_a_report_nearby(
     panel.get_by_role("link", name="Follow this one instead").click()
     page.wait_for_url(f"**/reports/{existing.code}/#support")
     assert page.locator("#support button").is_visible()
+    # The report's pin is drawn with the marker image the page names (not Leaflet's guess).
+    pin = page.wait_for_selector("#report-map img.leaflet-marker-icon")
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=pin)
+    assert "marker-icon" in pin.get_attribute("src")
     page.wait_for_load_state("networkidle")
     context.close()
     connections.close_all()

@@ -84,12 +84,11 @@
     fetch(board.dataset.outlinesUrl).then(function (r) { return r.json(); }).then(function (data) {
       L.geoJSON(data, { style: { color: "#7a1f2b", weight: 1, fillOpacity: 0.03 } }).addTo(map);
     }).catch(function () {});
-    var icon = L.icon({ iconUrl: board.dataset.markerIcon, iconRetinaUrl: board.dataset.markerRetina, shadowUrl: board.dataset.markerShadow, iconSize: [25, 41], iconAnchor: [12, 41] });
     var marker = null;
     map.on("click", function (e) {
       lat.value = e.latlng.lat.toFixed(6);
       lon.value = e.latlng.lng.toFixed(6);
-      if (marker) marker.setLatLng(e.latlng); else marker = L.marker(e.latlng, { icon: icon }).addTo(map);
+      if (marker) marker.setLatLng(e.latlng); else marker = L.marker(e.latlng).addTo(map);
       fetch(board.dataset.whereUrl + "?lat=" + lat.value + "&lon=" + lon.value)
         .then(function (r) { return r.json(); })
         .then(function (d) { ward.textContent = d.area ? d.area.name : (d.message || ""); })

@@ -60,15 +60,6 @@
   }
 
   if (window.L) {
-    if (form.dataset.markerIcon) {
-      // Leaflet guesses its icon folder from its CSS, which fails once file names carry a hash.
-      L.Icon.Default.imagePath = "";
-      L.Icon.Default.mergeOptions({
-        iconUrl: form.dataset.markerIcon,
-        iconRetinaUrl: form.dataset.markerRetina,
-        shadowUrl: form.dataset.markerShadow
-      });
-    }
     map = L.map("map").setView([16.4637, 107.5909], 13);
     if (form.dataset.tiles) {
       L.tileLayer(form.dataset.tiles, { maxZoom: 19, attribution: form.dataset.attribution }).addTo(map);

@@ -15,16 +15,6 @@
   box.hidden = false;
   box.parentNode.classList.add("has-map");
 
-  if (data.markerIcon) {
-    // Leaflet guesses its icon folder from its CSS, which fails once file names carry a hash.
-    L.Icon.Default.imagePath = "";
-    L.Icon.Default.mergeOptions({
-      iconUrl: data.markerIcon,
-      iconRetinaUrl: data.markerRetina,
-      shadowUrl: data.markerShadow
-    });
-  }
-
   var stored = null;
   try { stored = JSON.parse(window.sessionStorage.getItem(STORE) || "null"); } catch (e) { stored = null; }
   var view = stored && isFinite(stored.lat) && isFinite(stored.lng) && isFinite(stored.zoom) ? stored : DEFAULT_VIEW;
