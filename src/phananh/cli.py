@@ -155,7 +155,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print()
     print(f"Phananh is running at {base}/")
     print(f"  Public reports: {base}/reports/")
+    print(f"  Send a report:  {base}/report/new/")
+    print(f"  Console:        {base}/ops/ (staff)")
     print(f"  Administration: {base}/admin/")
+    print(f"  REST API:       {base}/api/v1/docs")
     print(f"  Open311:        {base}/open311/v2/ (a key: phananh apikey create NAME)")
     print(f"  Health:         {base}/healthz")
     from django.conf import settings
