@@ -32,3 +32,39 @@ class LanguageQueryMiddleware:
             samesite="Lax",
         )
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in a form or query field is refused with a clear 400.
+
+    PostgreSQL cannot store it, so it would otherwise surface as a 500 wherever the text lands.
+    The API, Open311 and the webhooks answer it in their own formats, so they are left to it.
+    """
+
+    OWN_FORMATS = ("/api/", "/open311/", "/channels/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(self.OWN_FORMATS) and self._has_nul(request):
+            from django.http import HttpResponseBadRequest
+            from django.utils.translation import gettext as _
+
+            return HttpResponseBadRequest(
+                _("The form contains an invalid character (NUL). Remove it and send again."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request: HttpRequest) -> bool:
+        fields = [request.GET]
+        if request.method == "POST":
+            fields.append(request.POST)
+        return any(
+            "\x00" in value
+            for data in fields
+            for values in data.lists()
+            for value in values[1] + [values[0]]
+        )

@@ -45,7 +45,10 @@ def _category(data: QueryDict) -> Category:
 
 def _float(data: QueryDict, name: str) -> float:
     try:
-        return float(data.get(name, ""))
+        value = float(data.get(name, ""))
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError
+        return value
     except ValueError as error:
         raise InvalidInput(_("Place the pin on the map."), code="bad_point") from error
 
@@ -60,8 +63,13 @@ def _report(data: QueryDict) -> Report:
     return report
 
 
+def _int(data: QueryDict, name: str) -> int:
+    value = data.get(name, "").strip()
+    return int(value) if value.isdigit() and len(value) < 12 else 0
+
+
 def _media(data: QueryDict, report: Report) -> Media:
-    media = Media.objects.filter(pk=data.get("media") or 0, report=report).first()
+    media = Media.objects.filter(pk=_int(data, "media"), report=report).first()
     if media is None:
         raise InvalidInput(_("Choose a photo of this report."), code="bad_media")
     return media
@@ -85,10 +93,14 @@ def _masks(data: QueryDict) -> list[tuple[float, float, float, float]]:
 
 
 def _moment(data: QueryDict, name: str) -> datetime:
-    raw = data.get(name, "").strip()
-    moment = parse_datetime(raw) if "T" in raw or " " in raw else None
-    if moment is None and parse_date(raw):
-        moment = datetime.combine(parse_date(raw), time(17, 0))
+    raw = data.get(name, "").strip()[:40]
+    try:
+        moment = parse_datetime(raw) if "T" in raw or " " in raw else None
+        day = None if moment else parse_date(raw)
+    except ValueError:  # well formed but impossible, like 2026-02-30
+        moment = day = None
+    if day is not None:
+        moment = datetime.combine(day, time(17, 0))
     if moment is None:
         raise InvalidInput(_("Give the new deadline as a date."), code="bad_date")
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
@@ -142,7 +154,7 @@ HANDLERS: dict[str, Handler] = {
         report=r, actor=a, reason=d.get("reason", ""), new_due=_moment(d, "new_due")
     ),
     "assign_officer": lambda d, f, r, a: triage.report_assign_officer(
-        report=r, actor=a, officer_id=int(d.get("officer") or 0)
+        report=r, actor=a, officer_id=_int(d, "officer")
     ),
     "decide_extension": lambda d, f, r, a: rs.report_decide_extension(
         report=r, actor=a, approve=d.get("approve") == "1", note=d.get("note", "")

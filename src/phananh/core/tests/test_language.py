@@ -33,3 +33,13 @@ def test_a_refusal_is_a_page_that_says_why_in_the_visitors_language(client, peop
     page = response.content.decode()
     assert "Not allowed" in page and "The console is for the operations centre" in page
     assert "Sign in with another account" in page and "<nav" in page
+
+
+@pytest.mark.parametrize("where", ["query", "form"])
+def test_a_nul_character_is_a_clear_400_not_a_500(client, where):
+    if where == "query":
+        response = client.get("/reports/", {"q": "duong\x00ngap"}, HTTP_ACCEPT_LANGUAGE="en")
+    else:
+        response = client.post("/report/new/", {"text": "a\x00b"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "invalid character (NUL)" in response.content.decode()
