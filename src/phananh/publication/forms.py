@@ -52,6 +52,9 @@ class ReportForm(forms.Form):
         required=False,
         help_text=_("Drop a pin on the map, use your location, or type an address or landmark."),
     )
+    # A fresh key per form shown: sending the same form twice (a double tap, a resent draft)
+    # files one report.
+    submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
     urgent = forms.BooleanField(

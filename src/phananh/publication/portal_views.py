@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -40,7 +42,12 @@ _SESSION_KEY = "phananh:sent"
 
 
 def report_new(request: HttpRequest) -> HttpResponse:
-    form = ReportForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"submission_key": uuid.uuid4().hex},
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -63,6 +70,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                     language=translation.get_language() or "vi",
                     uploads=data["uploads"],
                     confirmed=signed_in,
+                    submission_key=data.get("submission_key", ""),
                 )
             except DomainError as error:
                 for field, _code in (error.fields or {"__all__": ""}).items():

@@ -108,6 +108,11 @@ class Report(TimeStampedModel):
     attributes = models.JSONField(_("attributes"), default=dict, blank=True)
     rating = models.CharField(_("rating"), max_length=16, choices=RatingLevel.choices, blank=True)
     resolution_round = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The sender's own key for this submission (a form's hidden field, an API Idempotency-Key):
+    # the same key twice is the same report, so a double tap or a resent draft files it once.
+    submission_key = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
     supports_count = models.PositiveIntegerField(default=0, editable=False)
     followers_count = models.PositiveIntegerField(default=0, editable=False)
     comments_count = models.PositiveIntegerField(default=0, editable=False)

@@ -5,6 +5,7 @@ The rules (who may do what from which status) live in lifecycle.py; this module 
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Sequence
 from typing import IO, Any
@@ -180,6 +181,16 @@ def _decide_route(report: Report, actor: Actor, route: Route, *, applied: bool) 
     )
 
 
+def _submission_key(value: str, actor: Actor, email: str) -> str:
+    """The sender's key, scoped to the sender (account, API key or address): one sender's key
+    can never reach another sender's report."""
+    value = (value or "").strip()
+    if not (8 <= len(value) <= 64 and value.replace("-", "").isalnum()):
+        return ""
+    sender = f"{actor.user_id or ''}|{actor.api_key_id or ''}|{(email or '').strip().lower()}"
+    return hashlib.sha256(f"{sender}|{value}".encode()).hexdigest()
+
+
 def _photo_point(uploads: Sequence[IO[bytes]]) -> tuple[float | None, float | None]:
     """The first upload's EXIF GPS position, proposed when the reporter gave no place."""
     for upload in uploads:
@@ -214,11 +225,18 @@ def report_submit(
     attributes: dict[str, Any] | None = None,
     uploads: Sequence[IO[bytes]] = (),
     confirmed: bool = True,
+    submission_key: str = "",
 ) -> Report:
     """Take in a report from any channel: place it, suggest its agency, keep its media.
 
     `confirmed=False` holds it as unconfirmed until the reporter follows the emailed link.
+    A `submission_key` already used by the same sender returns that report instead of a copy.
     """
+    submission_key = _submission_key(submission_key, actor, reporter_email)
+    if submission_key:
+        earlier = Report.objects.filter(submission_key=submission_key).first()
+        if earlier is not None:
+            return earlier
     text = _text(text, field="text", max_length=TEXT_MAX)
     lat, lon = _point(lat, lon)
     if channel not in Channel.values:
@@ -256,6 +274,7 @@ def report_submit(
         attributes=attributes or {},
         submitted_at=now,
         confirmed_at=now if confirmed else None,
+        submission_key=submission_key or None,
     )
     for _attempt in range(5):
         report.code = _new_code()
@@ -266,6 +285,8 @@ def report_submit(
         except IntegrityError:
             if Report.objects.filter(code=report.code).exists():
                 continue
+            if submission_key:  # the same submission, filed a moment ago by a parallel request
+                return Report.objects.get(submission_key=submission_key)
             raise
     route = report_route_suggestion(report)
     _decide_route(report, actor, route, applied=False)

@@ -217,6 +217,8 @@ def report_create(request: HttpRequest):
         attributes=attributes,
         uploads=data["uploads"],
         confirmed=not anonymous,
+        # A mobile app resending after a lost answer gets the same report back.
+        submission_key=request.headers.get("Idempotency-Key", ""),
     )
     report = selectors.report_get(report.code)
     reporter = principal.actor if person else Actor.reporter_link(report.pk)

@@ -315,7 +315,8 @@
   // The draft kept on the phone: the fields (saved while typing) and the photos, in IndexedDB.
   // Two records, so that typing never rewrites the photos: "report" and "files".
 
-  var FIELDS = ["text", "category", "address", "lat", "lon", "name", "email", "phone"];
+  // submission_key too: a draft resent after a lost answer files the report once.
+  var FIELDS = ["text", "category", "address", "lat", "lon", "name", "email", "phone", "submission_key"];
   var CHECKS = ["urgent", "anonymous"];
   var memory = { report: null, files: null };  // when IndexedDB is unavailable (some private modes)
   var opening = null;

@@ -261,3 +261,14 @@ def test_vietnamese_by_default(api, city):
     assert english.json()["fields"]["email"] == (
         "An email address is needed to confirm a report sent without an account."
     )
+
+
+def test_an_apps_retry_with_the_same_idempotency_key_gets_the_same_report(api, city):
+    headers = {"Idempotency-Key": "3f2a9c1e7b5d4a6f8e0c2b4d6f8a0c1e"}
+    codes = [
+        api.post("/reports", data=form(email="app@example.com"), headers=headers).json()["report"][
+            "code"
+        ]
+        for _attempt in range(2)
+    ]
+    assert codes[0] == codes[1] and Report.objects.count() == 1
