@@ -110,8 +110,10 @@ class Report(TimeStampedModel):
     resolution_round = models.PositiveSmallIntegerField(default=0, editable=False)
     # The sender's own key for this submission (a form's hidden field, an API Idempotency-Key):
     # the same key twice is the same report, so a double tap or a resent draft files it once.
-    submission_key = models.CharField(
-        max_length=64, null=True, blank=True, unique=True, editable=False
+    # Nullable on purpose: SQLite adds a nullable column in place, while a NOT NULL one makes
+    # Django rebuild the table and lose the full-text triggers.
+    submission_key = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, blank=True, editable=False
     )
     supports_count = models.PositiveIntegerField(default=0, editable=False)
     followers_count = models.PositiveIntegerField(default=0, editable=False)
@@ -127,6 +129,15 @@ class Report(TimeStampedModel):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         ordering = ["-submitted_at", "-id"]
+        constraints = [
+            # A partial unique index, not a unique column: on SQLite a unique column would make
+            # Django rebuild the table, which drops the full-text triggers (reports/search.py).
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=models.Q(submission_key__isnull=False),
+                name="report_submission_key_once",
+            )
+        ]
         indexes = [
             models.Index(fields=["status", "-submitted_at", "-id"], name="report_status_idx"),
             # The public list (every published report, newest first) without sorting them all.

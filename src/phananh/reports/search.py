@@ -2,8 +2,10 @@
 
 `Report.search_text` holds the folded text (`core.text.fold`). PostgreSQL indexes it with a GIN
 full-text index (`simple` configuration: no stemming, the words as written); SQLite with an FTS5
-table kept in step by triggers. Both are created by migration 0004. Every word of the query must
-appear, each as a word prefix ("ngap" finds "ngap", "ngapnuoc" does not matter).
+table kept in step by triggers. Both are created by migration 0004. A migration that makes
+Django rebuild reports_report on SQLite (a NOT NULL or unique new column) drops those triggers:
+add columns nullable and uniqueness as partial constraints; tests/test_search.py catches it.
+Every word of the query must appear, each as a word prefix.
 """
 
 from __future__ import annotations
