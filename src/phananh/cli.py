@@ -217,11 +217,21 @@ def _schedule_periodic(stop: threading.Event) -> None:
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import call_command
+    from django_tasks_db.management.commands.db_worker import Command as DbWorker
+
+    class Worker(DbWorker):
+        """db_worker, logging at PHANANH_TASKS_LOG_LEVEL (it sets INFO itself: a line per task)."""
+
+        def configure_logging(self, verbosity: int) -> None:
+            super().configure_logging(verbosity)
+            level = env.get("TASKS_LOG_LEVEL", "WARNING").upper()
+            for name in ("django_tasks", "django_tasks_db"):
+                logging.getLogger(name).setLevel(level)
 
     stop = threading.Event()
     threading.Thread(target=_schedule_periodic, args=(stop,), daemon=True).start()
     try:
-        call_command("db_worker", "--no-startup-delay", "--interval", "1")
+        call_command(Worker(), "--no-startup-delay", "--interval", "1")
     finally:
         stop.set()
     return 0
