@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 from datetime import timedelta
 
@@ -14,7 +12,7 @@ from django.utils.http import urlsafe_base64_decode
 from phananh.accounts.actors import Actor
 from phananh.accounts.choices import AgencyKind
 from phananh.accounts.models import Agency, ApiKey, User
-from phananh.core import clock
+from phananh.core.credentials import credential_match
 
 API_KEY_PREFIX = "pa"
 # last_used_at is written at most this often per key, so busy integrators cost no write per call.
@@ -98,35 +96,10 @@ def user_from_uidb64(uidb64: str) -> User | None:
     return User.objects.filter(pk=pk).first()
 
 
-def apikey_hash(secret: str) -> str:
-    """SHA-256 (hex) of a key's secret part: what the database keeps instead of the secret."""
-    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def apikey_authenticate(raw_key: str) -> ApiKey | None:
-    """The active key matching `pa_<prefix>_<secret>`, or None (wrong, malformed or revoked).
-
-    The secret is compared in constant time; `last_used_at` is refreshed at most once a minute.
-    """
-    match = _RAW_KEY.fullmatch(raw_key.strip()) if isinstance(raw_key, str) else None
-    if match is None:
-        return None
-    prefix, secret = match.groups()
-    key = (
-        ApiKey.objects.filter(prefix=prefix, revoked_at__isnull=True)
-        .select_related("agency")
-        .first()
-    )
-    # Hash and compare even without a row, so a wrong prefix costs the same as a wrong secret.
-    expected = key.secret_hash if key is not None else "0" * 64
-    if not hmac.compare_digest(apikey_hash(secret), expected) or key is None:
-        return None
-    now = clock.now()
-    if key.last_used_at is None or now - key.last_used_at >= API_KEY_TOUCH_EVERY:
-        # A bookkeeping stamp, not a domain change: a conditional update, no event.
-        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
-        key.last_used_at = now
-    return key
+    """The active key matching `pa_<prefix>_<secret>`, or None (wrong, malformed or revoked)."""
+    active = ApiKey.objects.filter(revoked_at__isnull=True).select_related("agency")
+    return credential_match(active, _RAW_KEY, raw_key, API_KEY_TOUCH_EVERY)
 
 
 def apikey_get(prefix: str) -> ApiKey | None:

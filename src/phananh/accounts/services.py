@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 
 from phananh.accounts.choices import ApiKeyScope
 from phananh.accounts.models import Agency, ApiKey, User
-from phananh.accounts.selectors import API_KEY_PREFIX, apikey_hash, user_may_close_own_account
+from phananh.accounts.selectors import API_KEY_PREFIX, user_may_close_own_account
 from phananh.accounts.tokens import email_verification_tokens, sign_in_link_tokens
 from phananh.core import clock
+from phananh.core.credentials import secret_hash
 from phananh.core.errors import ActionNotAllowed, InvalidInput
 
 LANGUAGES = ("vi", "en")
@@ -169,7 +170,7 @@ def apikey_create(
                 key = ApiKey.objects.create(
                     name=name,
                     prefix=prefix,
-                    secret_hash=apikey_hash(secret),
+                    secret_hash=secret_hash(secret),
                     scopes=chosen,
                     agency=agency,
                     created_at=clock.now(),

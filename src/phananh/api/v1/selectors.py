@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 from datetime import timedelta
 
 from django.db.models import F, Prefetch, QuerySet
 
 from phananh.api.v1.models import PersonalToken
-from phananh.core import clock
+from phananh.core.credentials import credential_match
 from phananh.reports import reporter_selectors
 from phananh.reports import selectors as reports_selectors
 from phananh.reports.choices import MediaPurpose, MediaState
@@ -22,36 +20,12 @@ TOKEN_TOUCH_EVERY = timedelta(minutes=5)
 _RAW_TOKEN = re.compile(rf"{TOKEN_PREFIX}_([0-9a-f]{{12}})_([A-Za-z0-9_-]{{20,128}})", re.ASCII)
 
 
-def token_hash(secret: str) -> str:
-    """SHA-256 (hex) of a token's secret part: what the database keeps instead of the secret."""
-    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def token_authenticate(raw: str) -> PersonalToken | None:
-    """The active token of an active account matching `pat_<prefix>_<secret>`, or None.
-
-    The secret is compared in constant time; `last_used_at` is refreshed now and then.
-    """
-    match = _RAW_TOKEN.fullmatch(raw.strip()) if isinstance(raw, str) else None
-    if match is None:
-        return None
-    prefix, secret = match.groups()
-    token = (
-        PersonalToken.objects.filter(prefix=prefix, revoked_at__isnull=True)
-        .select_related("user")
-        .first()
-    )
-    expected = token.secret_hash if token is not None else "0" * 64
-    if not hmac.compare_digest(token_hash(secret), expected) or token is None:
-        return None
-    if not token.user.is_active:
-        return None
-    now = clock.now()
-    if token.last_used_at is None or now - token.last_used_at >= TOKEN_TOUCH_EVERY:
-        # A bookkeeping stamp, not a domain change: a conditional update.
-        PersonalToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
-    return token
+    """The active token of an active account matching `pat_<prefix>_<secret>`, or None."""
+    active = PersonalToken.objects.filter(
+        revoked_at__isnull=True, user__is_active=True
+    ).select_related("user")
+    return credential_match(active, _RAW_TOKEN, raw, TOKEN_TOUCH_EVERY)
 
 
 def token_list_for_user(user_id: int) -> QuerySet[PersonalToken]:

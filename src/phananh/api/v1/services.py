@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from phananh.accounts.models import User
 from phananh.api.v1.models import PersonalToken
-from phananh.api.v1.selectors import TOKEN_PREFIX, token_hash
+from phananh.api.v1.selectors import TOKEN_PREFIX
 from phananh.core import clock
+from phananh.core.credentials import secret_hash
 from phananh.core.errors import ActionNotAllowed, InvalidInput
 
 NAME_MAX = 100
@@ -42,7 +43,7 @@ def token_create(*, user: User, name: str = "") -> tuple[PersonalToken, str]:
                     user=user,
                     name=name,
                     prefix=prefix,
-                    secret_hash=token_hash(secret),
+                    secret_hash=secret_hash(secret),
                     created_at=clock.now(),
                 )
             break
