@@ -146,6 +146,12 @@ class Report(TimeStampedModel):
                 condition=models.Q(status__in=PUBLISHED_STATUSES, is_hidden=False),
                 name="report_public_idx",
             ),
+            # The home page's most-supported reports: only reports someone supported.
+            models.Index(
+                fields=["-supports_count", "-submitted_at", "-id"],
+                condition=models.Q(supports_count__gte=1),
+                name="report_supported_idx",
+            ),
             # The IOC's triage queue: urgent first, then oldest, only what awaits triage.
             models.Index(
                 fields=["-track", "submitted_at", "id"],

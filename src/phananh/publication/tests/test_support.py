@@ -57,3 +57,15 @@ def test_merge_moves_supporters_to_the_primary(submit, people, published):
         "fan@example.com",
         "both@example.com",
     }
+
+
+def test_the_home_page_lists_the_most_supported_reports(
+    client, submit, people, django_assert_max_num_queries
+):
+    quiet = rs.report_assign(report=submit(text="Không ai ủng hộ"), actor=people["operator"])
+    popular = rs.report_assign(report=submit(text="Nhiều người gặp"), actor=people["operator"])
+    rs.report_support(report=popular, actor=people["citizen"])
+    with django_assert_max_num_queries(6):
+        page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    supported = page.split("Most supported", 1)[1]
+    assert popular.code in supported and quiet.code not in supported
