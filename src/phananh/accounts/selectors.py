@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db.models import QuerySet
@@ -60,16 +61,38 @@ def agency_serving_area(area_id: int, kind: str = AgencyKind.WARD) -> Agency | N
     )
 
 
-def staff_emails(*, agency_id: int | None, roles: tuple[str, ...]) -> list[str]:
-    """Emails of active members with these roles (of one agency, or of the IOC when None)."""
+def staff_recipients(
+    groups: Iterable[tuple[int | None, tuple[str, ...]]],
+) -> list[tuple[str, str]]:
+    """(email, language) of active members holding one of the roles of each (agency, roles)
+    group — `None` for the agency means the operations centre — once per address."""
     from phananh.accounts.models import Membership
 
-    memberships = Membership.objects.filter(role__in=roles, user__is_active=True)
-    if agency_id is None:
-        memberships = memberships.filter(agency__kind=AgencyKind.IOC, agency__is_active=True)
-    else:
-        memberships = memberships.filter(agency_id=agency_id)
-    return sorted(set(memberships.values_list("user__email", flat=True)))
+    found: dict[str, str] = {}
+    for agency_id, roles in groups:
+        memberships = Membership.objects.filter(role__in=roles, user__is_active=True)
+        if agency_id is None:
+            memberships = memberships.filter(agency__kind=AgencyKind.IOC, agency__is_active=True)
+        else:
+            memberships = memberships.filter(agency_id=agency_id)
+        for email, language in memberships.values_list("user__email", "user__language"):
+            found.setdefault(email, language)
+    return sorted(found.items())
+
+
+def staff_emails(*, agency_id: int | None, roles: tuple[str, ...]) -> list[str]:
+    """Emails of active members with these roles (of one agency, or of the IOC when None)."""
+    return [email for email, _language in staff_recipients([(agency_id, roles)])]
+
+
+def user_email(user_id: int) -> str:
+    """The account's address (where its messages go)."""
+    return User.objects.values_list("email", flat=True).get(pk=user_id)
+
+
+def user_public_name(user_id: int) -> str:
+    """The name the person gave their account ("" when none): never their address."""
+    return User.objects.filter(pk=user_id).values_list("full_name", flat=True).first() or ""
 
 
 def user_by_email(email: str) -> User | None:

@@ -40,14 +40,16 @@ from phananh.channels.reading import (
     command_of,
     guess_language,
 )
-from phananh.channels.services import report_intake
 from phananh.core import clock
 from phananh.core.errors import DomainError
 from phananh.geo.models import Area
 from phananh.geo.selectors import area_for_point
+from phananh.reports.actions._base import TEXT_MAX
+from phananh.reports.actions.intake import report_intake
+from phananh.reports.actions.triage import report_answer_info
 from phananh.reports.choices import PUBLIC_STATUS, Status
+from phananh.reports.drafts import Contact, ReportDraft
 from phananh.reports.models import Report
-from phananh.reports.services import TEXT_MAX, report_answer_info
 
 logger = logging.getLogger(__name__)
 
@@ -303,17 +305,18 @@ def _file(conversation: Conversation) -> tuple[str, int | None]:
             except OSError:
                 logger.warning("draft photo %s is gone", name)
         try:
+            point = conversation.lat, conversation.lon
             report = report_intake(
                 actor=Actor(label=Platform(conversation.platform).label),
-                text=conversation.text,
-                channel=conversation.platform,
-                lat=conversation.lat,
-                lon=conversation.lon,
-                address=conversation.address,
-                reporter_channel_id=conversation.sender_id,
-                language=conversation.language,
-                uploads=uploads,
-                confirmed=True,
+                draft=ReportDraft(
+                    text=conversation.text,
+                    channel=conversation.platform,
+                    point=point if None not in point else None,
+                    address=conversation.address,
+                    contact=Contact(channel_id=conversation.sender_id),
+                    language=conversation.language,
+                    uploads=uploads,
+                ),
             )
         except DomainError as error:
             return (

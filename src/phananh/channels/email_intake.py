@@ -25,22 +25,23 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from phananh.accounts.actors import Actor
-from phananh.accounts.choices import Role
-from phananh.accounts.selectors import actor_for_user, staff_emails, user_by_email
+from phananh.accounts.selectors import actor_for_user, user_by_email
 from phananh.channels.email_parse import ParsedEmail, clean_subject, read, without_quotes
 from phananh.channels.models import EmailOutcome, InboundEmail
 from phananh.channels.places import area_named_in
 from phananh.channels.reading import guess_language
-from phananh.channels.services import report_intake
 from phananh.core import clock
 from phananh.core.errors import DomainError, InvalidInput
-from phananh.notifications.services import notification_queue
-from phananh.notifications.templates import ReporterEvent, reporter_message
+from phananh.notifications.services import IOC_DESK, notification_queue, staff_alert
+from phananh.notifications.templates import ReporterEvent, StaffAlert, reporter_message
+from phananh.reports.actions._base import TEXT_MAX
+from phananh.reports.actions.intake import report_intake
+from phananh.reports.actions.participation import comment_add
+from phananh.reports.actions.triage import report_answer_info
 from phananh.reports.choices import Channel, Status
+from phananh.reports.drafts import Contact, ReportDraft
 from phananh.reports.media import media_inspect
 from phananh.reports.models import Report
-from phananh.reports.reporter_notify import reporter_received_key
-from phananh.reports.services import TEXT_MAX, comment_add, report_answer_info
 
 logger = logging.getLogger(__name__)
 
@@ -154,16 +155,15 @@ def _new_report(mail: ParsedEmail) -> EmailResult:
             lat, lon, address = area.lat, area.lon, area.name_vi
         report = report_intake(
             actor=Actor(label=Channel.EMAIL.label),
-            text=text,
-            channel=Channel.EMAIL,
-            lat=lat,
-            lon=lon,
-            address=address,
-            reporter_name=mail.sender_name,
-            reporter_email=mail.sender,
-            language=language,
-            uploads=uploads,
-            confirmed=True,
+            draft=ReportDraft(
+                text=text,
+                channel=Channel.EMAIL,
+                point=(lat, lon) if lat is not None and lon is not None else None,
+                address=address,
+                contact=Contact(name=mail.sender_name, email=mail.sender),
+                language=language,
+                uploads=uploads,
+            ),
         )
         received = reporter_message(
             ReporterEvent.RECEIVED,
@@ -187,12 +187,12 @@ def _new_report(mail: ParsedEmail) -> EmailResult:
                 )
                 % {"code": report.code}
             )
-        # Same key as the lifecycle's own "received" message: the reporter gets this one only.
+        # The lifecycle's own "received" message leaves email reports to this richer answer.
         _reply(
             mail,
             code=report.code,
             body="\n\n".join(parts),
-            key=reporter_received_key(report.pk),
+            key=f"email-received:{report.pk}",
             report_id=report.pk,
         )
     note = "\n".join(notes + ([] if report.lat is not None else ["no place"]))
@@ -201,32 +201,20 @@ def _new_report(mail: ParsedEmail) -> EmailResult:
 
 def _forward(mail: ParsedEmail, report: Report, text: str, record: InboundEmail, why: str) -> None:
     """Pass a message the intake cannot attach to the operations centre's staff."""
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("[%(code)s] Email about the report from %(sender)s") % {
-            "code": report.code,
-            "sender": mail.sender,
-        }
-        body = _(
-            "An email about report %(code)s could not be added to it (%(why)s). Please read it "
-            "and act on it in the console.\n\nFrom: %(sender)s\nSubject: %(subject)s\n"
-            "Photos or videos attached: %(media)d\n\n%(text)s"
-        ) % {
+    staff_alert(
+        StaffAlert.EMAIL_FORWARDED,
+        to=[(None, IOC_DESK)],
+        values={
             "code": report.code,
             "why": why,
             "sender": mail.sender,
             "subject": mail.subject,
             "media": len(mail.attachments),
             "text": text,
-        }
-    for email in staff_emails(agency_id=None, roles=(Role.OPERATOR, Role.SUPERVISOR)):
-        notification_queue(
-            to=email,
-            subject=subject,
-            body=body,
-            kind=FORWARD_KIND,
-            dedupe_key=f"{FORWARD_KIND}:{record.pk}:{email}",
-            report_id=report.pk,
-        )
+        },
+        dedupe_key=f"{FORWARD_KIND}:{record.pk}",
+        report_id=report.pk,
+    )
 
 
 def _about_report(mail: ParsedEmail, report: Report, record: InboundEmail) -> EmailResult:

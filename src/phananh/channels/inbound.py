@@ -34,11 +34,14 @@ from phananh.channels.social import REPLAY_WINDOW, Incoming
 from phananh.channels.webclient import WebClient, WebError, default_client
 from phananh.core import clock
 from phananh.core.errors import DomainError
+from phananh.core.queue import enqueue
 from phananh.notifications.services import notification_queue
+from phananh.reports.actions._base import TEXT_MAX
 from phananh.reports.media import media_inspect
-from phananh.reports.services import TEXT_MAX
 
 logger = logging.getLogger(__name__)
+
+PROCESS_TASK = "phananh.channels.tasks.process_inbound"
 
 
 def _stored_id(message_id: str) -> str:
@@ -63,9 +66,7 @@ def inbound_accept(*, platform: str, incoming: Incoming) -> InboundMessage | Non
             )
     except IntegrityError:
         return None
-    from phananh.channels.tasks import process_inbound
-
-    transaction.on_commit(lambda: process_inbound.enqueue(message.pk))
+    enqueue(PROCESS_TASK, message.pk)
     return message
 
 

@@ -35,8 +35,27 @@ from phananh.geo.models import Area
 from phananh.geo.services import area_import_files, area_upsert
 from phananh.intelligence.models import ClassifierModel
 from phananh.intelligence.services import classifier_train, hot_issues_detect, report_classify
-from phananh.reports import services as rs
+from phananh.reports.actions._base import route_suggestion
+from phananh.reports.actions.agency import report_agency_accept, report_progress, report_return
+from phananh.reports.actions.deadlines import report_escalate
+from phananh.reports.actions.intake import report_confirm, report_intake
+from phananh.reports.actions.outcome import (
+    report_auto_close,
+    report_rate,
+    report_reopen,
+    report_request_reopen,
+    report_resolve,
+)
+from phananh.reports.actions.participation import comment_add
+from phananh.reports.actions.triage import (
+    report_answer_info,
+    report_assign,
+    report_merge,
+    report_reject,
+    report_request_info,
+)
 from phananh.reports.choices import Channel, RatingLevel, Status, Track
+from phananh.reports.drafts import Contact, ReportDraft
 from phananh.reports.media import media_process
 from phananh.reports.models import Comment, Media, Report
 from phananh.reports.selectors import report_list_public
@@ -234,12 +253,12 @@ def _live(report: Report, outcome: str, ctx: dict, rng: random.Random, tl: _Time
         return
     if report.status == Status.UNCONFIRMED:
         with tl.step(0.05, 1):
-            report = rs.report_confirm(report=report, actor=Actor.reporter_link(report.pk))
+            report = report_confirm(report=report, actor=Actor.reporter_link(report.pk))
     if outcome == Status.NEW:
         return
     if outcome == Status.REJECTED:
         with tl.step(0.5, 4):
-            rs.report_reject(
+            report_reject(
                 report=report,
                 actor=operator,
                 reason=_pick(rng, hue.REJECT_REASONS, lang),
@@ -250,11 +269,11 @@ def _live(report: Report, outcome: str, ctx: dict, rng: random.Random, tl: _Time
         primary = ctx.get("last_published")
         if primary is not None:
             with tl.step(0.5, 4):
-                rs.report_merge(report=report, actor=operator, into=primary)
+                report_merge(report=report, actor=operator, into=primary)
             return
     if outcome == Status.INFO_REQUESTED or rng.random() < 0.08:
         with tl.step(0.5, 3):
-            report = rs.report_request_info(
+            report = report_request_info(
                 report=report,
                 actor=operator,
                 question=(
@@ -266,38 +285,36 @@ def _live(report: Report, outcome: str, ctx: dict, rng: random.Random, tl: _Time
         if outcome == Status.INFO_REQUESTED:
             return
         with tl.step(1, 10):
-            report = rs.report_answer_info(
+            report = report_answer_info(
                 report=report,
                 actor=Actor.reporter_link(report.pk),
                 answer="Near the main gate."
                 if lang == "en"
                 else "Ngay trước cổng chợ, gần cột điện.",
             )
-    route = rs.report_route_suggestion(report)
+    route = route_suggestion(report)
     agency = route.agency or ctx["fallback_agency"]
     with tl.step(0.3, 3):
-        report = rs.report_assign(report=report, actor=operator, agency=agency)
+        report = report_assign(report=report, actor=operator, agency=agency)
     officer = ctx["officers"].get(agency.pk)
     if outcome == Status.RETURNED:
         with tl.step(1, 6):
-            rs.report_return(
-                report=report, actor=officer, reason=_pick(rng, hue.RETURN_REASONS, "vi")
-            )
+            report_return(report=report, actor=officer, reason=_pick(rng, hue.RETURN_REASONS, "vi"))
         return
     if outcome == Status.ASSIGNED:
         return
     with tl.step(0.5, 8):
-        report = rs.report_agency_accept(report=report, actor=officer)
+        report = report_agency_accept(report=report, actor=officer)
     ctx["last_published"] = report
     if rng.random() < 0.6:
         with tl.step(4, 48):
-            report = rs.report_progress(
+            report = report_progress(
                 report=report, actor=officer, note=_pick(rng, hue.PROGRESS_NOTES[category], lang)
             )
     if outcome == Status.IN_PROGRESS:
         return
     with tl.step(12, 120):
-        report = rs.report_resolve(
+        report = report_resolve(
             report=report,
             actor=officer,
             result=_pick(rng, hue.RESULTS[category], lang),
@@ -306,7 +323,7 @@ def _live(report: Report, outcome: str, ctx: dict, rng: random.Random, tl: _Time
     reporter = Actor.reporter_link(report.pk)
     if outcome == Status.REOPENED:
         with tl.step(6, 48):
-            report = rs.report_request_reopen(
+            report = report_request_reopen(
                 report=report,
                 actor=reporter,
                 reason=(
@@ -317,7 +334,7 @@ def _live(report: Report, outcome: str, ctx: dict, rng: random.Random, tl: _Time
                 uploads=[_photo(category, rng.randrange(10**6))],
             )
         with tl.step(2, 24):
-            rs.report_reopen(
+            report_reopen(
                 report=report,
                 actor=supervisor,
                 note="Kết quả chưa đạt, đề nghị đơn vị xử lý lại.",
@@ -328,14 +345,14 @@ def _live(report: Report, outcome: str, ctx: dict, rng: random.Random, tl: _Time
     if rng.random() < 0.2 and tl.moment + timedelta(days=8) < tl.limit:
         # No rating within the evaluation window: the monitor closes it.
         with tl.step(24 * 7 + 1, 24 * 8):
-            rs.report_auto_close(report=report)
+            report_auto_close(report=report)
         return
     with tl.step(2, 96):
         level = rng.choices(
             [RatingLevel.VERY_SATISFIED, RatingLevel.SATISFIED, RatingLevel.ACCEPTABLE],
             weights=[3, 5, 2],
         )[0]
-        rs.report_rate(report=report, actor=reporter, level=level)
+        report_rate(report=report, actor=reporter, level=level)
 
 
 def _escalate_missed(report_id: int) -> None:
@@ -346,7 +363,7 @@ def _escalate_missed(report_id: int) -> None:
     ).exclude(step=Step.EVALUATION):
         report = Report.objects.get(pk=report_id)
         with clock.at(deadline.due_at + timedelta(minutes=1)):
-            rs.report_escalate(report=report, deadline=deadline)
+            report_escalate(report=report, deadline=deadline)
 
 
 def _officer_actors() -> dict[int, Actor]:
@@ -407,25 +424,29 @@ def demo_seed_reports(
         point = (ward.lat + rng.uniform(-0.004, 0.004), ward.lon + rng.uniform(-0.004, 0.004))
         from_account = rng.random() < 0.15
         with transaction.atomic(), clock.at(start):
-            report = rs.report_submit(
-                actor=actor_for_user(citizen) if from_account else Actor.anonymous(),
+            channel = rng.choice(
+                [Channel.WEB] * 4 + [Channel.APP] * 4 + [Channel.FACEBOOK, Channel.ZALO]
+            )
+            name = "" if from_account else rng.choice(["Lan", "Minh", "Hà", "Tom"])
+            draft = ReportDraft(
                 text=sample["text"],
-                channel=rng.choice(
-                    [Channel.WEB] * 4 + [Channel.APP] * 4 + [Channel.FACEBOOK, Channel.ZALO]
-                ),
+                channel=channel,
                 category=categories[sample["category"]],
-                lat=point[0],
-                lon=point[1],
+                point=point,
                 address=sample.get("address", ""),
-                reporter_name="" if from_account else rng.choice(["Lan", "Minh", "Hà", "Tom"]),
-                reporter_email="" if from_account else f"resident{index}@example.com",
-                reporter_channel_id=tag,
-                is_anonymous=rng.random() < 0.2,
+                contact=Contact(
+                    name=name,
+                    email="" if from_account else f"resident{index}@example.com",
+                    channel_id=tag,
+                ),
+                anonymous=rng.random() < 0.2,
                 track=Track.URGENT if sample.get("urgent") else Track.NORMAL,
                 language="en" if sample["lang"] == "en" else "vi",
                 uploads=[_photo(sample["category"], index)] if rng.random() < 0.85 else [],
                 confirmed=from_account,
             )
+            actor = actor_for_user(citizen) if from_account else Actor.anonymous()
+            report = report_intake(actor=actor, draft=draft)
             ctx["lang"] = sample["lang"]
             _live(report, outcome, ctx, rng, _Timeline(start, rng))
             _escalate_missed(report.pk)
@@ -445,7 +466,7 @@ def _seed_comments(rng: random.Random, citizen: User) -> None:
     published = list(report_list_public().order_by("submitted_at")[:200])
     for report in rng.sample(published, min(40, len(published))):
         with clock.at(report.submitted_at + timedelta(hours=rng.uniform(2, 30))):
-            rs.comment_add(
+            comment_add(
                 report=report, actor=actor, text=rng.choice(hue.COMMENTS)["vi"], author_name="Lan"
             )
 
@@ -482,18 +503,24 @@ def demo_seed_intelligence(*, with_hot_issue: bool = True) -> None:
         for index, text in enumerate(cluster["texts"]):
             rng = random.Random(1000 + index)
             with clock.at(now - timedelta(hours=5 - index)):
-                rs.report_submit(
-                    actor=Actor.anonymous(),
+                point = (
+                    ward.lat + rng.uniform(-0.0015, 0.0015),
+                    ward.lon + rng.uniform(-0.0015, 0.0015),
+                )
+                contact = Contact(
+                    name=rng.choice(["Hoa", "Tuấn", "Mai", "Anna", "Phúc"]),
+                    email=f"flood{index}@example.com",
+                    channel_id=f"hot:{index}",
+                )
+                draft = ReportDraft(
                     text=text,
                     channel=Channel.APP if index % 2 else Channel.WEB,
                     category=category,
-                    lat=ward.lat + rng.uniform(-0.0015, 0.0015),
-                    lon=ward.lon + rng.uniform(-0.0015, 0.0015),
-                    reporter_name=rng.choice(["Hoa", "Tuấn", "Mai", "Anna", "Phúc"]),
-                    reporter_email=f"flood{index}@example.com",
-                    reporter_channel_id=f"hot:{index}",
+                    point=point,
+                    contact=contact,
                     language="en" if text.startswith("The ") else "vi",
                 )
+                report_intake(actor=Actor.anonymous(), draft=draft)
     if not ClassifierModel.objects.exists():
         classifier_train(reason="first_use")
     waiting = Report.objects.filter(

@@ -13,11 +13,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from phananh.accounts.actors import Actor
 from phananh.accounts.choices import Role
-from phananh.accounts.selectors import staff_emails
 from phananh.catalog.models import Category
 from phananh.catalog.selectors import route_for
 from phananh.core import clock
@@ -31,10 +29,12 @@ from phananh.intelligence.selectors import (
     classifier_current,
     training_reports,
 )
-from phananh.notifications.services import notification_queue
-from phananh.reports import services as report_services
-from phananh.reports.choices import Status
-from phananh.reports.models import Report
+from phananh.notifications.services import staff_alert
+from phananh.notifications.templates import StaffAlert
+from phananh.reports import lifecycle
+from phananh.reports.actions.triage import report_assign, report_categorize
+from phananh.reports.choices import Action, Status
+from phananh.reports.models import Event, Report
 
 logger = logging.getLogger(__name__)
 # The last fit in this process, by training-data fingerprint: retraining on the same data is free.
@@ -109,6 +109,21 @@ def classifier_train_due(*, now: datetime | None = None) -> ClassifierModel | No
     return None
 
 
+# The steps after which the classifier looks at a report: when it arrives (its suggestions are
+# shown to the reporter and the operators) and when it enters triage (auto-assignment).
+CLASSIFIED_AFTER = frozenset({Action.SUBMIT, Action.CONFIRM})
+
+
+def classify_wants(event: Event, row: lifecycle.Transition) -> bool:
+    """The fan-out's condition for the classifier (registered in intelligence/apps.py)."""
+    return event.action in CLASSIFIED_AFTER
+
+
+def classify_notice(event: Event) -> Classification | None:
+    """The fan-out's subscriber: classify the event's report (twice-safe)."""
+    return report_classify(report_id=event.report_id)
+
+
 def report_classify(*, report_id: int) -> Classification | None:
     """Store the classifier's suggestions for a new report; apply them past the threshold.
 
@@ -164,7 +179,7 @@ def report_auto_triage(*, report: Report, classification: Classification) -> boo
         return False
     system = Actor.system()
     if report.category_id is None:
-        report = report_services.report_categorize(
+        report = report_categorize(
             report=report,
             actor=system,
             category=category,
@@ -172,7 +187,7 @@ def report_auto_triage(*, report: Report, classification: Classification) -> boo
             % {"score": classification.top_score, "threshold": category.auto_assign_threshold},
             payload={"score": classification.top_score, "model": classification.model_id},
         )
-    report_services.report_assign(report=report, actor=system, agency=route.agency)
+    report_assign(report=report, actor=system, agency=route.agency)
     classification.applied = True
     classification.save(update_fields=["applied"])
     return True
@@ -247,33 +262,22 @@ def _hot_issue_update(group: dict, now: datetime) -> tuple[HotIssue, bool]:
     issue.last_report_at = max(issue.last_report_at, group["last"])
     issue.save(update_fields=["report_count", "last_report_at"])
     if created:
-        transaction.on_commit(lambda: _hot_issue_alert(issue))
+        _hot_issue_alert(issue)
     return issue, created
 
 
 def _hot_issue_alert(issue: HotIssue) -> None:
+    """Tell the IOC's supervisors once, each in their language, that a hot issue opened."""
     issue = HotIssue.objects.select_related("category", "area").get(pk=issue.pk)
-    with override(settings.LANGUAGE_CODE):
-        subject = _("Hot issue: %(count)s %(category)s reports in %(area)s") % {
+    staff_alert(
+        StaffAlert.HOT_ISSUE,
+        to=[(None, (Role.SUPERVISOR,))],
+        values={
             "count": issue.report_count,
-            "category": issue.category.name,
-            "area": issue.area.name,
-        }
-        body = _(
-            "%(count)s reports of “%(category)s” arrived from %(area)s within %(hours)s hours. "
-            "They may be one problem: see them together at\n%(url)s"
-        ) % {
-            "count": issue.report_count,
-            "category": issue.category.name,
-            "area": issue.area.name,
+            "category": lambda: issue.category.name,
+            "area": lambda: issue.area.name,
             "hours": settings.HOT_ISSUE_WINDOW_HOURS,
             "url": f"{settings.SITE_URL}/ops/dashboard/#hot-issues",
-        }
-    for email in staff_emails(agency_id=None, roles=(Role.SUPERVISOR,)):
-        notification_queue(
-            to=email,
-            subject=subject,
-            body=body,
-            kind="hot_issue",
-            dedupe_key=f"hot:{issue.pk}:{email}",
-        )
+        },
+        dedupe_key=f"hot:{issue.pk}",
+    )

@@ -1,15 +1,11 @@
-"""Intelligence work for the worker: classify a new report, retrain, look for hot issues."""
+"""Intelligence work for the worker: retrain, look for hot issues (new reports are classified
+by the event fan-out, `intelligence.services.classify_notice`)."""
 
 from __future__ import annotations
 
 from django_tasks import task
 
 from phananh.intelligence import services
-
-
-@task()
-def classify_report(report_id: int) -> None:
-    services.report_classify(report_id=report_id)
 
 
 @task()

@@ -6,29 +6,37 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from phananh.accounts.choices import Role
+from phananh.accounts.selectors import staff_recipients
 from phananh.core import clock
 from phananh.core.errors import InvalidInput
+from phananh.core.queue import enqueue
 from phananh.notifications.adapters import DeliveryRefused, adapter_for
 from phananh.notifications.choices import OptionalKind
 from phananh.notifications.models import Notification, NotificationPreference, NotificationState
 from phananh.notifications.selectors import notification_wanted_by
+from phananh.notifications.templates import StaffAlert, staff_message
 
 logger = logging.getLogger(__name__)
 
 # The delivery schedule: a failed message is retried 5 minutes after its first failure, then
 # every 30 minutes; a day after the first failure the last try happens, and if that fails too the
-# message is marked failed and the IOC gets one alert (ALERT_KIND).
+# message is marked failed and the IOC gets one alert (StaffAlert.DELIVERY_FAILED).
 RETRY_FIRST = timedelta(minutes=5)
 RETRY_EVERY = timedelta(minutes=30)
 GIVE_UP_AFTER = timedelta(days=1)
 # How long a worker may hold a message while sending before another may take it up (every
 # adapter bounds its own network time well below this).
 LEASE = timedelta(minutes=10)
-ALERT_KIND = "delivery_failed"
+# Who at the operations centre is alerted about the centre's own work.
+IOC_DESK = (Role.OPERATOR, Role.SUPERVISOR)
+DELIVER_TASK = "phananh.notifications.tasks.deliver_notification"
 
 
 def notification_queue(
@@ -42,7 +50,8 @@ def notification_queue(
     user_id: int | None = None,
     channel: str = "email",
 ) -> Notification | None:
-    """Add a message to the outbox (once per dedupe key) and deliver it after commit.
+    """Add a message to the outbox (once per dedupe key); its delivery is queued in the same
+    transaction, so it goes out once the caller commits (and never if it rolls back).
 
     An optional kind (`OptionalKind`) is dropped when the registered recipient switched it off:
     `user_id` names them, else the account owning the address does. `channel` picks the send
@@ -68,9 +77,7 @@ def notification_queue(
             )
     except IntegrityError:
         return None
-    from phananh.notifications.tasks import deliver_notification
-
-    transaction.on_commit(lambda: deliver_notification.enqueue(notification.pk))
+    enqueue(DELIVER_TASK, notification.pk)
     return notification
 
 
@@ -198,34 +205,17 @@ def notifications_deliver_due(*, batch: int = 200) -> int:
 
 def _alert_failed(notification: Notification) -> None:
     """Tell the IOC (operators and supervisors) once that a message could not be delivered."""
-    if notification.kind == ALERT_KIND:
+    if notification.kind == StaffAlert.DELIVERY_FAILED:
         return  # an alert about an alert would never end
-    from django.conf import settings
-    from django.urls import reverse
-    from django.utils.translation import override
-
-    from phananh.accounts.choices import Role
-    from phananh.accounts.selectors import staff_emails
-
-    recipients = staff_emails(agency_id=None, roles=(Role.OPERATOR, Role.SUPERVISOR))
-    if not recipients:
-        logger.error("notification %s failed and nobody at the IOC can be told", notification.pk)
-        return
     link = settings.SITE_URL + reverse(
         "admin:notifications_notification_change", args=[notification.pk]
     )
-    with override(settings.LANGUAGE_CODE):
-        subject = _("Undelivered message #%(id)s (%(channel)s)") % {
-            "id": notification.pk,
-            "channel": notification.channel,
-        }
-        body = _(
-            "A message could not be delivered and will not be retried.\n\n"
-            "Message: #%(id)s, %(kind)s%(report)s\n"
-            "Channel: %(channel)s\nRecipient: %(to)s\nAttempts: %(attempts)s\n"
-            "Last error: %(error)s\n\n"
-            "Check the channel, then retry it from the outbox: %(link)s"
-        ) % {
+    # A message retried by hand that fails again is a new failure: a new alert.
+    first_failed = int(notification.first_failed_at.timestamp())
+    sent = staff_alert(
+        StaffAlert.DELIVERY_FAILED,
+        to=[(None, IOC_DESK)],
+        values={
             "id": notification.pk,
             "kind": notification.kind,
             "report": f", {notification.report.code}" if notification.report_id else "",
@@ -234,18 +224,41 @@ def _alert_failed(notification: Notification) -> None:
             "attempts": notification.attempts,
             "error": notification.last_error,
             "link": link,
-        }
-    # A message retried by hand that fails again is a new failure: a new alert.
-    first_failed = int(notification.first_failed_at.timestamp())
-    for email in recipients:
-        notification_queue(
+        },
+        dedupe_key=f"{StaffAlert.DELIVERY_FAILED}:{notification.pk}:{first_failed}",
+        report_id=notification.report_id,
+    )
+    if not sent:
+        logger.error("notification %s failed and nobody at the IOC can be told", notification.pk)
+
+
+def staff_alert(
+    alert: str,
+    *,
+    to: Iterable[tuple[int | None, tuple[str, ...]]],
+    values: dict[str, object],
+    dedupe_key: str,
+    report_id: int | None = None,
+) -> int:
+    """Queue one alert to each member of staff in `to` — (agency id, or None for the operations
+    centre; roles) — in that person's language; returns how many were queued.
+
+    The texts are in notifications/templates.py (`StaffAlert`); `dedupe_key` + the address make
+    each message once-only, so a task run twice alerts nobody twice.
+    """
+    queued = 0
+    for email, language in staff_recipients(to):
+        message = staff_message(alert, language=language, values=values)
+        if notification_queue(
             to=email,
-            subject=subject,
-            body=body,
-            kind=ALERT_KIND,
-            dedupe_key=f"{ALERT_KIND}:{notification.pk}:{first_failed}:{email}",
-            report_id=notification.report_id,
-        )
+            subject=message.subject,
+            body=message.body,
+            kind=str(alert),
+            dedupe_key=f"{dedupe_key}:{email}",
+            report_id=report_id,
+        ):
+            queued += 1
+    return queued
 
 
 @transaction.atomic
@@ -262,8 +275,6 @@ def notification_retry_now(*, notification_ids: Iterable[int]) -> int:
     ids = list(rows.values_list("pk", flat=True))
     rows.filter(state=NotificationState.FAILED).update(first_failed_at=None)
     count = rows.update(state=NotificationState.PENDING, next_attempt_at=now)
-    from phananh.notifications.tasks import deliver_notification
-
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: deliver_notification.enqueue(pk))
+        enqueue(DELIVER_TASK, pk)
     return count

@@ -10,7 +10,7 @@ from phananh.notifications.services import notification_deliver, notifications_d
 
 @task()
 def deliver_notification(notification_id: int) -> None:
-    """Send one message now (enqueued after the commit that queued it, and for each retry)."""
+    """Send one message now (queued with the message, and again for each retry)."""
     retry_in = notification_deliver(notification_id=notification_id)
     # Without deferred tasks (the inline backend in tests) `deliver_due` finds the row later.
     if retry_in is not None and deliver_notification.get_backend().supports_defer:

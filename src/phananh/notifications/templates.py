@@ -186,3 +186,92 @@ def _tidy(text: str) -> str:
             continue
         out.append(line)
     return "\n".join(out).strip()
+
+
+# ── Messages to the city's staff ──────────────────────────────────────────────────────────────
+
+
+class StaffAlert(models.TextChoices):
+    """What the city's staff are alerted about (the outbox kind of each message)."""
+
+    URGENT_REPORT = "urgent_report", _("An urgent report needs triage")
+    DEADLINE_REMINDER = "deadline_reminder", _("A deadline is near")
+    DEADLINE_OVERDUE = "deadline_overdue", _("A deadline has passed")
+    HOT_ISSUE = "hot_issue", _("Many reports of one kind in one place")
+    COMMENT_FLAGGED = "comment_flagged", _("A comment was reported as abusive")
+    EMAIL_FORWARDED = "email_forward", _("An email about a report needs reading")
+    DELIVERY_FAILED = "delivery_failed", _("A message could not be delivered")
+
+
+# Subject and text of each alert. Values: ``code``, ``url``, ``when`` (a moment, formatted in
+# the recipient's language), ``step``, ``text`` and the alert's own (see each call).
+_STAFF_TEMPLATES = {
+    StaffAlert.URGENT_REPORT: (
+        _("URGENT report %(code)s"),
+        _("An urgent report needs triage by %(when)s:\n\n%(text)s\n\n%(url)s"),
+    ),
+    StaffAlert.DEADLINE_REMINDER: (
+        _("Report %(code)s is due %(when)s"),
+        _("The %(step)s deadline of report %(code)s is %(when)s.\n%(url)s"),
+    ),
+    StaffAlert.DEADLINE_OVERDUE: (
+        _("Overdue: report %(code)s"),
+        _("The %(step)s deadline of report %(code)s passed at %(when)s.\n%(url)s"),
+    ),
+    StaffAlert.HOT_ISSUE: (
+        _("Hot issue: %(count)s %(category)s reports in %(area)s"),
+        _(
+            "%(count)s reports of “%(category)s” arrived from %(area)s within %(hours)s hours. "
+            "They may be one problem: see them together at\n%(url)s"
+        ),
+    ),
+    StaffAlert.COMMENT_FLAGGED: (
+        _("A comment on %(code)s was reported as abusive"),
+        _("Comment: %(text)s\n\nReview it on the report's page:\n%(url)s"),
+    ),
+    StaffAlert.EMAIL_FORWARDED: (
+        _("[%(code)s] Email about the report from %(sender)s"),
+        _(
+            "An email about report %(code)s could not be added to it (%(why)s). Please read it "
+            "and act on it in the console.\n\nFrom: %(sender)s\nSubject: %(subject)s\n"
+            "Photos or videos attached: %(media)d\n\n%(text)s"
+        ),
+    ),
+    StaffAlert.DELIVERY_FAILED: (
+        _("Undelivered message #%(id)s (%(channel)s)"),
+        _(
+            "A message could not be delivered and will not be retried.\n\n"
+            "Message: #%(id)s, %(kind)s%(report)s\n"
+            "Channel: %(channel)s\nRecipient: %(to)s\nAttempts: %(attempts)s\n"
+            "Last error: %(error)s\n\n"
+            "Check the channel, then retry it from the outbox: %(link)s"
+        ),
+    ),
+}
+
+
+def staff_message(alert: str, *, language: str, values: dict[str, object]) -> Rendered:
+    """One alert for one member of staff, in their language.
+
+    A value may be a moment (formatted as a local date and time in that language), a lazy
+    translation, or a callable giving either (a category's name in the reader's language).
+    """
+    subject, body = _STAFF_TEMPLATES[StaffAlert(alert)]
+    with translation.override(language if language in {"vi", "en"} else "vi"):
+        filled = {key: _shown(value) for key, value in values.items()}
+        return Rendered(subject=str(subject) % filled, body=str(body) % filled)
+
+
+def _shown(value: object) -> object:
+    from datetime import datetime
+
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    if callable(value):
+        value = value()
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, int | float):
+        return value
+    return str(value)

@@ -19,8 +19,30 @@ from phananh.accounts.actors import Actor
 from phananh.accounts.models import Agency
 from phananh.catalog.models import Category
 from phananh.core.errors import InvalidInput
-from phananh.reports import services as rs
-from phananh.reports import triage
+from phananh.reports.actions.agency import (
+    report_agency_accept,
+    report_assign_officer,
+    report_progress,
+    report_return,
+)
+from phananh.reports.actions.deadlines import report_decide_extension, report_request_extension
+from phananh.reports.actions.moderation import media_moderate, report_edit_public_text
+from phananh.reports.actions.outcome import (
+    report_close,
+    report_refuse_reopen,
+    report_reopen,
+    report_resolve,
+)
+from phananh.reports.actions.triage import (
+    report_assign,
+    report_categorize,
+    report_merge,
+    report_note,
+    report_reject,
+    report_relocate,
+    report_request_info,
+    report_set_track,
+)
 from phananh.reports.models import Media, Report
 
 Handler = Callable[[QueryDict, MultiValueDict, Report, Actor], object]
@@ -107,63 +129,63 @@ def _moment(data: QueryDict, name: str) -> datetime:
 
 
 HANDLERS: dict[str, Handler] = {
-    "assign": lambda d, f, r, a: rs.report_assign(
+    "assign": lambda d, f, r, a: report_assign(
         report=r, actor=a, agency=_agency(d), note=d.get("note", "")
     ),
-    "categorize": lambda d, f, r, a: rs.report_categorize(
+    "categorize": lambda d, f, r, a: report_categorize(
         report=r, actor=a, category=_category(d), note=d.get("note", "")
     ),
-    "relocate": lambda d, f, r, a: triage.report_relocate(
+    "relocate": lambda d, f, r, a: report_relocate(
         report=r, actor=a, lat=_float(d, "lat"), lon=_float(d, "lon"), address=d.get("address", "")
     ),
-    "merge": lambda d, f, r, a: rs.report_merge(
+    "merge": lambda d, f, r, a: report_merge(
         report=r, actor=a, into=_report(d), note=d.get("note", "")
     ),
-    "reject": lambda d, f, r, a: rs.report_reject(
+    "reject": lambda d, f, r, a: report_reject(
         report=r, actor=a, reason=d.get("reason", ""), reason_code=d.get("reason_code", "")
     ),
-    "request_info": lambda d, f, r, a: rs.report_request_info(
+    "request_info": lambda d, f, r, a: report_request_info(
         report=r, actor=a, question=d.get("question", "")
     ),
-    "set_track": lambda d, f, r, a: triage.report_set_track(
+    "set_track": lambda d, f, r, a: report_set_track(
         report=r, actor=a, track=d.get("track", ""), note=d.get("note", "")
     ),
-    "note": lambda d, f, r, a: triage.report_note(report=r, actor=a, text=d.get("text", "")),
-    "edit_public_text": lambda d, f, r, a: triage.report_edit_public_text(
+    "note": lambda d, f, r, a: report_note(report=r, actor=a, text=d.get("text", "")),
+    "edit_public_text": lambda d, f, r, a: report_edit_public_text(
         report=r, actor=a, text=d.get("public_text", ""), reason=d.get("reason", "")
     ),
-    "media_hide": lambda d, f, r, a: triage.media_moderate(
+    "media_hide": lambda d, f, r, a: media_moderate(
         media=_media(d, r), actor=a, hide=True, reason=d.get("reason", "")
     ),
-    "media_mask": lambda d, f, r, a: triage.media_moderate(
+    "media_mask": lambda d, f, r, a: media_moderate(
         media=_media(d, r), actor=a, masks=_masks(d), reason=d.get("reason", "")
     ),
-    "accept": lambda d, f, r, a: rs.report_agency_accept(report=r, actor=a, note=d.get("note", "")),
-    "return": lambda d, f, r, a: rs.report_return(report=r, actor=a, reason=d.get("reason", "")),
-    "progress": lambda d, f, r, a: rs.report_progress(
+    "accept": lambda d, f, r, a: report_agency_accept(report=r, actor=a, note=d.get("note", "")),
+    "return": lambda d, f, r, a: report_return(report=r, actor=a, reason=d.get("reason", "")),
+    "progress": lambda d, f, r, a: report_progress(
         report=r,
         actor=a,
         note=d.get("note", ""),
         public=d.get("public") == "1",
         uploads=f.getlist("uploads"),
     ),
-    "resolve": lambda d, f, r, a: rs.report_resolve(
+    "resolve": lambda d, f, r, a: report_resolve(
         report=r, actor=a, result=d.get("result", ""), uploads=f.getlist("uploads")
     ),
-    "request_extension": lambda d, f, r, a: rs.report_request_extension(
+    "request_extension": lambda d, f, r, a: report_request_extension(
         report=r, actor=a, reason=d.get("reason", ""), new_due=_moment(d, "new_due")
     ),
-    "assign_officer": lambda d, f, r, a: triage.report_assign_officer(
+    "assign_officer": lambda d, f, r, a: report_assign_officer(
         report=r, actor=a, officer_id=_int(d, "officer")
     ),
-    "decide_extension": lambda d, f, r, a: rs.report_decide_extension(
+    "decide_extension": lambda d, f, r, a: report_decide_extension(
         report=r, actor=a, approve=d.get("approve") == "1", note=d.get("note", "")
     ),
-    "reopen": lambda d, f, r, a: rs.report_reopen(report=r, actor=a, note=d.get("note", "")),
-    "refuse_reopen": lambda d, f, r, a: rs.report_refuse_reopen(
+    "reopen": lambda d, f, r, a: report_reopen(report=r, actor=a, note=d.get("note", "")),
+    "refuse_reopen": lambda d, f, r, a: report_refuse_reopen(
         report=r, actor=a, note=d.get("note", "")
     ),
-    "close": lambda d, f, r, a: rs.report_close(report=r, actor=a, note=d.get("note", "")),
+    "close": lambda d, f, r, a: report_close(report=r, actor=a, note=d.get("note", "")),
 }
 
 # Actions after which the operator moves on to the next report of the triage queue.

@@ -20,13 +20,13 @@ from phananh.accounts.choices import Role
 from phananh.accounts.models import Membership
 from phananh.accounts.selectors import agency_list_active
 from phananh.catalog.selectors import category_list_active
-from phananh.channels.services import report_intake
 from phananh.core.errors import ActionNotAllowed, Conflict, DomainError, InvalidTransition
 from phananh.geo.selectors import area_list_leaf
 from phananh.intelligence.selectors import duplicate_candidates, photo_warnings
 from phananh.ops import access, actions, selectors
 from phananh.ops.forms import CallForm
 from phananh.ops.presence import presence_touch
+from phananh.reports.actions.intake import report_intake
 from phananh.reports.choices import Channel, Status, Track
 from phananh.reports.filters import ReportFilter
 from phananh.reports.lifecycle import allowed_actions
@@ -214,24 +214,10 @@ def switchboard(request: HttpRequest) -> HttpResponse:
     access.require(access.is_ioc(actor))
     form = CallForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            report = report_intake(
-                actor=actor,
-                text=data["text"],
-                channel=Channel.PHONE,
-                category=data.get("category"),
-                lat=data.get("lat"),
-                lon=data.get("lon"),
-                address=data.get("address", ""),
-                reporter_name=data.get("name", ""),
-                reporter_email=data.get("email", ""),
-                reporter_phone=data.get("phone", ""),
-                is_anonymous=data.get("anonymous", False),
-                track=Track.URGENT if data.get("urgent") else Track.NORMAL,
-                uploads=data.get("uploads") or [],
-                confirmed=True,
-            )
+            # The caller is answered in the city's language, whatever the operator reads.
+            draft = form.draft(channel=Channel.PHONE, language=settings.LANGUAGE_CODE)
+            report = report_intake(actor=actor, draft=draft)
         except DomainError as error:
             form.add_error(None, str(error.message))
         else:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phananh.catalog.selectors import category_list_public
-from phananh.reports.choices import RatingLevel
+from phananh.reports.choices import RatingLevel, Track
+from phananh.reports.drafts import Contact, ReportDraft
 
 MAX_FILES = 6
 
@@ -107,6 +110,39 @@ class ReportForm(forms.Form):
                 _("An email address is needed to confirm a report sent without an account."),
             )
         return data
+
+    def draft(
+        self,
+        *,
+        channel: str,
+        language: str,
+        confirmed: bool = True,
+        attributes: Mapping[str, Sequence[str]] | None = None,
+        submission_key: str = "",
+    ) -> ReportDraft:
+        """The valid form as the intake takes it, for every channel that uses this form (the
+        portal, the REST API, the switchboard)."""
+        data = self.cleaned_data
+        lat, lon = data.get("lat"), data.get("lon")
+        return ReportDraft(
+            text=data["text"],
+            channel=channel,
+            category=data.get("category"),
+            point=(lat, lon) if lat is not None and lon is not None else None,
+            address=data.get("address", ""),
+            uploads=data.get("uploads") or [],
+            contact=Contact(
+                name=data.get("name", ""),
+                email=data.get("email") or "",
+                phone=data.get("phone", ""),
+            ),
+            anonymous=bool(data.get("anonymous")),
+            track=Track.URGENT if data.get("urgent") else Track.NORMAL,
+            attributes=attributes,
+            submission_key=submission_key or data.get("submission_key", ""),
+            language=language,
+            confirmed=confirmed,
+        )
 
 
 class RatingForm(forms.Form):

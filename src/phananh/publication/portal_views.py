@@ -22,13 +22,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from phananh.accounts.selectors import actor_for_user
-from phananh.channels.services import report_intake, report_intake_confirm
 from phananh.core.errors import ActionNotAllowed, DomainError
 from phananh.intelligence.selectors import category_suggest
 from phananh.publication.forms import RatingForm, ReportForm
-from phananh.reports import followers
-from phananh.reports import services as report_services
-from phananh.reports.choices import Channel, Status, Track
+from phananh.reports.actions import moderation, outcome, participation
+from phananh.reports.actions.intake import report_confirm, report_intake
+from phananh.reports.actions.outcome import report_request_reopen
+from phananh.reports.actions.participation import comment_add
+from phananh.reports.choices import Channel, Status
 from phananh.reports.models import Comment, Report
 from phananh.reports.tokens import (
     FOLLOW_CONFIRM_MAX_AGE,
@@ -51,26 +52,14 @@ def report_new(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            data = form.cleaned_data
-            signed_in = request.user.is_authenticated
             try:
                 report = report_intake(
                     actor=actor_for_user(request.user),
-                    text=data["text"],
-                    channel=Channel.WEB,
-                    category=data["category"],
-                    lat=data["lat"],
-                    lon=data["lon"],
-                    address=data["address"],
-                    reporter_name=data.get("name", ""),
-                    reporter_email=data.get("email") or "",
-                    reporter_phone=data.get("phone", ""),
-                    is_anonymous=data["anonymous"],
-                    track=Track.URGENT if data["urgent"] else Track.NORMAL,
-                    language=translation.get_language() or "vi",
-                    uploads=data["uploads"],
-                    confirmed=signed_in,
-                    submission_key=data.get("submission_key", ""),
+                    draft=form.draft(
+                        channel=Channel.WEB,
+                        language=translation.get_language() or "vi",
+                        confirmed=request.user.is_authenticated,
+                    ),
                 )
             except DomainError as error:
                 for field, _code in (error.fields or {"__all__": ""}).items():
@@ -113,7 +102,7 @@ def report_confirm_link(request: HttpRequest, code: str, token: str) -> HttpResp
         return HttpResponseBadRequest(render(request, "publication/confirm_invalid.html").content)
     if report.status == Status.UNCONFIRMED:
         try:
-            report_intake_confirm(report=report, actor=actor)
+            report_confirm(report=report, actor=actor)
         except DomainError as error:
             messages.error(request, str(error.message))
         else:
@@ -152,11 +141,11 @@ def report_rate(request: HttpRequest, code: str, token: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 with transaction.atomic():
-                    report_services.report_rate(
+                    outcome.report_rate(
                         report=report, actor=actor, level=data["level"], comment=data["comment"]
                     )
                     if data["reopen"]:
-                        report_services.report_request_reopen(
+                        report_request_reopen(
                             report=report,
                             actor=actor,
                             reason=data["reason"],
@@ -190,7 +179,7 @@ def report_comment(request: HttpRequest, code: str) -> HttpResponse:
     if sign_in:
         return sign_in
     try:
-        report_services.comment_add(
+        comment_add(
             report=report, actor=actor_for_user(request.user), text=request.POST.get("text", "")
         )
     except DomainError as error:
@@ -207,7 +196,7 @@ def report_follow(request: HttpRequest, code: str) -> HttpResponse:
     if report is None:
         raise Http404("No report with this code.")
     try:
-        confirmed = followers.report_follow(
+        confirmed = participation.report_follow(
             report=report,
             actor=actor_for_user(request.user),
             email=request.POST.get("email", ""),
@@ -227,7 +216,7 @@ def report_follow(request: HttpRequest, code: str) -> HttpResponse:
 
 def report_follow_confirm(request: HttpRequest, code: str, token: str) -> HttpResponse:
     follower_id = follower_id_from_token(token, max_age=FOLLOW_CONFIRM_MAX_AGE)
-    follower = followers.report_follow_confirm(follower_id=follower_id) if follower_id else None
+    follower = participation.report_follow_confirm(follower_id=follower_id) if follower_id else None
     if follower is None or follower.report.code != code.upper():
         return HttpResponseBadRequest(render(request, "publication/confirm_invalid.html").content)
     messages.success(request, _("You follow this report: we will email you when it moves."))
@@ -241,7 +230,7 @@ def report_unfollow(request: HttpRequest, code: str, token: str) -> HttpResponse
     if follower_id is None or report is None:
         return HttpResponseBadRequest(render(request, "publication/confirm_invalid.html").content)
     if request.method == "POST":
-        followers.report_unfollow(follower_id=follower_id)
+        participation.report_unfollow(follower_id=follower_id)
         messages.success(request, _("Done: you no longer get emails about this report."))
         return redirect(report.get_absolute_url())
     return render(request, "publication/unfollow.html", {"report": report})
@@ -262,7 +251,7 @@ def comment_flag(request: HttpRequest, code: str, comment_id: int) -> HttpRespon
         return sign_in
     comment = _comment_of(report, comment_id)
     try:
-        added = report_services.comment_flag(
+        added = participation.comment_flag(
             comment=comment,
             actor=actor_for_user(request.user),
             reason=request.POST.get("reason", ""),
@@ -288,7 +277,7 @@ def comment_moderate(request: HttpRequest, code: str, comment_id: int) -> HttpRe
     comment = _comment_of(report, comment_id)
     hide = request.POST.get("hide") == "1"
     try:
-        report_services.comment_moderate(
+        moderation.comment_moderate(
             comment=comment,
             actor=actor_for_user(request.user),
             hide=hide,
@@ -312,7 +301,7 @@ def report_support(request: HttpRequest, code: str) -> HttpResponse:
     if sign_in:
         return sign_in
     try:
-        added = report_services.report_support(report=report, actor=actor_for_user(request.user))
+        added = participation.report_support(report=report, actor=actor_for_user(request.user))
     except DomainError as error:
         messages.error(request, str(error.message))
     else:

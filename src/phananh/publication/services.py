@@ -34,7 +34,7 @@ from phananh.notifications.services import (
     notification_preferences_set,
     notification_queue,
 )
-from phananh.reports.services import report_claim_by_email, reports_anonymise_reporter
+from phananh.reports.actions.privacy import report_claim_by_email, reports_anonymise_reporter
 
 # Kinds of the account's own emails: never switched off by preferences.
 KIND_VERIFY = "email_verification"

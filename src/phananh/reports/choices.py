@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# A report's track is a deadline notion (sla decides what it means); reports store it.
+from phananh.sla.choices import Track as Track
+
 
 class Status(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("Awaiting confirmation")
@@ -70,11 +73,6 @@ class Channel(models.TextChoices):
     FACEBOOK = "facebook", _("Facebook Messenger")
     ZALO = "zalo", _("Zalo")
     PHONE = "phone", _("Switchboard")
-
-
-class Track(models.TextChoices):
-    NORMAL = "normal", _("Normal")
-    URGENT = "urgent", _("Urgent")
 
 
 class Visibility(models.TextChoices):

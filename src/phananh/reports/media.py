@@ -8,11 +8,11 @@ from typing import IO
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phananh.core.errors import InvalidInput
+from phananh.core.queue import enqueue
 from phananh.reports.choices import MediaKind, MediaState
 from phananh.reports.media_processing import (
     MediaRejected,
@@ -24,6 +24,8 @@ from phananh.reports.media_processing import (
 from phananh.reports.models import Event, Media, Report
 
 logger = logging.getLogger(__name__)
+
+PROCESS_TASK = "phananh.reports.tasks.process_media"
 
 
 def _read_limited(upload: IO[bytes]) -> bytes:
@@ -57,7 +59,8 @@ def media_attach(
     event: Event | None = None,
     uploaded_by: int | None = None,
 ) -> Media:
-    """Store an upload's original privately; the public copy is made after commit by the worker."""
+    """Store an upload's original privately; the worker makes the public copy once the caller's
+    transaction commits (the task is queued in that transaction)."""
     data, info = media_inspect(upload)
     taken_at = info.taken_at
     if taken_at is not None and timezone.is_naive(taken_at):
@@ -81,9 +84,7 @@ def media_attach(
     )
     media.original.save(f"{info.sha256[:16]}.{info.extension}", ContentFile(data), save=False)
     media.save()
-    from phananh.reports.tasks import process_media
-
-    transaction.on_commit(lambda: process_media.enqueue(media.pk))
+    enqueue(PROCESS_TASK, media.pk)
     return media
 
 

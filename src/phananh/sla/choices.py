@@ -4,6 +4,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Track(models.TextChoices):
+    """How fast a report must be handled (design §2): `urgent` runs 24/7 on calendar time."""
+
+    NORMAL = "normal", _("Normal")
+    URGENT = "urgent", _("Urgent")
+
+
 class Step(models.TextChoices):
     TRIAGE = "triage", _("Triage by the operations centre")
     ACCEPTANCE = "acceptance", _("Acceptance by the agency")

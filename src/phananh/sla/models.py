@@ -8,7 +8,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phananh.core.models import TimeStampedModel
-from phananh.sla.choices import DayKind, DeadlineState, ExtensionState, Outcome, Step, Unit
+from phananh.sla.choices import (
+    DayKind,
+    DeadlineState,
+    ExtensionState,
+    Outcome,
+    Step,
+    Track,
+    Unit,
+)
 
 
 class SlaPolicy(TimeStampedModel):
@@ -23,9 +31,7 @@ class SlaPolicy(TimeStampedModel):
         related_name="sla_policies",
         help_text=_("Leave empty for the default policy of every category."),
     )
-    track = models.CharField(
-        _("track"), max_length=8, choices=[("normal", _("Normal")), ("urgent", _("Urgent"))]
-    )
+    track = models.CharField(_("track"), max_length=8, choices=Track.choices)
     triage_amount = models.DecimalField(_("triage time"), max_digits=6, decimal_places=2)
     triage_unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices)
     acceptance_amount = models.DecimalField(_("acceptance time"), max_digits=6, decimal_places=2)

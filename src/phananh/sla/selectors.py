@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 
 from phananh.sla.calendar import WorkCalendar
-from phananh.sla.choices import DayKind, DeadlineState, Step
-from phananh.sla.models import CalendarDay, Deadline, SlaPolicy
+from phananh.sla.choices import DayKind, DeadlineState, ExtensionState, Step
+from phananh.sla.models import CalendarDay, Deadline, DeadlineExtension, SlaPolicy
 
 _CALENDAR_KEY = "sla:calendar-days"
 
@@ -72,3 +72,8 @@ def evaluation_window_ended(report_id: int, now: datetime) -> bool:
     """True when the reporter's evaluation deadline has passed."""
     deadline = deadline_open(report_id, Step.EVALUATION)
     return deadline is not None and deadline.due_at <= now
+
+
+def extension_pending(deadline: Deadline) -> DeadlineExtension | None:
+    """The agency's request for more time on this deadline that awaits a decision, if any."""
+    return deadline.extension_requests.filter(state=ExtensionState.PENDING).first()

@@ -1,23 +1,31 @@
 """Deadline bookkeeping: start, pause, resume, finish and extend the records of each step.
 
-`deadlines_follow` is called by every lifecycle service in reports/services.py, inside its
-transaction: the action decides which steps start and stop (see `_EFFECTS`).
+`deadlines_follow` applies one `Effect` (sla/effects.py) inside the caller's transaction; which
+effect each action has is a column of the lifecycle table (`reports/lifecycle.py`). This app
+knows nothing of reports beyond the `Deadline.report` key.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Min
+from django.utils.translation import gettext as _
 
 from phananh.accounts.models import Agency
-from phananh.reports.choices import Action, Status, Track
+from phananh.core.errors import Conflict, InvalidInput
 from phananh.sla.calendar import WorkCalendar
-from phananh.sla.choices import DeadlineState, Outcome, Step, Unit
-from phananh.sla.models import Deadline
-from phananh.sla.selectors import calendar_current, deadline_open, policy_for
+from phananh.sla.choices import DeadlineState, ExtensionState, Outcome, Step, Track, Unit
+from phananh.sla.effects import AGENCY_STEPS, Effect
+from phananh.sla.models import Deadline, DeadlineExtension
+from phananh.sla.selectors import (
+    calendar_current,
+    deadline_open,
+    extension_pending,
+    policy_for,
+)
 
 # Built-in policy when the database has none (design §3, Huế's defaults).
 DEFAULTS = {
@@ -35,41 +43,6 @@ DEFAULTS = {
     },
 }
 DEFAULT_REMINDER_PERCENT = 75
-
-
-@dataclass(frozen=True)
-class Effect:
-    """What an action does to the deadlines: steps it finishes, starts, pauses, resumes, cancels."""
-
-    finish: tuple[str, ...] = ()
-    start: tuple[str, ...] = ()
-    pause: tuple[str, ...] = ()
-    resume: tuple[str, ...] = ()
-    returned: tuple[str, ...] = ()
-    cancel: tuple[str, ...] = ()
-
-
-_AGENCY_STEPS = (Step.ACCEPTANCE, Step.RESOLUTION)
-_EFFECTS: dict[str, Effect] = {
-    Action.SUBMIT: Effect(start=(Step.TRIAGE,)),  # only when the report enters as `new`
-    Action.CONFIRM: Effect(start=(Step.TRIAGE,)),
-    Action.REQUEST_INFO: Effect(pause=(Step.TRIAGE,)),
-    Action.ANSWER_INFO: Effect(resume=(Step.TRIAGE,)),
-    Action.ASSIGN: Effect(finish=(Step.TRIAGE,), start=_AGENCY_STEPS),
-    Action.REJECT: Effect(finish=(Step.TRIAGE,)),
-    Action.MERGE: Effect(finish=(Step.TRIAGE,)),
-    Action.AGENCY_ACCEPT: Effect(finish=(Step.ACCEPTANCE,)),
-    Action.RETURN: Effect(returned=_AGENCY_STEPS, start=(Step.TRIAGE,)),
-    Action.RESOLVE: Effect(finish=_AGENCY_STEPS, start=(Step.EVALUATION,)),
-    Action.RATE: Effect(),  # an accepting rating closes: handled below
-    Action.REQUEST_REOPEN: Effect(finish=(Step.EVALUATION,)),
-    Action.REOPEN: Effect(cancel=(Step.EVALUATION,), start=_AGENCY_STEPS),
-    Action.REFUSE_REOPEN: Effect(start=(Step.EVALUATION,)),
-    Action.CLOSE: Effect(finish=(Step.EVALUATION,)),
-    Action.AUTO_CLOSE: Effect(finish=(Step.EVALUATION,)),
-    # Marked urgent (or normal) while awaiting triage: triage restarts on the new track's clock.
-    Action.SET_TRACK: Effect(cancel=(Step.TRIAGE,), start=(Step.TRIAGE,)),
-}
 
 
 def _plan(report, step: str) -> tuple[object, Decimal, str, int]:
@@ -175,19 +148,13 @@ def _close(deadline: Deadline, at: datetime, *, state: str, outcome: str) -> Non
     deadline.save(update_fields=["state", "outcome", "completed_at"])
 
 
-def deadlines_follow(*, report, action: str, at: datetime) -> dict[str, object]:
-    """Apply an action's effect on the report's deadlines; returns the report fields to update."""
-    effect = _EFFECTS.get(action)
-    if effect is None:
-        return {}
-    if action == Action.SUBMIT and report.status != Status.NEW:
-        return {}
-    if action == Action.SET_TRACK and report.status not in (Status.NEW, Status.RETURNED):
-        return {}  # agencies keep the deadlines they were given; only triage restarts
-    finish = effect.finish
-    if action == Action.RATE and report.status == Status.CLOSED:
-        finish = (Step.EVALUATION,)
-    for step in finish:
+def deadlines_follow(*, report: Any, effect: Effect, at: datetime, cause: str) -> dict[str, Any]:
+    """Apply one step's effect on the report's deadlines; returns the report fields to update.
+
+    `cause` (the action) is recorded on each deadline it starts. Whether an effect applies at
+    all is the lifecycle's decision (`reports/lifecycle.py`), never this module's.
+    """
+    for step in effect.finish:
         deadline = deadline_open(report.pk, step)
         if deadline is not None:
             late = at > deadline.due_at and deadline.state == DeadlineState.OPEN
@@ -215,41 +182,9 @@ def deadlines_follow(*, report, action: str, at: datetime) -> dict[str, object]:
             deadline_resume(deadline=deadline, at=at)
     for step in effect.start:
         if deadline_open(report.pk, step) is None:
-            agency = report.agency if step in _AGENCY_STEPS else None
-            deadline = deadline_start(report=report, step=step, at=at, agency=agency, cause=action)
-            if step == Step.TRIAGE and report.track == Track.URGENT:
-                urgent_alert(report=report, deadline=deadline)
+            agency = report.agency if step in AGENCY_STEPS else None
+            deadline_start(report=report, step=step, at=at, agency=agency, cause=cause)
     return report_deadline_fields(report.pk)
-
-
-def urgent_alert(*, report, deadline: Deadline) -> None:
-    """An urgent report waits for nobody: alert the operations centre's staff at once, 24/7."""
-    from django.conf import settings
-    from django.utils import timezone
-    from django.utils.formats import date_format
-    from django.utils.translation import gettext as _
-    from django.utils.translation import override
-
-    from phananh.accounts.choices import Role
-    from phananh.accounts.selectors import staff_emails
-    from phananh.notifications.services import notification_queue
-
-    with override(settings.LANGUAGE_CODE):
-        subject = _("URGENT report %(code)s") % {"code": report.code}
-        body = _("An urgent report needs triage by %(when)s:\n\n%(text)s\n\n%(url)s") % {
-            "when": date_format(timezone.localtime(deadline.due_at), "SHORT_DATETIME_FORMAT"),
-            "text": report.public_text,
-            "url": f"{settings.SITE_URL}{report.get_absolute_url()}",
-        }
-    for email in staff_emails(agency_id=None, roles=(Role.OPERATOR, Role.SUPERVISOR)):
-        notification_queue(
-            to=email,
-            subject=subject,
-            body=body,
-            kind="urgent_report",
-            dedupe_key=f"urgent:{deadline.pk}:{email}",
-            report_id=report.pk,
-        )
 
 
 def report_deadline_fields(report_id: int) -> dict[str, object]:
@@ -289,3 +224,45 @@ def deadline_extend(*, deadline: Deadline, new_due: datetime, at: datetime) -> D
         update_fields=["due_at", "extensions", "overdue_at", "reminded_at", "reminder_at"]
     )
     return deadline
+
+
+def deadline_extension_request(
+    *, deadline: Deadline, requested_by_id: int | None, reason: str, new_due: datetime, at: datetime
+) -> DeadlineExtension:
+    """Record an agency's request for more time, once the deadline's rules allow it."""
+    if new_due <= deadline.due_at:
+        raise InvalidInput(
+            _("The new deadline must be later than the current one."),
+            code="bad_due",
+            fields={"new_due": "too_early"},
+        )
+    limit = deadline.policy.max_extensions if deadline.policy else 1
+    if deadline.extensions >= limit:
+        raise Conflict(_("This deadline cannot be extended again."), code="extension_limit")
+    if extension_pending(deadline) is not None:
+        raise Conflict(_("An extension request is already waiting for a decision."), code="pending")
+    return DeadlineExtension.objects.create(
+        deadline=deadline,
+        requested_by_id=requested_by_id,
+        requested_at=at,
+        reason=reason,
+        proposed_due_at=new_due,
+        previous_due_at=deadline.due_at,
+    )
+
+
+def deadline_extension_decide(
+    *, deadline: Deadline, decided_by_id: int | None, approve: bool, note: str, at: datetime
+) -> DeadlineExtension:
+    """A supervisor's decision on the pending request; an approval moves the deadline."""
+    request = extension_pending(deadline)
+    if request is None:
+        raise InvalidInput(_("There is no extension request to decide."), code="no_request")
+    request.state = ExtensionState.APPROVED if approve else ExtensionState.REFUSED
+    request.decided_by_id = decided_by_id
+    request.decided_at = at
+    request.decision_note = note
+    request.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    if approve:
+        deadline_extend(deadline=deadline, new_due=request.proposed_due_at, at=at)
+    return request

@@ -17,7 +17,9 @@ from phananh.conftest import make_user
 from phananh.core import clock
 from phananh.core.errors import InvalidInput
 from phananh.reports import lifecycle
-from phananh.reports.services import report_agency_accept, report_assign, report_resolve
+from phananh.reports.actions.agency import report_agency_accept
+from phananh.reports.actions.outcome import report_resolve
+from phananh.reports.actions.triage import report_assign
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ from phananh.accounts.choices import Role
 from phananh.accounts.models import User
 from phananh.notifications.models import Notification, NotificationPreference
 from phananh.notifications.services import notification_preferences_set
-from phananh.reports import services as rs
+from phananh.reports.actions.participation import comment_add, report_support
+from phananh.reports.actions.triage import report_assign
 from phananh.reports.choices import Action
 from phananh.reports.models import Comment, Event, Report, Support
 
@@ -31,11 +32,11 @@ def history(lan, people, submit):
     """Lan's report (published), an earlier one sent without an account, a comment, a support."""
     actor = Actor(user_id=lan.pk, label=str(lan))
     mine = submit(actor=actor, reporter_name=NAME, reporter_email=EMAIL, reporter_phone=PHONE)
-    mine = rs.report_assign(report=mine, actor=people[Role.OPERATOR])
+    mine = report_assign(report=mine, actor=people[Role.OPERATOR])
     earlier = submit(actor=Actor.anonymous(), reporter_name=NAME, reporter_email=EMAIL)
-    other = rs.report_assign(report=submit(), actor=people[Role.OPERATOR])
-    rs.comment_add(report=other, actor=actor, text="Tôi cũng gặp")
-    rs.report_support(report=other, actor=actor)
+    other = report_assign(report=submit(), actor=people[Role.OPERATOR])
+    comment_add(report=other, actor=actor, text="Tôi cũng gặp")
+    report_support(report=other, actor=actor)
     notification_preferences_set(user_id=lan.pk, wanted=[])
     return mine, earlier, other
 

@@ -10,7 +10,8 @@ import pytest
 from phananh.accounts.choices import Role
 from phananh.accounts.models import User
 from phananh.core import clock
-from phananh.reports import services as rs
+from phananh.reports.actions.participation import report_support
+from phananh.reports.actions.triage import report_assign
 from phananh.reports.models import Report
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def test_needs_sign_in(client):
 
 def test_lists_own_reports_newest_first_with_status_place_and_due(client, reporter, people, submit):
     older = submit(text="Đèn đường hỏng ở Lê Lợi")
-    newer = rs.report_assign(report=submit(text="Rác ở bến Tòa Khâm"), actor=people[Role.OPERATOR])
+    newer = report_assign(report=submit(text="Rác ở bến Tòa Khâm"), actor=people[Role.OPERATOR])
     stranger = submit(actor=people["citizen"], text="Cây đổ chắn đường")
     client.force_login(reporter)
     page = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").text
@@ -56,10 +57,10 @@ def test_overdue_badge(client, reporter, submit):
 
 
 def test_reports_i_support_are_listed(client, people, submit):
-    published = rs.report_assign(report=submit(), actor=people[Role.OPERATOR])
+    published = report_assign(report=submit(), actor=people[Role.OPERATOR])
     unpublished = submit()
     citizen = User.objects.get(pk=people["citizen"].user_id)
-    rs.report_support(report=published, actor=people["citizen"])
+    report_support(report=published, actor=people["citizen"])
     client.force_login(citizen)
     page = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").text
     supported = page.split("Reports I support", 1)[1]
@@ -78,8 +79,8 @@ def test_query_budget_does_not_grow_with_reports(
     submit()
     _count_queries(client, django_assert_max_num_queries)
     for _ in range(25):
-        rs.report_support(
-            report=rs.report_assign(
+        report_support(
+            report=report_assign(
                 report=submit(actor=people["citizen"]), actor=people[Role.OPERATOR]
             ),
             actor=people["reporter"],

@@ -13,7 +13,9 @@ from phananh.notifications.choices import OptionalKind
 from phananh.notifications.models import Notification
 from phananh.notifications.selectors import notification_wanted
 from phananh.notifications.services import notification_queue
-from phananh.reports import services as rs
+from phananh.reports.actions.agency import report_agency_accept
+from phananh.reports.actions.outcome import report_resolve
+from phananh.reports.actions.triage import report_assign
 
 pytestmark = pytest.mark.django_db
 
@@ -75,11 +77,11 @@ def test_opted_out_email_is_not_sent_but_a_confirmation_is(
     client.force_login(reporter)
     client.post(URL, {"language": "vi", "wanted": [k for k in ALL if k != "rate_request"]})
     report = submit(reporter_email=reporter.email)
-    report = rs.report_assign(report=report, actor=people[Role.OPERATOR])
-    report = rs.report_agency_accept(report=report, actor=people[Role.OFFICER])
+    report = report_assign(report=report, actor=people[Role.OPERATOR])
+    report = report_agency_accept(report=report, actor=people[Role.OFFICER])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        rs.report_resolve(report=report, actor=people[Role.OFFICER], result="Đã sửa")
+        report_resolve(report=report, actor=people[Role.OFFICER], result="Đã sửa")
         # Sent to the same address without naming the account: still the owner's choice.
         notification_queue(
             to=reporter.email.upper(), subject="s", body="b", kind="rate_request", dedupe_key="x"
@@ -100,11 +102,11 @@ def test_someone_who_wants_everything_gets_the_rating_request(
     reporter, people, submit, django_capture_on_commit_callbacks
 ):
     report = submit(reporter_email=reporter.email)
-    report = rs.report_assign(report=report, actor=people[Role.OPERATOR])
-    report = rs.report_agency_accept(report=report, actor=people[Role.OFFICER])
+    report = report_assign(report=report, actor=people[Role.OPERATOR])
+    report = report_agency_accept(report=report, actor=people[Role.OFFICER])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        rs.report_resolve(report=report, actor=people[Role.OFFICER], result="Đã sửa")
+        report_resolve(report=report, actor=people[Role.OFFICER], result="Đã sửa")
     assert [m.to for m in mail.outbox] == [[reporter.email]]
 
 

@@ -15,7 +15,7 @@ from phananh.accounts.choices import Role
 from phananh.accounts.models import User
 from phananh.analytics.services import backlog_refresh, daily_counts_refresh_due
 from phananh.core import clock
-from phananh.reports import services as rs
+from phananh.reports.actions.triage import report_assign
 from phananh.sla.monitor import sla_sweep
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def data(submit, people):
     for index in range(6):
         report = submit(text=f"Phản ánh số {index}, gọi 0905 123 456")
         if index % 2:
-            rs.report_assign(report=report, actor=people[Role.OPERATOR])
+            report_assign(report=report, actor=people[Role.OPERATOR])
     daily_counts_refresh_due()
     backlog_refresh()
     return people

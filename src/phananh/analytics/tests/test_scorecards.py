@@ -14,7 +14,14 @@ from phananh.analytics.scorecards import composite, percentile, wilson
 from phananh.analytics.services import period_bounds, scorecards_refresh
 from phananh.conftest import jpeg_bytes
 from phananh.core import clock
-from phananh.reports import services as rs
+from phananh.reports.actions.agency import report_agency_accept, report_return
+from phananh.reports.actions.outcome import (
+    report_rate,
+    report_reopen,
+    report_request_reopen,
+    report_resolve,
+)
+from phananh.reports.actions.triage import report_assign
 from phananh.reports.choices import RatingLevel
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -76,30 +83,30 @@ def month(submit, people, ward_agency):
     reports = []
     for _ in range(3):
         with clock.at(at(2026, 11, 2, 8, 0)):  # Monday
-            reports.append(rs.report_assign(report=submit(), actor=operator))
+            reports.append(report_assign(report=submit(), actor=operator))
     r1, r2, r3 = reports
     # R1: resolved after 10 hours, due Wed 11 Nov 17:00 → on time; rated satisfied.
     with clock.at(at(2026, 11, 2, 9, 0)):
-        r1 = rs.report_agency_accept(report=r1, actor=officer)
+        r1 = report_agency_accept(report=r1, actor=officer)
     with clock.at(at(2026, 11, 2, 18, 0)):
-        r1 = rs.report_resolve(report=r1, actor=officer, result="Đã xử lý")
+        r1 = report_resolve(report=r1, actor=officer, result="Đã xử lý")
     with clock.at(at(2026, 11, 3, 8, 0)):
-        rs.report_rate(report=r1, actor=people["reporter"], level=RatingLevel.SATISFIED)
+        report_rate(report=r1, actor=people["reporter"], level=RatingLevel.SATISFIED)
     # R2: resolved Thu 12 Nov 10:00 (242 hours) → late; rated unsatisfied; reopened.
     with clock.at(at(2026, 11, 2, 9, 0)):
-        r2 = rs.report_agency_accept(report=r2, actor=officer)
+        r2 = report_agency_accept(report=r2, actor=officer)
     with clock.at(at(2026, 11, 12, 10, 0)):
-        r2 = rs.report_resolve(report=r2, actor=officer, result="Đã xử lý")
+        r2 = report_resolve(report=r2, actor=officer, result="Đã xử lý")
     with clock.at(at(2026, 11, 13, 8, 0)):
-        r2 = rs.report_rate(report=r2, actor=people["reporter"], level=RatingLevel.UNSATISFIED)
-        r2 = rs.report_request_reopen(
+        r2 = report_rate(report=r2, actor=people["reporter"], level=RatingLevel.UNSATISFIED)
+        r2 = report_request_reopen(
             report=r2, actor=people["reporter"], reason="Chưa xong", uploads=[jpeg_bytes()]
         )
     with clock.at(at(2026, 11, 13, 9, 0)):
-        rs.report_reopen(report=r2, actor=people[Role.SUPERVISOR], note="Làm lại")
+        report_reopen(report=r2, actor=people[Role.SUPERVISOR], note="Làm lại")
     # R3: returned as not theirs (wrong routing).
     with clock.at(at(2026, 11, 3, 8, 0)):
-        rs.report_return(report=r3, actor=officer, reason="Không thuộc thẩm quyền")
+        report_return(report=r3, actor=officer, reason="Không thuộc thẩm quyền")
     return ward_agency
 
 

@@ -1,5 +1,6 @@
-"""Open311 input: W3C datetimes, coordinates, comma lists, and `attribute[…]` values checked
-against a service definition. Every failure is an `Open311Error(400, …)` naming the parameter.
+"""Open311 input: W3C datetimes, coordinates, comma lists. Every failure is an
+`Open311Error(400, …)` naming the parameter (`attribute[…]` values are checked by the one
+attribute validator, `catalog/attributes.py`, like every channel's).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phananh.api.open311.formats import Open311Error
-from phananh.catalog.models import Category
 
 # Control characters (tab and line breaks kept) and lone surrogates: never stored.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -107,79 +107,3 @@ def coordinate(value: str, name: str, limit: float) -> float:
             % {"name": name, "limit": limit},
         )
     return number
-
-
-# `attribute[code]`, `attribute[code][]` (PHP/Rails style), repeated or not.
-_ATTRIBUTE = re.compile(r"attribute\[([^\[\]]{1,64})\](?:\[\d*\])?")
-
-
-def attribute_values(query: QueryDict) -> dict[str, list[str]]:
-    """Every `attribute[…]` parameter, by attribute code, all its values in order."""
-    values: dict[str, list[str]] = {}
-    for key in query:
-        match = _ATTRIBUTE.fullmatch(key)
-        if match is None:
-            continue
-        values.setdefault(match.group(1), []).extend(
-            text(v, max_length=1000) for v in query.getlist(key)
-        )
-    return {code: [v for v in found if v != ""] for code, found in values.items()}
-
-
-def _number(value: str) -> int | float:
-    number = float(value.replace(",", "."))
-    if not math.isfinite(number) or abs(number) > 1e12:
-        raise ValueError(value)
-    return int(number) if number.is_integer() else number
-
-
-def attributes_clean(category: Category, given: dict[str, list[str]]) -> dict[str, Any]:
-    """Check the values against the category's service definition; what the report keeps.
-
-    Required attributes must be there; single-value lists take one listed key, multi-value
-    lists listed keys; numbers and datetimes must parse. Unknown codes are ignored (the spec
-    ignores unknown parameters), and so are attributes the server sets (`variable: false`).
-    """
-    cleaned: dict[str, Any] = {}
-    for definition in sorted(category.attributes or [], key=lambda a: a.get("order", 0)):
-        code = str(definition.get("code", ""))
-        if not code or definition.get("variable", True) is False:
-            continue
-        values = given.get(code, [])
-        label = f"attribute[{code}]"
-        if not values:
-            if definition.get("required"):
-                raise Open311Error(
-                    400, _("%(name)s is required for this service.") % {"name": label}
-                )
-            continue
-        datatype = definition.get("datatype", "string")
-        keys = [str(v.get("key")) for v in definition.get("values", [])]
-        if datatype in ("singlevaluelist", "multivaluelist"):
-            unknown = [v for v in values if v not in keys]
-            if unknown:
-                raise Open311Error(
-                    400,
-                    _("%(name)s: “%(value)s” is not one of %(keys)s.")
-                    % {"name": label, "value": shown(unknown[0]), "keys": ", ".join(keys)},
-                )
-            if datatype == "singlevaluelist":
-                if len(set(values)) > 1:
-                    raise Open311Error(400, _("%(name)s takes a single value.") % {"name": label})
-                cleaned[code] = values[0]
-            else:
-                cleaned[code] = list(dict.fromkeys(values))
-            continue
-        if len(values) > 1 and len(set(values)) > 1:
-            raise Open311Error(400, _("%(name)s takes a single value.") % {"name": label})
-        value = values[0]
-        if datatype == "number":
-            try:
-                cleaned[code] = _number(value)
-            except ValueError:
-                raise Open311Error(400, _("%(name)s must be a number.") % {"name": label}) from None
-        elif datatype == "datetime":
-            cleaned[code] = w3c(value, label).isoformat()
-        else:  # string, text
-            cleaned[code] = value
-    return cleaned

@@ -5,68 +5,33 @@ the matching lifecycle actions. Nothing here decides who may do what: reports/li
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import IO, Any
+from dataclasses import replace
+from typing import IO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from phananh.accounts.actors import Actor
 from phananh.api.open311.formats import Open311Error
-from phananh.catalog.models import Category
-from phananh.channels.services import report_intake
-from phananh.reports.choices import Channel, Status
+from phananh.reports.actions.agency import report_agency_accept, report_progress, report_return
+from phananh.reports.actions.intake import report_intake
+from phananh.reports.actions.outcome import report_resolve
+from phananh.reports.choices import Status
+from phananh.reports.drafts import ReportDraft
 from phananh.reports.models import Event, Report
-from phananh.reports.services import (
-    report_agency_accept,
-    report_progress,
-    report_resolve,
-    report_return,
-)
 
 
-@dataclass(frozen=True)
-class NewRequest:
-    """A POST requests.* after parsing: what the intake needs."""
-
-    category: Category
-    description: str
-    lat: float | None
-    lon: float | None
-    address: str
-    attributes: dict[str, Any]
-    reporter_name: str
-    reporter_email: str
-    reporter_phone: str
-    language: str
-    uploads: Sequence[IO[bytes]] = ()
-
-
-def open311_request_create(*, actor: Actor, request: NewRequest) -> Report:
+def open311_request_create(*, actor: Actor, draft: ReportDraft) -> Report:
     """File the request through the one intake, confirmed: it goes straight to triage.
 
     The integrator vouches for its users (there is no emailed link to follow), so the report
-    is confirmed; the reporter's contact details are kept private like any channel's.
+    is confirmed; the reporter's contact details are kept private like any channel's. A request
+    without a description is described by its service and address.
     """
-    text = request.description or " · ".join(
-        part for part in (request.category.name, request.address) if part
-    )
-    return report_intake(
-        actor=actor,
-        text=text,
-        channel=Channel.OPEN311,
-        category=request.category,
-        lat=request.lat,
-        lon=request.lon,
-        address=request.address,
-        reporter_name=request.reporter_name,
-        reporter_email=request.reporter_email,
-        reporter_phone=request.reporter_phone,
-        language=request.language,
-        attributes=request.attributes,
-        uploads=request.uploads,
-        confirmed=True,
-    )
+    if not draft.text and draft.category is not None:
+        text = " · ".join(part for part in (draft.category.name, draft.address) if part)
+        draft = replace(draft, text=text)
+    return report_intake(actor=actor, draft=draft)
 
 
 # servicerequestupdates `status` values: open/closed (the extension), and FixMyStreet's

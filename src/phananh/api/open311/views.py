@@ -31,18 +31,19 @@ from phananh.accounts.selectors import actor_for_api_key, apikey_authenticate
 from phananh.api.open311 import selectors
 from phananh.api.open311.formats import FORMATS, Open311Error, render, render_errors
 from phananh.api.open311.params import (
-    attribute_values,
-    attributes_clean,
     comma_list,
     coordinate,
     shown,
     text,
     w3c,
 )
-from phananh.api.open311.services import NewRequest, open311_request_create, open311_update_post
+from phananh.api.open311.services import open311_request_create, open311_update_post
+from phananh.catalog.attributes import attribute_answers
 from phananh.catalog.models import Category
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, DomainError
+from phananh.reports.choices import Channel
+from phananh.reports.drafts import Contact, ReportDraft
 from phananh.reports.models import Event, Media, Report
 
 logger = logging.getLogger(__name__)
@@ -360,11 +361,6 @@ def _request_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRe
         raise Open311Error(
             400, _("A location is required: lat and long, address_string or address_id.")
         )
-    attributes = attributes_clean(category, attribute_values(params))
-    media_url = text(params.get("media_url"), max_length=500)
-    if media_url.startswith(("http://", "https://")):
-        # Kept for the operators; never fetched (the server does not download what it is told to).
-        attributes["_open311_media_url"] = media_url
     name = " ".join(
         part
         for part in (
@@ -373,22 +369,22 @@ def _request_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRe
         )
         if part
     )
-    report = open311_request_create(
-        actor=actor_for_api_key(key),
-        request=NewRequest(
-            category=category,
-            description=text(params.get("description"), max_length=20000),
-            lat=lat,
-            lon=lon,
-            address=address,
-            attributes=attributes,
-            reporter_name=name,
-            reporter_email=_email(params),
-            reporter_phone=text(params.get("phone"), max_length=32),
-            language=(translation.get_language() or "vi")[:2],
-            uploads=_uploads(request),
+    draft = ReportDraft(
+        text=text(params.get("description"), max_length=20000),
+        channel=Channel.OPEN311,
+        category=category,
+        point=(lat, lon) if lat is not None and lon is not None else None,
+        address=address,
+        uploads=_uploads(request),
+        contact=Contact(
+            name=name, email=_email(params), phone=text(params.get("phone"), max_length=32)
         ),
+        attributes=attribute_answers(params),
+        # Kept for the operators; never fetched (the server does not download what it is told to).
+        media_url=text(params.get("media_url"), max_length=500),
+        language=(translation.get_language() or "vi")[:2],
     )
+    report = open311_request_create(actor=actor_for_api_key(key), draft=draft)
     notice = _(
         "Received as %(code)s. The operations centre checks it and refers it to the agency "
         "responsible; follow it at %(url)s"

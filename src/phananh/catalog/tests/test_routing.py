@@ -12,8 +12,8 @@ from phananh.catalog.services import category_install_defaults, category_set_rou
 from phananh.conftest import HUE_WARDS, make_agency
 from phananh.geo.models import Area
 from phananh.geo.services import area_import_files
+from phananh.reports.actions.triage import report_assign
 from phananh.reports.choices import Status
-from phananh.reports.services import report_assign
 
 pytestmark = pytest.mark.django_db
 

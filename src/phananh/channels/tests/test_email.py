@@ -19,7 +19,7 @@ from phananh.channels.email_parse import html_to_text, without_quotes
 from phananh.channels.models import EmailOutcome, InboundEmail
 from phananh.channels.smtpd import smtpd_controller
 from phananh.conftest import gps_jpeg_bytes, jpeg_bytes
-from phananh.reports import services as rs
+from phananh.reports.actions.triage import report_answer_info, report_assign, report_request_info
 from phananh.reports.choices import Channel, Status
 from phananh.reports.models import Event, Report
 
@@ -108,7 +108,7 @@ def test_answers_comments_and_what_the_operators_must_read(receiver, phu_xuan, v
     _send(receiver, _mail("Rác", "Rác đổ trộm ở phường Vỹ Dạ, gần cầu"))
     report = Report.objects.get()
     assert report.area == vy_da and report.address == "Phường Vỹ Dạ"
-    rs.report_request_info(report=report, actor=people[Role.OPERATOR], question="Gần cầu nào?")
+    report_request_info(report=report, actor=people[Role.OPERATOR], question="Gần cầu nào?")
     mail.outbox.clear()
 
     # The question's email is answered: a reply carrying the code, with a new photo.
@@ -130,7 +130,7 @@ def test_answers_comments_and_what_the_operators_must_read(receiver, phu_xuan, v
     assert [m.body for m in _replies()] == [thanks]
 
     # Someone else writing about it is passed to the operators, never taken as the answer.
-    rs.report_request_info(report=report, actor=people[Role.OPERATOR], question="Mấy giờ?")
+    report_request_info(report=report, actor=people[Role.OPERATOR], question="Mấy giờ?")
     _send(receiver, _mail(f"[{report.code}] tôi cũng thấy", "Sáng nay", sender="hoa@example.com"))
     report.refresh_from_db()
     assert report.status == Status.INFO_REQUESTED
@@ -140,8 +140,8 @@ def test_answers_comments_and_what_the_operators_must_read(receiver, phu_xuan, v
     assert InboundEmail.objects.filter(outcome=EmailOutcome.FORWARDED).count() == 1
 
     # A registered, verified person comments on a published report by replying.
-    rs.report_answer_info(report=report, actor=people[Role.OPERATOR], answer="7 giờ")
-    rs.report_assign(report=report, actor=people[Role.OPERATOR], agency=people_agency(people))
+    report_answer_info(report=report, actor=people[Role.OPERATOR], answer="7 giờ")
+    report_assign(report=report, actor=people[Role.OPERATOR], agency=people_agency(people))
     citizen = User.objects.get(pk=people["citizen"].user_id)
     User.objects.filter(pk=citizen.pk).update(email_verified_at=report.submitted_at)
     _send(receiver, _mail(f"Re: [{report.code}]", "Vẫn còn rác", sender=citizen.email))

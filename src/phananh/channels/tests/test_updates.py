@@ -23,7 +23,7 @@ def file_by_chat(say, platform: str, sender: str, text: str) -> Report:
 def test_status_updates_reach_the_chat_through_the_outbox(
     social, say, people, phu_xuan, ward_agency, django_capture_on_commit_callbacks
 ):
-    from phananh.reports.services import report_assign
+    from phananh.reports.actions.triage import report_assign
 
     psid = "6024587002"
     report = file_by_chat(say, "facebook", psid, "Karaoke ồn ào đến 1 giờ sáng ở kiệt 5")
@@ -40,8 +40,8 @@ def test_status_updates_reach_the_chat_through_the_outbox(
 def test_a_question_is_answered_in_the_chat_with_the_code(
     social, say, people, phu_xuan, django_capture_on_commit_callbacks
 ):
+    from phananh.reports.actions.triage import report_request_info
     from phananh.reports.choices import Action
-    from phananh.reports.services import report_request_info
 
     user = "246845883529197999"
     report = file_by_chat(say, "zalo", user, "There is a big hole in the road near the school")

@@ -16,7 +16,7 @@ from phananh.intelligence.corpus import heldout_samples, seed_samples
 from phananh.intelligence.models import Classification, ClassifierModel
 from phananh.intelligence.selectors import category_suggest, classifier_current
 from phananh.intelligence.services import classifier_train, report_classify
-from phananh.reports import services as rs
+from phananh.reports.actions.triage import report_assign
 from phananh.reports.choices import Action, Status
 
 
@@ -124,7 +124,7 @@ def test_the_model_learns_from_operators_decisions(submit, people, noise):
     ]
     for text in texts:
         report = submit(text=text, category=bikes)
-        rs.report_assign(report=report, actor=people["operator"])
+        report_assign(report=report, actor=people["operator"])
     after = classifier_train(reason="on_demand")
     assert after.operator_samples == len(texts)
     _version, pipeline = classifier_current()

@@ -9,7 +9,9 @@ import pytest
 from phananh.catalog.models import Category
 from phananh.core import clock
 from phananh.intelligence.selectors import distance_m, duplicate_candidates, text_similarity
-from phananh.reports import services as rs
+from phananh.reports.actions.agency import report_agency_accept
+from phananh.reports.actions.outcome import report_resolve
+from phananh.reports.actions.triage import report_assign, report_reject
 from phananh.reports.models import Report
 from phananh.reports.selectors import report_list_public
 
@@ -62,7 +64,7 @@ def test_old_closed_and_excluded_reports_are_not_candidates(submit, noise, peopl
     with clock.at(clock.now() - timedelta(days=40)):
         submit(text="Karaoke cũ")
     rejected = submit(text="Karaoke bị từ chối")
-    rs.report_reject(report=rejected, actor=people["operator"], reason="Trùng")
+    report_reject(report=rejected, actor=people["operator"], reason="Trùng")
     this = submit(text="Karaoke mới")
     found = duplicate_candidates(
         Report.objects.all(), lat=LAT, lon=LON, category=noise, exclude_id=this.pk
@@ -72,9 +74,9 @@ def test_old_closed_and_excluded_reports_are_not_candidates(submit, noise, peopl
 
 def test_recently_resolved_reports_are_candidates(submit, noise, people):
     report = submit(text="Karaoke đã xử lý")
-    rs.report_assign(report=report, actor=people["operator"])
-    rs.report_agency_accept(report=report, actor=people["officer"])
-    rs.report_resolve(report=report, actor=people["officer"], result="Đã nhắc nhở")
+    report_assign(report=report, actor=people["operator"])
+    report_agency_accept(report=report, actor=people["officer"])
+    report_resolve(report=report, actor=people["officer"], result="Đã nhắc nhở")
     found = duplicate_candidates(Report.objects.all(), lat=LAT, lon=LON, category=noise)
     assert [c.report.pk for c in found] == [report.pk]
 
@@ -82,7 +84,7 @@ def test_recently_resolved_reports_are_candidates(submit, noise, people):
 def test_public_callers_see_only_published_reports(submit, noise, people):
     waiting = submit(text="Karaoke chờ duyệt")
     accepted = submit(text="Karaoke đã chuyển")
-    rs.report_assign(report=accepted, actor=people["operator"])
+    report_assign(report=accepted, actor=people["operator"])
     public = duplicate_candidates(report_list_public(), lat=LAT, lon=LON, category=noise)
     staff = duplicate_candidates(Report.objects.all(), lat=LAT, lon=LON, category=noise)
     assert [c.report.pk for c in public] == [accepted.pk]
@@ -93,7 +95,7 @@ def test_public_callers_see_only_published_reports(submit, noise, people):
 def test_lookup_costs_two_queries(submit, noise, people, public, django_assert_num_queries):
     for i in range(5):
         report = submit(text=f"Karaoke {i}", lat=LAT + i * 10 * M)
-        rs.report_assign(report=report, actor=people["operator"])
+        report_assign(report=report, actor=people["operator"])
     reports = report_list_public() if public else Report.objects.all()
     with django_assert_num_queries(2):  # the category group, then the box
         found = duplicate_candidates(reports, lat=LAT, lon=LON, category=noise, text="karaoke")

@@ -13,7 +13,7 @@ from phananh.intelligence.choices import HotIssueState
 from phananh.intelligence.models import HotIssue
 from phananh.intelligence.selectors import hot_issue_list_open
 from phananh.intelligence.services import hot_issues_detect
-from phananh.reports import services as rs
+from phananh.reports.actions.triage import report_reject
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_rejected_and_unconfirmed_reports_do_not_count(submit, people):
     with clock.at(start):
         submit(text="Karaoke 1")
         submit(text="Karaoke 2", confirmed=False)
-        rs.report_reject(report=submit(text="Karaoke 3"), actor=people["operator"], reason="Sai")
+        report_reject(report=submit(text="Karaoke 3"), actor=people["operator"], reason="Sai")
     assert hot_issues_detect(now=start + timedelta(minutes=5)) == []
 
 

@@ -18,12 +18,12 @@ from phananh.notifications import adapters
 from phananh.notifications.adapters import DeliveryRefused, adapter_override
 from phananh.notifications.models import Notification, NotificationState
 from phananh.notifications.services import (
-    ALERT_KIND,
     notification_deliver,
     notification_queue,
     notification_retry_now,
     notifications_deliver_due,
 )
+from phananh.notifications.templates import StaffAlert
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 
@@ -142,7 +142,7 @@ def test_schedule_then_failed_with_one_alert_to_the_ioc(
         assert notifications_deliver_due() == 0
         assert notification_deliver(notification_id=notification.pk) is None
     assert len(mail.outbox) == 2
-    assert Notification.objects.filter(kind=ALERT_KIND).count() == 2
+    assert Notification.objects.filter(kind=StaffAlert.DELIVERY_FAILED).count() == 2
 
 
 @pytest.mark.django_db

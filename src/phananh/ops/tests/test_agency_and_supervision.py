@@ -12,7 +12,9 @@ from PIL import Image
 
 from phananh.conftest import jpeg_bytes
 from phananh.core import clock
-from phananh.reports import services as rs
+from phananh.reports.actions.agency import report_agency_accept
+from phananh.reports.actions.outcome import report_rate, report_request_reopen, report_resolve
+from phananh.reports.actions.triage import report_assign
 from phananh.reports.choices import MediaState, RatingLevel, Status
 from phananh.reports.media import media_process
 from phananh.reports.models import Media, Report
@@ -23,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def assigned(submit, people):
-    return rs.report_assign(report=submit(), actor=people["operator"])
+    return report_assign(report=submit(), actor=people["operator"])
 
 
 def photo(name="result.jpg") -> SimpleUploadedFile:
@@ -87,10 +89,10 @@ def test_extension_requested_by_the_agency_approved_by_a_supervisor(client, logi
 
 
 def test_a_citizens_reopen_request_confirmed_by_a_supervisor(client, login, assigned, people):
-    rs.report_agency_accept(report=assigned, actor=people["officer"])
-    report = rs.report_resolve(report=assigned, actor=people["officer"], result="Xong")
-    rs.report_rate(report=report, actor=people["reporter"], level=RatingLevel.UNSATISFIED)
-    rs.report_request_reopen(
+    report_agency_accept(report=assigned, actor=people["officer"])
+    report = report_resolve(report=assigned, actor=people["officer"], result="Xong")
+    report_rate(report=report, actor=people["reporter"], level=RatingLevel.UNSATISFIED)
+    report_request_reopen(
         report=report, actor=people["reporter"], reason="Vẫn ồn", uploads=[jpeg_bytes()]
     )
     login("supervisor")
@@ -103,7 +105,7 @@ def test_moderation_of_the_public_text_and_photos(client, login, submit, people)
     report = submit(uploads=[jpeg_bytes((200, 150), "white"), jpeg_bytes((200, 150), "blue")])
     for media in report.media.all():
         media_process(media_id=media.pk)
-    report = rs.report_assign(report=report, actor=people["operator"])
+    report = report_assign(report=report, actor=people["operator"])
     first, second = report.media.order_by("id")
     before = first.public_file.read()
     login("operator")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from phananh.accounts.actors import Actor
-from phananh.reports import services as rs
+from phananh.reports.actions.triage import report_assign
 from phananh.reports.choices import Status
 from phananh.reports.models import Event, Report
 
@@ -20,7 +20,7 @@ def assigned(submit, people):
         reporter_email="lan.reporter@example.com",
         reporter_phone="0905 123 456",
     )
-    return rs.report_assign(report=report, actor=people["operator"])
+    return report_assign(report=report, actor=people["operator"])
 
 
 def unchanged(report: Report) -> tuple:
@@ -65,7 +65,7 @@ def test_agency_staff_cannot_take_ioc_actions(client, login, submit, people):
     before = unchanged(report)
     login("officer")
     assert client.get(f"/ops/reports/{report.code}/").status_code == 404  # not theirs yet
-    assigned = rs.report_assign(report=submit(), actor=people["operator"])
+    assigned = report_assign(report=submit(), actor=people["operator"])
     before = unchanged(assigned)
     response = client.post(
         f"/ops/reports/{assigned.code}/reject/", {"reason": "x"}, HTTP_ACCEPT_LANGUAGE="en"

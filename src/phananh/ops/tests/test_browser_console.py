@@ -16,7 +16,9 @@ from phananh.accounts.models import User
 from phananh.conftest import jpeg_bytes
 from phananh.core import clock
 from phananh.publication.tests.test_browser import browser  # noqa: F401 (the fixture)
-from phananh.reports import services as rs
+from phananh.reports.actions.agency import report_agency_accept
+from phananh.reports.actions.deadlines import report_request_extension
+from phananh.reports.actions.outcome import report_rate, report_request_reopen
 from phananh.reports.choices import RatingLevel, Status
 from phananh.reports.models import Report
 
@@ -92,8 +94,8 @@ def test_a_report_from_arrival_to_closing_through_the_console(
     main.refresh_from_db()
     assert main.status == Status.RESOLVED and main.media.filter(purpose="result").exists()
 
-    rs.report_rate(report=main, actor=people["reporter"], level=RatingLevel.UNSATISFIED)
-    rs.report_request_reopen(
+    report_rate(report=main, actor=people["reporter"], level=RatingLevel.UNSATISFIED)
+    report_request_reopen(
         report=main, actor=people["reporter"], reason="Vẫn hát tới 1 giờ", uploads=[jpeg_bytes()]
     )
     supervisor, page = sign_in(browser, live_server, people, "supervisor")
@@ -105,8 +107,8 @@ def test_a_report_from_arrival_to_closing_through_the_console(
     main.refresh_from_db()
     assert main.status == Status.REOPENED
 
-    rs.report_agency_accept(report=main, actor=people["officer"])
-    rs.report_request_extension(
+    report_agency_accept(report=main, actor=people["officer"])
+    report_request_extension(
         report=main,
         actor=people["officer"],
         reason="Cần phối hợp công an phường",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from phananh.ops.actions import HANDLERS
-from phananh.reports import services as rs
+from phananh.reports.actions.triage import report_assign
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ FIELDS = [
 @pytest.mark.parametrize("value", GARBAGE)
 def test_every_action_survives_garbage(client, login, submit, people, value):
     fresh = submit()
-    assigned = rs.report_assign(report=submit(), actor=people["operator"])
+    assigned = report_assign(report=submit(), actor=people["operator"])
     for key, report in (("operator", fresh), ("head", assigned), ("supervisor", assigned)):
         login(key)
         for action in HANDLERS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from phananh.conftest import jpeg_bytes
-from phananh.reports import services as rs
+from phananh.reports.actions.triage import report_answer_info, report_assign, report_request_info
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +15,9 @@ def test_budgets_do_not_grow(client, login, submit, people, size, django_assert_
     for _ in range(size):
         report = submit(uploads=[jpeg_bytes() for _ in range(size)])
         for i in range(size):
-            rs.report_request_info(report=report, actor=people["operator"], question=f"Q{i}")
-            rs.report_answer_info(report=report, actor=people["reporter"], answer=f"A{i}")
-        rs.report_assign(report=report, actor=people["operator"])
+            report_request_info(report=report, actor=people["operator"], question=f"Q{i}")
+            report_answer_info(report=report, actor=people["reporter"], answer=f"A{i}")
+        report_assign(report=report, actor=people["operator"])
     login("operator")
     with django_assert_max_num_queries(14):
         assert client.get(f"/ops/reports/{report.code}/").status_code == 200

@@ -170,9 +170,9 @@ def test_the_switchboard_logs_a_call_with_the_callers_number_private(
     assert report.channel == Channel.PHONE and report.status == Status.NEW
     assert report.reporter_id is None and report.reporter_phone == "0914 555 666"
     assert report.events.get(action=Action.SUBMIT).actor_id == people["operator"].user_id
-    from phananh.reports import services as rs
+    from phananh.reports.actions.triage import report_assign
 
-    rs.report_assign(report=report, actor=people["operator"])
+    report_assign(report=report, actor=people["operator"])
     assert "0914 555 666" not in client.get(report.get_absolute_url()).text
     login("officer")
     assert "0914 555 666" not in client.get(f"/ops/reports/{report.code}/").text

@@ -138,7 +138,7 @@ def test_photo_places_the_pin_and_is_shrunk_before_upload(
 ):
     from PIL import Image
 
-    from phananh.reports import services as rs
+    from phananh.reports.actions.triage import report_assign
 
     settings.SITE_URL = live_server.url
     settings.MAP_TILE_URL = ""
@@ -196,7 +196,7 @@ def test_photo_places_the_pin_and_is_shrunk_before_upload(
     link = re.search(r"https?://\S+/confirm/\S+", mail.outbox[-1].body).group(0)
     page.goto(link)
     report.refresh_from_db()
-    rs.report_assign(report=report, actor=people["operator"], agency=ward_agency)
+    report_assign(report=report, actor=people["operator"], agency=ward_agency)
     page.goto(f"{live_server.url}{report.get_absolute_url()}")
     public_url = page.locator(".gallery a").first.get_attribute("href")
     served = page.request.get(f"{live_server.url}{public_url}")

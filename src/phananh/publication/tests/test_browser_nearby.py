@@ -8,7 +8,7 @@ from django.db import connections
 from phananh.catalog.models import Category
 from phananh.catalog.services import category_install_defaults
 from phananh.publication.tests.test_browser import browser  # noqa: F401 (the fixture)
-from phananh.reports import services as rs
+from phananh.reports.actions.triage import report_assign
 
 
 @pytest.mark.django_db(transaction=True)
@@ -26,7 +26,7 @@ def test_the_form_offers_to_follow_a_report_nearby(
     existing = submit(
         text="Đèn đường kiệt 47 Lê Lợi hỏng cả tuần", category=lighting, lat=16.4705, lon=107.5760
     )
-    rs.report_assign(report=existing, actor=people["operator"], agency=ward_agency)
+    report_assign(report=existing, actor=people["operator"], agency=ward_agency)
     context = browser.new_context(
         viewport={"width": 360, "height": 740},
         locale="en-US",

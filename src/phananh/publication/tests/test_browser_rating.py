@@ -14,7 +14,9 @@ from django.utils import translation
 from phananh.accounts.actors import Actor
 from phananh.conftest import jpeg_bytes
 from phananh.publication.tests.test_browser import browser  # noqa: F401 (the fixture)
-from phananh.reports import services as rs
+from phananh.reports.actions.agency import report_agency_accept
+from phananh.reports.actions.outcome import report_resolve
+from phananh.reports.actions.triage import report_assign
 from phananh.reports.models import ReopenRequest
 
 
@@ -33,9 +35,9 @@ def test_unsatisfied_rating_with_a_photo_asks_to_reopen(
     settings.SITE_URL = live_server.url
     settings.MAP_TILE_URL = ""
     report = submit(actor=Actor.anonymous(), reporter_email="lan@example.com", language=language)
-    rs.report_assign(report=report, actor=people["operator"], agency=ward_agency)
-    rs.report_agency_accept(report=report, actor=people["officer"])
-    rs.report_resolve(report=report, actor=people["officer"], result="Đã nhắc nhở chủ quán")
+    report_assign(report=report, actor=people["operator"], agency=ward_agency)
+    report_agency_accept(report=report, actor=people["officer"])
+    report_resolve(report=report, actor=people["officer"], result="Đã nhắc nhở chủ quán")
     link = re.search(r"https?://\S+/rate/\S+", mail.outbox[-1].body).group(0)
     photo = tmp_path / "still.jpg"
     photo.write_bytes(jpeg_bytes((320, 240), "navy").getvalue())

@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 
 from phananh.accounts.models import User
-from phananh.reports import services as rs
+from phananh.reports.actions.participation import comment_add
+from phananh.reports.actions.triage import report_assign
 from phananh.reports.choices import Action, Visibility
 from phananh.reports.models import Comment, CommentFlag
 
@@ -15,14 +16,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(submit, people):
-    return rs.report_assign(report=submit(), actor=people["operator"])
+    return report_assign(report=submit(), actor=people["operator"])
 
 
 @pytest.fixture
 def comment(published, people):
-    return rs.comment_add(
-        report=published, actor=people["citizen"], text="Đồ ngốc, quảng cáo ở đây"
-    )
+    return comment_add(report=published, actor=people["citizen"], text="Đồ ngốc, quảng cáo ở đây")
 
 
 def user(client, name: str) -> User:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from phananh.accounts.models import User
-from phananh.reports import services as rs
+from phananh.reports.actions.triage import report_assign
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def published(submit, people):
-    return rs.report_assign(report=submit(), actor=people["operator"])
+    return report_assign(report=submit(), actor=people["operator"])
 
 
 def test_signed_in_comment_is_published_and_redacted(

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from phananh.reports import services as rs
+from phananh.reports.actions.triage import report_assign
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def published(submit, people):
     report = submit(text="Karaoke ồn ào, gọi 0905 123 456")
-    return rs.report_assign(report=report, actor=people["operator"])
+    return report_assign(report=report, actor=people["operator"])
 
 
 def test_rss_lists_published_reports_without_personal_data(client, published, submit):

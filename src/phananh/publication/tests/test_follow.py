@@ -8,7 +8,10 @@ import pytest
 from django.core import mail
 
 from phananh.accounts.models import User
-from phananh.reports import services as rs
+from phananh.reports.actions.agency import report_agency_accept, report_return
+from phananh.reports.actions.outcome import report_resolve
+from phananh.reports.actions.participation import report_support
+from phananh.reports.actions.triage import report_assign, report_merge
 from phananh.reports.models import Follower, Report
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(submit, people):
-    return rs.report_assign(report=submit(), actor=people["operator"])
+    return report_assign(report=submit(), actor=people["operator"])
 
 
 def link(pattern: str) -> str:
@@ -39,12 +42,12 @@ def test_a_visitor_confirms_by_link_then_hears_each_step(
     assert follower.email == "mai@example.com" and follower.confirmed_at is None
     confirm = link(r"https?://\S+/follow/\S+")
     with django_capture_on_commit_callbacks(execute=True):
-        rs.report_agency_accept(report=published, actor=people["officer"])
+        report_agency_accept(report=published, actor=people["officer"])
     assert len(mail.outbox) == 1, "nothing before the address is confirmed"
     assert client.get(confirm.replace("http://testserver", "")).status_code == 302
     assert Report.objects.get(pk=published.pk).followers_count == 1
     with django_capture_on_commit_callbacks(execute=True):
-        rs.report_resolve(report=published, actor=people["officer"], result="Đã xử lý xong")
+        report_resolve(report=published, actor=people["officer"], result="Đã xử lý xong")
     update = [m for m in mail.outbox if m.to == ["mai@example.com"]][-1]
     assert published.code in update.subject and "Đã xử lý xong" in update.body
     stop = link(r"https?://\S+/unfollow/\S+").replace("http://testserver", "")
@@ -61,7 +64,7 @@ def test_signed_in_people_follow_at_once_and_me_too_follows(client, published, p
     client.post(f"/reports/{published.code}/follow/")
     assert Follower.objects.get().email == user.email
     other = User.objects.create_user(email="tu@example.com", password="x")
-    rs.report_support(report=published, actor=rs_actor(other))
+    report_support(report=published, actor=rs_actor(other))
     assert set(Follower.objects.values_list("email", flat=True)) == {user.email, "tu@example.com"}
     assert Report.objects.get(pk=published.pk).followers_count == 2
 
@@ -89,14 +92,14 @@ def test_bad_addresses_and_bad_links_get_clear_answers(client, published, submit
 
 
 def test_merging_moves_followers_to_the_primary(published, submit, people):
-    from phananh.reports.followers import report_follow
+    from phananh.reports.actions.participation import report_follow
 
-    duplicate = rs.report_assign(report=submit(), actor=people["operator"])
+    duplicate = report_assign(report=submit(), actor=people["operator"])
     report_follow(report=duplicate, actor=people["citizen"])
     report_follow(report=duplicate, actor=people["reporter"])
     report_follow(report=published, actor=people["citizen"])  # already follows the primary
-    duplicate = rs.report_return(report=duplicate, actor=people["officer"], reason="Trùng")
-    rs.report_merge(report=duplicate, actor=people["operator"], into=published)
+    duplicate = report_return(report=duplicate, actor=people["officer"], reason="Trùng")
+    report_merge(report=duplicate, actor=people["operator"], into=published)
     emails = set(Follower.objects.filter(report=published).values_list("email", flat=True))
     assert len(emails) == 2
     assert Report.objects.get(pk=published.pk).followers_count == 2

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from phananh.accounts.models import User
-from phananh.reports import services as rs
+from phananh.reports.actions.agency import report_agency_accept
+from phananh.reports.actions.outcome import report_resolve
+from phananh.reports.actions.participation import comment_add
+from phananh.reports.actions.triage import report_assign
 from phananh.reports.tokens import reporter_token
 
 pytestmark = pytest.mark.django_db
@@ -42,10 +45,10 @@ FIELDS = [
 
 @pytest.mark.parametrize("value", GARBAGE)
 def test_public_forms_survive_garbage(client, submit, people, value):
-    report = rs.report_assign(report=submit(), actor=people["operator"])
-    rs.report_agency_accept(report=report, actor=people["officer"])
-    rs.report_resolve(report=report, actor=people["officer"], result="Xong")
-    comment = rs.comment_add(report=report, actor=people["citizen"], text="Ý kiến")
+    report = report_assign(report=submit(), actor=people["operator"])
+    report_agency_accept(report=report, actor=people["officer"])
+    report_resolve(report=report, actor=people["officer"], result="Xong")
+    comment = comment_add(report=report, actor=people["citizen"], text="Ý kiến")
     data = dict.fromkeys(FIELDS, value)
     urls = [
         "/report/new/",

@@ -11,7 +11,9 @@ from phananh.accounts.models import User
 from phananh.catalog.models import Category
 from phananh.publication import map_views
 from phananh.publication.tests.test_browser import browser  # noqa: F401 (the fixture)
-from phananh.reports import services as rs
+from phananh.reports.actions.agency import report_agency_accept
+from phananh.reports.actions.outcome import report_resolve
+from phananh.reports.actions.triage import report_assign
 from phananh.reports.models import Report
 
 URL = "/reports/map.json"
@@ -27,7 +29,7 @@ def publish(submit, people, ward_agency):
     """Submit a report and have the operations centre refer it: it is then public."""
 
     def _publish(**overrides) -> Report:
-        return rs.report_assign(
+        return report_assign(
             report=submit(**overrides), actor=people["operator"], agency=ward_agency
         )
 
@@ -137,8 +139,8 @@ def test_the_lists_filters_apply(client, town, publish, people):
     answer = get(client, bbox=CITY, zoom=12, q="karaoke").json()
     assert answer["count"] == 3 and by_count(answer) == [{"count": 3}]
     # Public status: one report handled, the others still in progress.
-    rs.report_agency_accept(report=lamp, actor=people["officer"])
-    rs.report_resolve(report=lamp, actor=people["officer"], result="Đã thay bóng đèn")
+    report_agency_accept(report=lamp, actor=people["officer"])
+    report_resolve(report=lamp, actor=people["officer"], result="Đã thay bóng đèn")
     answer = get(client, bbox=CITY, zoom=12, state="handled").json()
     assert [p["code"] for p in by_count(answer)] == [lamp.code]
     assert by_count(answer)[0]["status_label"] == "Handled"

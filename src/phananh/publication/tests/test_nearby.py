@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from phananh.reports import services as rs
+from phananh.reports.actions.triage import report_assign
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def test_nearby_published_reports_of_the_same_kind(
     client, submit, people, django_assert_max_num_queries
 ):
     accepted = submit(text="Karaoke ồn ào tới khuya, gọi 0905 123 456")
-    rs.report_assign(report=accepted, actor=people["operator"])
+    report_assign(report=accepted, actor=people["operator"])
     submit(text="Karaoke chưa duyệt")  # awaiting triage: not public yet
     with django_assert_max_num_queries(3):  # the category, its group's ids, the box
         response = client.get(

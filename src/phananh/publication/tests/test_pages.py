@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from phananh.reports import services as rs
+from phananh.reports.actions.agency import report_agency_accept, report_progress
+from phananh.reports.actions.outcome import report_resolve
+from phananh.reports.actions.triage import report_assign, report_merge
 from phananh.reports.choices import Status
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +21,8 @@ def published(submit, people):
         reporter_phone="0905111222",
         text="Đèn đường hỏng, gọi tôi 0905 111 222 nếu cần",
     )
-    report = rs.report_assign(report=report, actor=people["operator"])
-    return rs.report_agency_accept(report=report, actor=people["officer"])
+    report = report_assign(report=report, actor=people["operator"])
+    return report_agency_accept(report=report, actor=people["officer"])
 
 
 def test_healthz_checks_the_database(client):
@@ -48,7 +50,7 @@ def test_list_query_count_does_not_grow_with_reports(
     client, submit, people, django_assert_max_num_queries
 ):
     for _ in range(25):
-        rs.report_assign(report=submit(), actor=people["operator"])
+        report_assign(report=submit(), actor=people["operator"])
     with django_assert_max_num_queries(5):
         response = client.get("/reports/")
     assert response.text.count('class="card"') == 20
@@ -62,7 +64,7 @@ def test_list_query_count_does_not_grow_with_reports(
 def test_detail_shows_public_timeline_and_hides_the_reporter(
     client, published, people, django_assert_max_num_queries
 ):
-    rs.report_progress(report=published, actor=people["officer"], note="Nội bộ", public=False)
+    report_progress(report=published, actor=people["officer"], note="Nội bộ", public=False)
     with django_assert_max_num_queries(8):
         response = client.get(published.get_absolute_url())
     assert response.status_code == 200
@@ -96,7 +98,7 @@ def test_unknown_and_hidden_reports_are_404(client, published):
 
 
 def test_merged_report_points_to_the_primary(client, submit, people, published):
-    duplicate = rs.report_merge(report=submit(), actor=people["operator"], into=published)
+    duplicate = report_merge(report=submit(), actor=people["operator"], into=published)
     assert duplicate.status == Status.MERGED
     response = client.get(duplicate.get_absolute_url())
     assert published.code in response.text
@@ -127,10 +129,10 @@ def test_admin_answers(admin_client):
 def test_list_filters_share_the_report_filter(
     client, submit, people, vy_da, django_assert_max_num_queries
 ):
-    handled = rs.report_assign(report=submit(), actor=people["operator"])
-    handled = rs.report_agency_accept(report=handled, actor=people["officer"])
-    handled = rs.report_resolve(report=handled, actor=people["officer"], result="Xong")
-    waiting = rs.report_assign(report=submit(), actor=people["operator"])
+    handled = report_assign(report=submit(), actor=people["operator"])
+    handled = report_agency_accept(report=handled, actor=people["officer"])
+    handled = report_resolve(report=handled, actor=people["officer"], result="Xong")
+    waiting = report_assign(report=submit(), actor=people["operator"])
     with django_assert_max_num_queries(6):
         page = client.get("/reports/", {"state": "handled"}).text
     assert handled.code in page and waiting.code not in page

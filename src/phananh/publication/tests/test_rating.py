@@ -9,7 +9,9 @@ from django.core import mail
 
 from phananh.accounts.choices import Role
 from phananh.conftest import jpeg_bytes
-from phananh.reports import services as rs
+from phananh.reports.actions.agency import report_agency_accept
+from phananh.reports.actions.outcome import report_resolve
+from phananh.reports.actions.triage import report_assign
 from phananh.reports.choices import ReopenState, Status
 
 pytestmark = pytest.mark.django_db
@@ -18,10 +20,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def resolved(submit, people, django_capture_on_commit_callbacks):
     report = submit(reporter_email="lan@example.com", language="en")
-    report = rs.report_assign(report=report, actor=people[Role.OPERATOR])
-    report = rs.report_agency_accept(report=report, actor=people[Role.OFFICER])
+    report = report_assign(report=report, actor=people[Role.OPERATOR])
+    report = report_agency_accept(report=report, actor=people[Role.OFFICER])
     with django_capture_on_commit_callbacks(execute=True):
-        report = rs.report_resolve(report=report, actor=people[Role.OFFICER], result="Đã sửa đèn")
+        report = report_resolve(report=report, actor=people[Role.OFFICER], result="Đã sửa đèn")
     message = mail.outbox[-1]
     link = re.search(r"https?://\S+/rate/\S+", message.body).group(0)
     return report, "/" + link.split("//", 1)[1].split("/", 1)[1], message
@@ -78,9 +80,9 @@ def test_forged_rating_link(client, resolved):
 def test_the_signed_in_reporter_is_asked_to_rate_on_the_page(client, submit, people):
     from phananh.accounts.models import User
 
-    report = rs.report_assign(report=submit(), actor=people["operator"])
-    rs.report_agency_accept(report=report, actor=people["officer"])
-    report = rs.report_resolve(report=report, actor=people["officer"], result="Đã xử lý")
+    report = report_assign(report=submit(), actor=people["operator"])
+    report_agency_accept(report=report, actor=people["officer"])
+    report = report_resolve(report=report, actor=people["officer"], result="Đã xử lý")
     reporter = User.objects.get(pk=people["reporter"].user_id)
     client.force_login(reporter)
     page = client.get(report.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").text

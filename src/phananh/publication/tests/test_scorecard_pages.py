@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from phananh.accounts.choices import Role
 from phananh.analytics.services import scorecards_refresh_due
-from phananh.reports import services as rs
+from phananh.reports.actions.agency import report_agency_accept
+from phananh.reports.actions.outcome import report_resolve
+from phananh.reports.actions.triage import report_assign
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +17,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cards(submit, people, ward_agency, settings):
     settings.SCORECARD_MIN_VOLUME = 1
-    report = rs.report_assign(report=submit(), actor=people[Role.OPERATOR])
-    report = rs.report_agency_accept(report=report, actor=people[Role.OFFICER])
-    rs.report_resolve(report=report, actor=people[Role.OFFICER], result="Đã xử lý")
+    report = report_assign(report=submit(), actor=people[Role.OPERATOR])
+    report = report_agency_accept(report=report, actor=people[Role.OFFICER])
+    report_resolve(report=report, actor=people[Role.OFFICER], result="Đã xử lý")
     scorecards_refresh_due()
     return ward_agency
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -13,89 +14,171 @@ from phananh.catalog.models import Category
 from phananh.conftest import jpeg_bytes
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, InvalidInput, InvalidTransition
-from phananh.reports import lifecycle, triage
-from phananh.reports import services as rs
+from phananh.reports import lifecycle
+from phananh.reports.actions.agency import (
+    report_agency_accept,
+    report_assign_officer,
+    report_progress,
+    report_return,
+)
+from phananh.reports.actions.deadlines import (
+    report_decide_extension,
+    report_escalate,
+    report_request_extension,
+)
+from phananh.reports.actions.intake import report_confirm
+from phananh.reports.actions.moderation import comment_moderate
+from phananh.reports.actions.outcome import (
+    report_auto_close,
+    report_close,
+    report_rate,
+    report_refuse_reopen,
+    report_reopen,
+    report_request_reopen,
+    report_resolve,
+)
+from phananh.reports.actions.privacy import report_claim_by_email, reports_anonymise_reporter
+from phananh.reports.actions.triage import (
+    report_answer_info,
+    report_assign,
+    report_categorize,
+    report_merge,
+    report_note,
+    report_reject,
+    report_relocate,
+    report_request_info,
+    report_set_track,
+)
 from phananh.reports.choices import Action, RatingLevel, Status, Track, Visibility
 from phananh.reports.models import Comment, Event, Report
 
 pytestmark = pytest.mark.django_db
 
 
+# The service that takes each action, called with valid arguments (every row of the table but
+# `submit`, which creates the report: test_submit_is_one_event).
+CALLS: dict[str, Callable[[Report, Actor, dict, dict], Report]] = {
+    Action.CONFIRM: lambda report, actor, people, extra: report_confirm(report=report, actor=actor),
+    Action.CLAIM: lambda report, actor, people, extra: _claim(report, actor),
+    Action.ANONYMISE: lambda report, actor, people, extra: _anonymise(report, actor, people),
+    Action.ASSIGN: lambda report, actor, people, extra: report_assign(
+        report=report, actor=actor, **extra
+    ),
+    Action.REJECT: lambda report, actor, people, extra: report_reject(
+        report=report, actor=actor, reason="Không rõ"
+    ),
+    Action.MERGE: lambda report, actor, people, extra: report_merge(
+        report=report, actor=actor, into=extra["into"]
+    ),
+    Action.REQUEST_INFO: lambda report, actor, people, extra: report_request_info(
+        report=report, actor=actor, question="Số nhà bao nhiêu?"
+    ),
+    Action.ANSWER_INFO: lambda report, actor, people, extra: report_answer_info(
+        report=report, actor=actor, answer="Số 12"
+    ),
+    Action.AGENCY_ACCEPT: lambda report, actor, people, extra: report_agency_accept(
+        report=report, actor=actor
+    ),
+    Action.RETURN: lambda report, actor, people, extra: report_return(
+        report=report, actor=actor, reason="Không phải"
+    ),
+    Action.PROGRESS: lambda report, actor, people, extra: report_progress(
+        report=report, actor=actor, note="Đang làm"
+    ),
+    Action.RESOLVE: lambda report, actor, people, extra: report_resolve(
+        report=report, actor=actor, result="Đã xử lý"
+    ),
+    Action.RATE: lambda report, actor, people, extra: report_rate(
+        report=report, actor=actor, level=extra.get("level", RatingLevel.SATISFIED)
+    ),
+    Action.REQUEST_REOPEN: lambda report, actor, people, extra: report_request_reopen(
+        report=report, actor=actor, reason="Vẫn còn", uploads=[jpeg_bytes()]
+    ),
+    Action.REOPEN: lambda report, actor, people, extra: report_reopen(
+        report=report, actor=actor, note="Chưa đạt"
+    ),
+    Action.REFUSE_REOPEN: lambda report, actor, people, extra: report_refuse_reopen(
+        report=report, actor=actor, note="Đã đạt"
+    ),
+    Action.CLOSE: lambda report, actor, people, extra: report_close(report=report, actor=actor),
+    Action.AUTO_CLOSE: lambda report, actor, people, extra: report_auto_close(
+        report=report, actor=actor
+    ),
+    Action.ESCALATE: lambda report, actor, people, extra: report_escalate(
+        report=report,
+        actor=actor,
+        deadline=report.deadlines.filter(state="open").last() or report.deadlines.last(),
+    ),
+    Action.REQUEST_EXTENSION: lambda report, actor, people, extra: report_request_extension(
+        report=report,
+        actor=actor,
+        reason="Cần thêm vật tư",
+        new_due=timezone.now() + timedelta(days=30),
+    ),
+    Action.DECIDE_EXTENSION: lambda report, actor, people, extra: report_decide_extension(
+        report=report, actor=actor, approve=True
+    ),
+    Action.MODERATE: lambda report, actor, people, extra: (
+        comment_moderate(
+            comment=Comment.objects.create(report=report, text="Quảng cáo", created_at=clock.now()),
+            actor=actor,
+            hide=True,
+            reason="Spam",
+        ).report
+    ),
+    Action.RELOCATE: lambda report, actor, people, extra: report_relocate(
+        report=report, actor=actor, lat=16.4751, lon=107.6106, address="12 Nguyễn Sinh Cung"
+    ),
+    Action.SET_TRACK: lambda report, actor, people, extra: report_set_track(
+        report=report,
+        actor=actor,
+        track=Track.URGENT if report.track == Track.NORMAL else Track.NORMAL,
+    ),
+    Action.NOTE: lambda report, actor, people, extra: report_note(
+        report=report, actor=actor, text="Đã gọi điện"
+    ),
+    Action.ASSIGN_OFFICER: lambda report, actor, people, extra: report_assign_officer(
+        report=report, actor=actor, officer_id=people[Role.OFFICER].user_id
+    ),
+    Action.CATEGORIZE: lambda report, actor, people, extra: report_categorize(
+        report=report,
+        actor=actor,
+        category=Category.objects.get_or_create(
+            code="sanitation",
+            defaults={"name_vi": "Rác thải", "group": report.category.group},
+        )[0],
+    ),
+}
+
+
 def perform(action: str, report: Report, actor: Actor, people, **extra) -> Report:
     """Call the service for `action` with valid arguments."""
-    calls = {
-        Action.CONFIRM: lambda: rs.report_confirm(report=report, actor=actor),
-        Action.ASSIGN: lambda: rs.report_assign(report=report, actor=actor, **extra),
-        Action.REJECT: lambda: rs.report_reject(report=report, actor=actor, reason="Không rõ"),
-        Action.MERGE: lambda: rs.report_merge(report=report, actor=actor, into=extra["into"]),
-        Action.REQUEST_INFO: lambda: rs.report_request_info(
-            report=report, actor=actor, question="Số nhà bao nhiêu?"
-        ),
-        Action.ANSWER_INFO: lambda: rs.report_answer_info(
-            report=report, actor=actor, answer="Số 12"
-        ),
-        Action.AGENCY_ACCEPT: lambda: rs.report_agency_accept(report=report, actor=actor),
-        Action.RETURN: lambda: rs.report_return(report=report, actor=actor, reason="Không phải"),
-        Action.PROGRESS: lambda: rs.report_progress(report=report, actor=actor, note="Đang làm"),
-        Action.RESOLVE: lambda: rs.report_resolve(report=report, actor=actor, result="Đã xử lý"),
-        Action.RATE: lambda: rs.report_rate(
-            report=report, actor=actor, level=extra.get("level", RatingLevel.SATISFIED)
-        ),
-        Action.REQUEST_REOPEN: lambda: rs.report_request_reopen(
-            report=report, actor=actor, reason="Vẫn còn", uploads=[jpeg_bytes()]
-        ),
-        Action.REOPEN: lambda: rs.report_reopen(report=report, actor=actor, note="Chưa đạt"),
-        Action.REFUSE_REOPEN: lambda: rs.report_refuse_reopen(
-            report=report, actor=actor, note="Đã đạt"
-        ),
-        Action.CLOSE: lambda: rs.report_close(report=report, actor=actor),
-        Action.AUTO_CLOSE: lambda: rs.report_auto_close(report=report, actor=actor),
-        Action.ESCALATE: lambda: rs.report_escalate(
-            report=report,
-            actor=actor,
-            deadline=report.deadlines.filter(state="open").last() or report.deadlines.last(),
-        ),
-        Action.REQUEST_EXTENSION: lambda: rs.report_request_extension(
-            report=report,
-            actor=actor,
-            reason="Cần thêm vật tư",
-            new_due=timezone.now() + timedelta(days=30),
-        ),
-        Action.DECIDE_EXTENSION: lambda: rs.report_decide_extension(
-            report=report, actor=actor, approve=True
-        ),
-        Action.MODERATE: lambda: (
-            rs.comment_moderate(
-                comment=Comment.objects.create(
-                    report=report, text="Quảng cáo", created_at=clock.now()
-                ),
-                actor=actor,
-                hide=True,
-                reason="Spam",
-            ).report
-        ),
-        Action.RELOCATE: lambda: triage.report_relocate(
-            report=report, actor=actor, lat=16.4751, lon=107.6106, address="12 Nguyễn Sinh Cung"
-        ),
-        Action.SET_TRACK: lambda: triage.report_set_track(
-            report=report,
-            actor=actor,
-            track=Track.URGENT if report.track == Track.NORMAL else Track.NORMAL,
-        ),
-        Action.NOTE: lambda: triage.report_note(report=report, actor=actor, text="Đã gọi điện"),
-        Action.ASSIGN_OFFICER: lambda: triage.report_assign_officer(
-            report=report, actor=actor, officer_id=people[Role.OFFICER].user_id
-        ),
-        Action.CATEGORIZE: lambda: rs.report_categorize(
-            report=report,
-            actor=actor,
-            category=Category.objects.get_or_create(
-                code="sanitation",
-                defaults={"name_vi": "Rác thải", "group": report.category.group},
-            )[0],
-        ),
-    }
-    return calls[action]()
+    return CALLS[action](report, actor, people, extra)
+
+
+def _claim(report: Report, actor: Actor) -> Report:
+    # As if sent without an account from an address the actor has just proved is theirs.
+    Report.objects.filter(pk=report.pk).update(reporter=None, reporter_email="lan@example.com")
+    claimed = report_claim_by_email(actor=actor, email="lan@example.com")
+    return next(r for r in claimed if r.pk == report.pk)
+
+
+def _anonymise(report: Report, actor: Actor, people) -> Report:
+    # Sent from the account, or (held unconfirmed) from the address the account proved.
+    Report.objects.filter(pk=report.pk, reporter=None).update(reporter_email="lan@example.com")
+    reports_anonymise_reporter(
+        actor=actor, user_id=people["reporter"].user_id, email="lan@example.com"
+    )
+    return Report.objects.get(pk=report.pk)
+
+
+# Steps taken by the table's other services, with their own tests: `submit` creates the report
+# (test_submit_is_one_event); `claim` is taken by whoever proved the address (its service's
+# caller vouches for the proof, so no role can be refused: test_claim_needs_an_account).
+CREATES = {Action.SUBMIT}
+# What the reporter of a report held unconfirmed does through its emailed link (no account).
+LINK_ACTIONS = {Action.CONFIRM}
+ROLE_BY_PROOF = {Action.CLAIM}
 
 
 # How to reach each status from a fresh `new` report: (action, actor key) steps.
@@ -155,11 +238,11 @@ def prepare(action: str, report: Report, people) -> dict:
         other = Report.objects.exclude(pk=report.pk).filter(status=Status.NEW).first()
         return {"into": other}
     if action == Action.REFUSE_REOPEN:
-        rs.report_request_reopen(
+        report_request_reopen(
             report=report, actor=people["reporter"], reason="Vẫn còn", uploads=[jpeg_bytes()]
         )
     if action == Action.DECIDE_EXTENSION:
-        rs.report_request_extension(
+        report_request_extension(
             report=report,
             actor=people[Role.OFFICER],
             reason="Cần thêm vật tư",
@@ -171,6 +254,7 @@ def prepare(action: str, report: Report, people) -> dict:
 ROWS = [
     (t.action, source, role)
     for t in lifecycle.TRANSITIONS
+    if t.action not in CREATES
     for source in sorted(t.sources)
     for role in sorted(t.roles)
 ]
@@ -181,7 +265,7 @@ def test_every_allowed_transition(action, source, role, submit, people):
     report = bring(source, submit, people)
     if action == Action.MERGE:
         submit()  # a primary to merge into
-    if source == Status.UNCONFIRMED and role == lifecycle.REPORTER:
+    if source == Status.UNCONFIRMED and role == lifecycle.REPORTER and action in LINK_ACTIONS:
         actor = Actor.reporter_link(report.pk)
     else:
         actor = actor_for(role, people, report)
@@ -204,7 +288,11 @@ def test_every_allowed_transition(action, source, role, submit, people):
 
 @pytest.mark.parametrize(
     "action",
-    [t.action for t in lifecycle.TRANSITIONS if set(Status.values) - t.sources],
+    [
+        t.action
+        for t in lifecycle.TRANSITIONS
+        if set(Status.values) - t.sources and t.action not in CREATES
+    ],
 )
 def test_wrong_status_is_refused(action, submit, people):
     transition = lifecycle.TABLE[action]
@@ -232,7 +320,10 @@ ALL_KEYS = [
 ]
 
 
-@pytest.mark.parametrize("action", [t.action for t in lifecycle.TRANSITIONS])
+@pytest.mark.parametrize(
+    "action",
+    [t.action for t in lifecycle.TRANSITIONS if t.action not in CREATES | ROLE_BY_PROOF],
+)
 def test_wrong_role_is_refused(action, submit, people):
     transition = lifecycle.TABLE[action]
     source = sorted(transition.sources)[0]
@@ -267,19 +358,19 @@ def test_officer_of_another_agency_is_refused(action, source, submit, people):
 
 def test_unsatisfied_rating_keeps_report_resolved_then_reopen_with_evidence(submit, people):
     report = bring(Status.RESOLVED, submit, people)
-    report = rs.report_rate(report=report, actor=people["reporter"], level=RatingLevel.UNSATISFIED)
+    report = report_rate(report=report, actor=people["reporter"], level=RatingLevel.UNSATISFIED)
     assert report.status == Status.RESOLVED
     with pytest.raises(InvalidInput):
-        rs.report_request_reopen(report=report, actor=people["reporter"], reason="x", uploads=[])
-    report = rs.report_request_reopen(
+        report_request_reopen(report=report, actor=people["reporter"], reason="x", uploads=[])
+    report = report_request_reopen(
         report=report, actor=people["reporter"], reason="Vẫn tối", uploads=[jpeg_bytes()]
     )
-    report = rs.report_reopen(report=report, actor=people[Role.SUPERVISOR], note="Làm lại")
+    report = report_reopen(report=report, actor=people[Role.SUPERVISOR], note="Làm lại")
     assert report.status == Status.REOPENED
     assert report.reopen_requests.get().state == "accepted"
-    report = rs.report_resolve(report=report, actor=people[Role.OFFICER], result="Đã thay đèn")
+    report = report_resolve(report=report, actor=people[Role.OFFICER], result="Đã thay đèn")
     assert report.resolution_round == 2
-    report = rs.report_rate(report=report, actor=people["reporter"], level=RatingLevel.SATISFIED)
+    report = report_rate(report=report, actor=people["reporter"], level=RatingLevel.SATISFIED)
     assert report.status == Status.CLOSED
     assert report.ratings.count() == 2
 
@@ -287,9 +378,9 @@ def test_unsatisfied_rating_keeps_report_resolved_then_reopen_with_evidence(subm
 def test_auto_close_waits_for_the_evaluation_window(submit, people):
     report = bring(Status.RESOLVED, submit, people)
     with pytest.raises(InvalidInput):
-        rs.report_auto_close(report=report)
+        report_auto_close(report=report)
     with clock.at(timezone.now() + timedelta(days=8)):
-        assert rs.report_auto_close(report=report).status == Status.CLOSED
+        assert report_auto_close(report=report).status == Status.CLOSED
 
 
 def test_timeline_lists_every_action_in_order(submit, people):
@@ -333,18 +424,24 @@ def test_events_are_append_only(submit):
 
 def test_table_covers_every_status():
     reachable = {s for t in lifecycle.TRANSITIONS for s in t.sources} | {
-        t.target for t in lifecycle.TRANSITIONS if t.target
+        target for t in lifecycle.TRANSITIONS for target in t.targets if target
     }
-    assert reachable == set(Status.values)
+    assert reachable == {lifecycle.NOWHERE, *Status.values}
 
 
-def test_switchboard_call_is_reported_by_the_caller_not_the_operator(submit, people):
-    report = submit(
-        actor=people[Role.OPERATOR],
-        channel="phone",
-        reporter_name="Bà Hoa",
-        reporter_phone="0905 000 111",
+def test_submit_is_one_event(submit, people):
+    report = submit()
+    (event,) = report.events.all()
+    assert (event.action, event.from_status, event.to_status) == (
+        Action.SUBMIT,
+        lifecycle.NOWHERE,
+        Status.NEW,
     )
-    assert report.reporter_id is None
-    assert report.reporter_phone == "0905 000 111"
-    assert report.events.get().actor_id == people[Role.OPERATOR].user_id
+    held = submit(actor=Actor.anonymous(), confirmed=False, reporter_email="lan@example.com")
+    assert held.events.get().to_status == Status.UNCONFIRMED
+
+
+def test_claim_needs_an_account(submit, people):
+    submit(actor=Actor.anonymous(), reporter_email="lan@example.com")
+    with pytest.raises(ActionNotAllowed):
+        report_claim_by_email(actor=Actor.system(), email="lan@example.com")

@@ -17,10 +17,26 @@ from phananh.notifications.adapters import adapter_override
 from phananh.notifications.choices import OptionalKind
 from phananh.notifications.models import Notification
 from phananh.notifications.services import notification_preferences_set
-from phananh.reports import services as rs
+from phananh.reports.actions.agency import report_agency_accept
+from phananh.reports.actions.deadlines import report_decide_extension, report_request_extension
+from phananh.reports.actions.intake import report_confirm
+from phananh.reports.actions.outcome import (
+    report_close,
+    report_rate,
+    report_reopen,
+    report_request_reopen,
+    report_resolve,
+)
+from phananh.reports.actions.triage import (
+    report_answer_info,
+    report_assign,
+    report_merge,
+    report_reject,
+    report_request_info,
+)
 from phananh.reports.choices import Channel
 from phananh.reports.models import Event
-from phananh.reports.reporter_notify import reporter_notify
+from phananh.reports.notices.reporter import reporter_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -43,22 +59,22 @@ def _to(address: str) -> list[Notification]:
 def test_each_step_reaches_an_email_reporter_in_english(run, submit, people, ward_agency):
     report = run(submit, reporter_email="lan@example.com", language="en")
     operator, officer = people[Role.OPERATOR], people[Role.OFFICER]
-    report = run(rs.report_assign, report=report, actor=operator)
-    report = run(rs.report_agency_accept, report=report, actor=officer)
+    report = run(report_assign, report=report, actor=operator)
+    report = run(report_agency_accept, report=report, actor=officer)
     report = run(
-        rs.report_request_extension,
+        report_request_extension,
         report=report,
         actor=officer,
         reason="Cần thêm vật tư",
         new_due=timezone.now() + timedelta(days=30),
     )
     report = run(
-        rs.report_decide_extension, report=report, actor=people[Role.SUPERVISOR], approve=True
+        report_decide_extension, report=report, actor=people[Role.SUPERVISOR], approve=True
     )
-    report = run(rs.report_resolve, report=report, actor=officer, result="Đã sửa đèn")
-    report = run(rs.report_reopen, report=report, actor=people[Role.SUPERVISOR], note="Chưa sáng")
-    report = run(rs.report_resolve, report=report, actor=officer, result="Đã thay bóng")
-    report = run(rs.report_close, report=report, actor=operator)
+    report = run(report_resolve, report=report, actor=officer, result="Đã sửa đèn")
+    report = run(report_reopen, report=report, actor=people[Role.SUPERVISOR], note="Chưa sáng")
+    report = run(report_resolve, report=report, actor=officer, result="Đã thay bóng")
+    report = run(report_close, report=report, actor=operator)
 
     sent = _to("lan@example.com")
     assert [n.kind for n in sent] == [
@@ -97,7 +113,7 @@ def test_vietnamese_by_default_and_the_account_language_for_its_own_address(run,
         assert received.subject == _("Report %(code)s received") % {"code": report.code}
     User.objects.filter(pk=report.reporter_id).update(language="en")
     report.refresh_from_db()
-    report = run(rs.report_reject, report=report, actor=people[Role.OPERATOR], reason="Trùng")
+    report = run(report_reject, report=report, actor=people[Role.OPERATOR], reason="Trùng")
     rejected = _to(report.reporter.email)[-1]
     assert rejected.subject == f"Report {report.code} not accepted"
     assert "Trùng" in rejected.body
@@ -107,7 +123,7 @@ def test_more_information_needed_says_how_to_answer(run, submit, people, setting
     settings.INTAKE_EMAIL = "phan-anh@hue.example"
     report = run(submit, reporter_email="lan@example.com", language="en")
     report = run(
-        rs.report_request_info,
+        report_request_info,
         report=report,
         actor=people[Role.OPERATOR],
         question="Which house number?",
@@ -119,14 +135,14 @@ def test_more_information_needed_says_how_to_answer(run, submit, people, setting
     (question_mail,) = [m for m in mail.outbox if m.subject == asked.subject]
     assert question_mail.extra_headers["Reply-To"] == "phan-anh@hue.example"
     # The reporter's own answer is not announced back to them.
-    run(rs.report_answer_info, report=report, actor=people["reporter"], answer="Số 5")
+    run(report_answer_info, report=report, actor=people["reporter"], answer="Số 5")
     assert _to("lan@example.com")[-1].pk == asked.pk
 
 
 def test_merged_duplicate_points_to_the_primary(run, submit, people):
     primary = run(submit)
     duplicate = run(submit, reporter_email="lan@example.com", language="en")
-    run(rs.report_merge, report=duplicate, actor=people[Role.OPERATOR], into=primary)
+    run(report_merge, report=duplicate, actor=people[Role.OPERATOR], into=primary)
     merged = _to("lan@example.com")[-1]
     assert primary.code in merged.subject and f"/reports/{primary.code}/" in merged.body
 
@@ -144,7 +160,7 @@ def test_channel_of_the_reporter(run, submit, people, noise, settings):
             reporter_channel_id="psid-42",
             language="en",
         )
-        run(rs.report_assign, report=chat, actor=operator)
+        run(report_assign, report=chat, actor=operator)
     # The conversation already gave the code; the referral arrives in the chat, in short form.
     (assigned,) = _to("psid-42")
     assert (assigned.channel, assigned.kind) == ("facebook", OptionalKind.ASSIGNED)
@@ -167,33 +183,37 @@ def test_preferences_and_twice_safe(run, submit, people):
         wanted=[k for k in OptionalKind.values if k != OptionalKind.ASSIGNED],
     )
     report = run(submit)
-    report = run(rs.report_assign, report=report, actor=people[Role.OPERATOR])
+    report = run(report_assign, report=report, actor=people[Role.OPERATOR])
     assert [n.kind for n in _to(report.reporter.email)] == [OptionalKind.RECEIVED]
     submitted = Event.objects.get(report=report, action="submit")
-    assert reporter_notify(event_id=submitted.pk) is None  # already sent: nothing new
+    assert reporter_notice(submitted) is None  # already sent: nothing new
     assert Notification.objects.filter(report=report).count() == 1
 
 
 def test_unconfirmed_report_waits_for_its_confirmation(run, submit, people):
     report = run(submit, reporter_email="lan@example.com", confirmed=False)
-    assert _to("lan@example.com") == []
-    run(rs.report_confirm, report=report, actor=people["reporter"])
-    assert [n.kind for n in _to("lan@example.com")] == [OptionalKind.RECEIVED]
+    # Only the link that confirms it: "received" comes once it is confirmed.
+    assert [n.kind for n in _to("lan@example.com")] == ["report_confirmation"]
+    run(report_confirm, report=report, actor=people["reporter"])
+    assert [n.kind for n in _to("lan@example.com")] == [
+        "report_confirmation",
+        OptionalKind.RECEIVED,
+    ]
 
 
 def test_the_reporters_own_rating_is_not_announced(run, submit, people):
     report = run(submit, reporter_email="lan@example.com")
-    report = run(rs.report_assign, report=report, actor=people[Role.OPERATOR])
-    report = run(rs.report_agency_accept, report=report, actor=people[Role.OFFICER])
-    report = run(rs.report_resolve, report=report, actor=people[Role.OFFICER], result="Xong")
+    report = run(report_assign, report=report, actor=people[Role.OPERATOR])
+    report = run(report_agency_accept, report=report, actor=people[Role.OFFICER])
+    report = run(report_resolve, report=report, actor=people[Role.OFFICER], result="Xong")
     run(
-        rs.report_request_reopen,
+        report_request_reopen,
         report=report,
         actor=people["reporter"],
         reason="Vẫn còn",
         uploads=[jpeg_bytes()],
     )
-    run(rs.report_rate, report=report, actor=people["reporter"], level="satisfied")
+    run(report_rate, report=report, actor=people["reporter"], level="satisfied")
     kinds = [n.kind for n in _to("lan@example.com")]
     assert kinds[-1] == OptionalKind.RATE_REQUEST
 
@@ -211,7 +231,7 @@ def test_an_unconfigured_chat_or_sms_falls_back_to_email_or_silence(
         reporter_channel_id="zalo-7",
         reporter_email="an@example.com",
     )
-    run(rs.report_assign, report=chat, actor=operator)
+    run(report_assign, report=chat, actor=operator)
     assert not _to("zalo-7")
     assert {n.channel for n in _to("an@example.com")} == {"email"}
     called = run(submit, actor=operator, channel=Channel.PHONE, reporter_phone="0905123456")

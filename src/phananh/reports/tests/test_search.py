@@ -6,7 +6,7 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-from phananh.reports import services as rs
+from phananh.reports.actions.triage import report_answer_info, report_assign, report_request_info
 from phananh.reports.filters import ReportFilter
 from phananh.reports.models import Report
 from phananh.reports.search import report_search, search_words
@@ -67,8 +67,8 @@ def test_hostile_queries_never_break(texts, hostile):
 
 def test_the_index_follows_text_changes(submit, people):
     report = submit(text="Cống bị tắc")
-    report = rs.report_request_info(report=report, actor=people["operator"], question="Ở đâu?")
-    rs.report_answer_info(report=report, actor=people["reporter"], answer="Trước số 12 Hùng Vương")
+    report = report_request_info(report=report, actor=people["operator"], question="Ở đâu?")
+    report_answer_info(report=report, actor=people["reporter"], answer="Trước số 12 Hùng Vương")
     assert found("hung vuong") == {"Cống bị tắc"}
     Report.objects.filter(pk=report.pk).delete()
     assert found("hung vuong") == set()
@@ -76,7 +76,7 @@ def test_the_index_follows_text_changes(submit, people):
 
 def test_filter_q_on_the_public_list(client, submit, people, django_assert_max_num_queries):
     for text in ("Ổ gà lớn giữa đường Hùng Vương", "Cây xanh gãy cành"):
-        rs.report_assign(report=submit(text=text), actor=people["operator"])
+        report_assign(report=submit(text=text), actor=people["operator"])
     filters = ReportFilter.from_query(QueryDict("q=o+ga+hung+vuong"))
     assert filters.q == "o ga hung vuong"
     with django_assert_max_num_queries(4):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from phananh.accounts.choices import Role
 from phananh.core import clock
-from phananh.reports import services as rs
+from phananh.reports.actions.triage import report_assign
 from phananh.reports.choices import Action
 from phananh.reports.models import Event
 from phananh.sla.monitor import sla_sweep
@@ -19,7 +19,7 @@ from phananh.sla.monitor import sla_sweep
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_sweeps_escalate_each_deadline_once(submit, people):
-    reports = [rs.report_assign(report=submit(), actor=people[Role.OPERATOR]) for _ in range(6)]
+    reports = [report_assign(report=submit(), actor=people[Role.OPERATOR]) for _ in range(6)]
     later = timezone.now() + timedelta(days=30)
     errors: list[BaseException] = []
 

@@ -14,7 +14,10 @@ from phananh.cli import main
 from phananh.core import clock
 from phananh.core.errors import Conflict, InvalidInput
 from phananh.notifications.models import Notification
-from phananh.reports import services as rs
+from phananh.reports.actions.agency import report_agency_accept, report_return
+from phananh.reports.actions.deadlines import report_decide_extension, report_request_extension
+from phananh.reports.actions.outcome import report_rate, report_resolve
+from phananh.reports.actions.triage import report_answer_info, report_assign, report_request_info
 from phananh.reports.choices import Action, RatingLevel, Status, Track
 from phananh.reports.models import Report
 from phananh.sla.choices import DayKind, DeadlineState, Outcome, Step, Unit
@@ -55,7 +58,7 @@ def test_each_step_gets_a_deadline_computed_when_it_starts(submit, people):
     # Assigned Monday 7 Dec 09:00: acceptance 8 working hours (6 on Monday) → Tue 8 Dec 09:30;
     # resolution 7 working days → close of office on Wed 16 Dec.
     with clock.at(at(2026, 12, 7, 9, 0)):
-        report = rs.report_assign(report=report, actor=people[Role.OPERATOR])
+        report = report_assign(report=report, actor=people[Role.OPERATOR])
     triage.refresh_from_db()
     assert (triage.state, triage.outcome) == (DeadlineState.DONE, Outcome.ON_TIME)
     assert deadline(report, Step.ACCEPTANCE).due_at == at(2026, 12, 8, 9, 30)
@@ -64,10 +67,10 @@ def test_each_step_gets_a_deadline_computed_when_it_starts(submit, people):
     assert resolution.agency == report.agency
     assert report.due_at == at(2026, 12, 8, 9, 30)
     with clock.at(at(2026, 12, 8, 10, 0)):  # half an hour late
-        report = rs.report_agency_accept(report=report, actor=people[Role.OFFICER])
+        report = report_agency_accept(report=report, actor=people[Role.OFFICER])
     assert deadline(report, Step.ACCEPTANCE).outcome == Outcome.LATE
     with clock.at(at(2026, 12, 15, 9, 0)):
-        report = rs.report_resolve(report=report, actor=people[Role.OFFICER], result="Xong")
+        report = report_resolve(report=report, actor=people[Role.OFFICER], result="Xong")
     assert deadline(report, Step.RESOLUTION).outcome == Outcome.ON_TIME
     evaluation = deadline(report, Step.EVALUATION)
     assert evaluation.due_at == at(2026, 12, 22, 9, 0)
@@ -118,12 +121,12 @@ def test_clock_pauses_while_waiting_for_information(submit, people):
         report = submit()
     assert deadline(report, Step.TRIAGE).due_at == at(2026, 12, 7, 14, 0)
     with clock.at(at(2026, 12, 7, 9, 45)):  # 1 h 45 min used, 2 h 15 min left
-        report = rs.report_request_info(report=report, actor=people[Role.OPERATOR], question="?")
+        report = report_request_info(report=report, actor=people[Role.OPERATOR], question="?")
     paused = deadline(report, Step.TRIAGE)
     assert paused.state == DeadlineState.PAUSED
     assert paused.remaining_seconds == 2 * 3600 + 15 * 60
     with clock.at(at(2026, 12, 10, 16, 30)):  # Thursday 16:30: 30 min, then Fri 07:30 + 1 h 45
-        report = rs.report_answer_info(report=report, actor=people["reporter"], answer="Số 12")
+        report = report_answer_info(report=report, actor=people["reporter"], answer="Số 12")
     resumed = deadline(report, Step.TRIAGE)
     assert resumed.state == DeadlineState.OPEN
     assert resumed.due_at == at(2026, 12, 11, 9, 15)
@@ -145,8 +148,8 @@ def test_extra_day_off_and_make_up_day_change_deadlines(submit):
 
 
 def test_returned_report_counts_as_wrong_routing_and_triage_restarts(submit, people):
-    report = rs.report_assign(report=submit(), actor=people[Role.OPERATOR])
-    report = rs.report_return(report=report, actor=people[Role.OFFICER], reason="Không phải")
+    report = report_assign(report=submit(), actor=people[Role.OPERATOR])
+    report = report_return(report=report, actor=people[Role.OFFICER], reason="Không phải")
     outcomes = set(
         report.deadlines.filter(step__in=[Step.ACCEPTANCE, Step.RESOLUTION]).values_list(
             "outcome", flat=True
@@ -156,9 +159,11 @@ def test_returned_report_counts_as_wrong_routing_and_triage_restarts(submit, peo
     assert report.deadlines.filter(step=Step.TRIAGE, state=DeadlineState.OPEN).count() == 1
 
 
-def test_monitor_reminds_escalates_and_shows_overdue_in_public(submit, people, client):
+def test_monitor_reminds_escalates_and_shows_overdue_in_public(
+    submit, people, client, django_capture_on_commit_callbacks
+):
     with clock.at(at(2026, 12, 7, 8, 0)):
-        report = rs.report_assign(report=submit(), actor=people[Role.OPERATOR])
+        report = report_assign(report=submit(), actor=people[Role.OPERATOR])
     # Acceptance: 8 working hours from Mon 08:00 → Tue 08:30; the reminder after 75 % of the
     # working time (6 h) → Mon 16:00.
     acceptance = deadline(report, Step.ACCEPTANCE)
@@ -172,8 +177,8 @@ def test_monitor_reminds_escalates_and_shows_overdue_in_public(submit, people, c
     assert sla_sweep().reminded == 0  # idempotent
     with clock.at(at(2026, 12, 8, 8, 29)):
         assert sla_sweep().escalated == 0
-    with clock.at(at(2026, 12, 8, 8, 31)):
-        result = sla_sweep()
+    with clock.at(at(2026, 12, 8, 8, 31)), django_capture_on_commit_callbacks(execute=True):
+        result = sla_sweep()  # the escalation's alerts go out once it commits
     assert result.escalated == 1
     with clock.at(at(2026, 12, 8, 8, 32)):
         assert sla_sweep().escalated == 0  # never twice
@@ -194,16 +199,16 @@ def test_monitor_reminds_escalates_and_shows_overdue_in_public(submit, people, c
     assert report.get_absolute_url() in overdue_mail.body
     # Accepting late clears the running step; the record keeps "late".
     with clock.at(at(2026, 12, 8, 9, 0)):
-        report = rs.report_agency_accept(report=report, actor=people[Role.OFFICER])
+        report = report_agency_accept(report=report, actor=people[Role.OFFICER])
     assert not report.is_overdue
     assert deadline(report, Step.ACCEPTANCE).outcome == Outcome.LATE
 
 
 def test_monitor_auto_closes_after_the_evaluation_window(submit, people):
-    report = rs.report_assign(report=submit(), actor=people[Role.OPERATOR])
-    report = rs.report_agency_accept(report=report, actor=people[Role.OFFICER])
+    report = report_assign(report=submit(), actor=people[Role.OPERATOR])
+    report = report_agency_accept(report=report, actor=people[Role.OFFICER])
     with clock.at(at(2026, 12, 1, 10, 0)):
-        report = rs.report_resolve(report=report, actor=people[Role.OFFICER], result="Xong")
+        report = report_resolve(report=report, actor=people[Role.OFFICER], result="Xong")
     with clock.at(at(2026, 12, 8, 9, 59)):
         assert sla_sweep().closed == 0
     with clock.at(at(2026, 12, 8, 10, 0)):
@@ -215,23 +220,23 @@ def test_monitor_auto_closes_after_the_evaluation_window(submit, people):
 
 
 def test_accepting_rating_finishes_the_evaluation(submit, people):
-    report = rs.report_assign(report=submit(), actor=people[Role.OPERATOR])
-    report = rs.report_agency_accept(report=report, actor=people[Role.OFFICER])
-    report = rs.report_resolve(report=report, actor=people[Role.OFFICER], result="Xong")
-    report = rs.report_rate(report=report, actor=people["reporter"], level=RatingLevel.SATISFIED)
+    report = report_assign(report=submit(), actor=people[Role.OPERATOR])
+    report = report_agency_accept(report=report, actor=people[Role.OFFICER])
+    report = report_resolve(report=report, actor=people[Role.OFFICER], result="Xong")
+    report = report_rate(report=report, actor=people["reporter"], level=RatingLevel.SATISFIED)
     assert deadline(report, Step.EVALUATION).state == DeadlineState.DONE
 
 
 def test_extension_moves_the_deadline_only_when_approved(submit, people):
     with clock.at(at(2026, 12, 7, 8, 0)):
-        report = rs.report_assign(report=submit(), actor=people[Role.OPERATOR])
+        report = report_assign(report=submit(), actor=people[Role.OPERATOR])
     resolution = deadline(report, Step.RESOLUTION)
     assert resolution.due_at == at(2026, 12, 16, 17, 0)
     with pytest.raises(InvalidInput):
-        rs.report_request_extension(
+        report_request_extension(
             report=report, actor=people[Role.OFFICER], reason="x", new_due=at(2026, 12, 10, 17, 0)
         )
-    report = rs.report_request_extension(
+    report = report_request_extension(
         report=report,
         actor=people[Role.OFFICER],
         reason="Chờ vật tư",
@@ -240,8 +245,8 @@ def test_extension_moves_the_deadline_only_when_approved(submit, people):
     resolution.refresh_from_db()
     assert resolution.due_at == at(2026, 12, 16, 17, 0)  # not yet
     with pytest.raises(InvalidInput):
-        rs.report_decide_extension(report=report, actor=people[Role.SUPERVISOR], approve=False)
-    report = rs.report_decide_extension(
+        report_decide_extension(report=report, actor=people[Role.SUPERVISOR], approve=False)
+    report = report_decide_extension(
         report=report, actor=people[Role.SUPERVISOR], approve=True, note="Đồng ý"
     )
     resolution.refresh_from_db()
@@ -254,7 +259,7 @@ def test_extension_moves_the_deadline_only_when_approved(submit, people):
     event = report.events.get(action=Action.DECIDE_EXTENSION)
     assert event.visibility == "public" and event.payload["approved"] is True
     with pytest.raises(Conflict):  # the default policy allows one extension
-        rs.report_request_extension(
+        report_request_extension(
             report=report, actor=people[Role.OFFICER], reason="x", new_due=at(2027, 1, 8, 17, 0)
         )
 

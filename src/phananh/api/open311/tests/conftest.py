@@ -13,10 +13,11 @@ from phananh.accounts.choices import Role
 from phananh.accounts.services import apikey_create
 from phananh.catalog.models import Category
 from phananh.catalog.services import category_install_defaults
+from phananh.conftest import file_report
 from phananh.core import clock
+from phananh.reports.actions.triage import report_assign
 from phananh.reports.choices import Channel
 from phananh.reports.models import Report
-from phananh.reports.services import report_assign, report_submit
 
 HUE = ZoneInfo("Asia/Ho_Chi_Minh")
 BASE = "/open311/v2"
@@ -73,7 +74,7 @@ def published(people, catalog, phu_xuan, ward_agency):
     ) -> Report:
         moment = at or clock.now()
         with clock.at(moment):
-            report = report_submit(
+            report = file_report(
                 actor=people["reporter"],
                 text=text,
                 channel=Channel.WEB,

@@ -13,9 +13,9 @@ from georeport import GeoReport
 
 from phananh.accounts.choices import Role
 from phananh.conftest import jpeg_bytes
+from phananh.reports.actions.agency import report_agency_accept
 from phananh.reports.choices import Channel, Status
 from phananh.reports.models import Report
-from phananh.reports.services import report_agency_accept
 
 from .conftest import LAT, LON
 

@@ -12,17 +12,13 @@ from phananh.accounts.choices import Role
 from phananh.accounts.models import ApiKey
 from phananh.accounts.services import apikey_create, apikey_revoke
 from phananh.api.open311 import selectors
-from phananh.conftest import jpeg_bytes
+from phananh.conftest import file_report, jpeg_bytes
 from phananh.core import clock
+from phananh.reports.actions.agency import report_agency_accept, report_progress
+from phananh.reports.actions.outcome import report_resolve
 from phananh.reports.choices import Channel, MediaState, Status
 from phananh.reports.media import media_process
 from phananh.reports.models import Report
-from phananh.reports.services import (
-    report_agency_accept,
-    report_progress,
-    report_resolve,
-    report_submit,
-)
 
 from .conftest import BASE, HUE, LAT, LON, json_of, spec_error, xml_of
 
@@ -589,7 +585,7 @@ def test_updates_need_an_agency_key_for_that_agency(
 
 
 def test_an_agency_key_cannot_touch_a_report_in_triage(client, people, catalog, agency_key):
-    report = report_submit(
+    report = file_report(
         actor=people["reporter"], text="Rác", channel=Channel.WEB, category=catalog["sanitation"]
     )
     response = client.post(

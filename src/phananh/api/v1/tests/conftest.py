@@ -22,7 +22,9 @@ from werkzeug.datastructures import Headers
 from phananh.accounts.choices import ApiKeyScope, Role
 from phananh.accounts.services import apikey_create
 from phananh.api.v1.services import token_create
-from phananh.reports.services import report_agency_accept, report_assign, report_resolve
+from phananh.reports.actions.agency import report_agency_accept
+from phananh.reports.actions.outcome import report_resolve
+from phananh.reports.actions.triage import report_assign
 
 OPENAPI_URL = "/api/v1/openapi.json"
 _spec_cache: dict[str, Any] = {}

@@ -62,7 +62,8 @@ def test_agencies(api, ioc, ward_agency, other_agency, django_assert_max_num_que
 
 def test_scorecards(api, published, people):
     from phananh.accounts.choices import Role
-    from phananh.reports.services import report_agency_accept, report_resolve
+    from phananh.reports.actions.agency import report_agency_accept
+    from phananh.reports.actions.outcome import report_resolve
 
     report = published()
     report = report_agency_accept(report=report, actor=people[Role.OFFICER])

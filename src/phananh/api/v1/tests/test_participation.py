@@ -7,9 +7,9 @@ import pytest
 from phananh.accounts.choices import Role
 from phananh.conftest import jpeg_bytes
 from phananh.notifications.models import Notification
+from phananh.reports.actions.triage import report_request_info
 from phananh.reports.choices import ReopenState, Status
 from phananh.reports.models import Comment, Follower, Rating, ReopenRequest, Report, Support
-from phananh.reports.services import report_request_info
 from phananh.reports.tokens import reporter_token
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,8 @@ def test_comments_need_a_person_and_a_published_report(
 
 
 def test_comment_list_pages_and_hides_hidden_ones(api, published, people):
-    from phananh.reports.services import comment_add, comment_moderate
+    from phananh.reports.actions.moderation import comment_moderate
+    from phananh.reports.actions.participation import comment_add
 
     report = published()
     comments = [

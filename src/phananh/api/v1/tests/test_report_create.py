@@ -30,7 +30,11 @@ def form(**values):
         "lat": "16.4705",
         "lon": "107.5760",
         "address": "Kiệt 47 Nguyễn Chí Thanh",
+        # Required by the lighting category's service definition (GET /categories).
+        "attribute[lamp_state]": "off_at_night",
     }
+    if values.get("category", "lighting") != "lighting":
+        del data["attribute[lamp_state]"]
     data.update(values)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -174,7 +178,8 @@ def test_form_encoded_works_too(api, city, citizen_token):
         ({"lat": "north"}, "lat", "Enter a number."),
         ({"lat": "91"}, "lat", "less than or equal to 90"),
         ({"category": "unicorns"}, "category", "Select a valid choice"),
-        ({"attribute[nope]": "1"}, "attribute[nope]", "no attribute"),
+        ({"attribute[lamp_state]": None}, "attribute[lamp_state]", "is required"),
+        ({"attribute[lamp_state]": "on fire"}, "attribute[lamp_state]", "is not one of"),
     ],
 )
 def test_the_web_forms_rules_apply(api, city, citizen_token, values, field, message):
@@ -194,7 +199,9 @@ def test_category_attributes_are_checked_and_kept(api, city, citizen_token):
         token=citizen_token,
     )
     assert bad.status_code == 400
-    assert bad.json()["fields"] == {"attribute[volume]": "Choose among the listed values."}
+    assert bad.json()["fields"] == {
+        "attribute[volume]": "attribute[volume]: “mountain” is not one of bag, pile, large, dump."
+    }
     good = api.post(
         "/reports",
         data=form(

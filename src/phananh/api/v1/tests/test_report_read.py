@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 
 from phananh.core import clock
+from phananh.reports.actions.agency import report_progress
+from phananh.reports.actions.triage import report_request_info
 from phananh.reports.choices import Status
-from phananh.reports.services import report_progress, report_request_info
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_the_public_list_holds_published_reports_only(api, submit, published):
 
 def test_never_the_reporters_identity_nor_internal_notes(api, published, people):
     from phananh.accounts.choices import Role
-    from phananh.reports.services import report_agency_accept
+    from phananh.reports.actions.agency import report_agency_accept
 
     report = published(
         text="Karaoke ồn, gọi tôi 0905123456 hoặc lan@example.com",
@@ -158,7 +159,7 @@ def test_my_reports_budget(api, submit, reporter_token_raw, django_assert_max_nu
 
 def test_detail_and_timeline(api, published, people):
     from phananh.accounts.choices import Role
-    from phananh.reports.services import report_agency_accept
+    from phananh.reports.actions.agency import report_agency_accept
 
     report = published()
     report = report_agency_accept(report=report, actor=people[Role.OFFICER], note="Đã nhận")
@@ -218,7 +219,7 @@ def test_media_are_public_copies_only(api, published, django_capture_on_commit_c
 def test_detail_timeline_and_comments_budgets(
     api, published, people, django_assert_max_num_queries
 ):
-    from phananh.reports.services import comment_add
+    from phananh.reports.actions.participation import comment_add
 
     report = published()
     for i in range(6):

@@ -1,61 +1,52 @@
 """Telling the reporter about each step of their report, on the channel they came from.
 
-The lifecycle calls `reporter_notify_later(event)` for every event it records; the steps a
-reporter hears about are enqueued after commit, and the task re-reads the event by id and
-queues one outbox message (the dedupe key makes it twice-safe). The texts are in
-notifications/templates.py. Only the reporter is written to: nothing here reaches the public or
-an agency, and no message names the reporter.
+A subscriber of the event fan-out (`reports/fanout.py`): the lifecycle table's `tells.reporter`
+names the message of each step (texts in notifications/templates.py); this module picks the
+channel, gathers the values and queues one outbox message (its dedupe key makes it twice-safe).
+Only the reporter is written to: nothing here reaches the public or an agency, and no message
+names the reporter.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from phananh.notifications.models import Notification
 from phananh.notifications.services import notification_queue
 from phananh.notifications.templates import EVENT_KIND, ReporterEvent, reporter_message
+from phananh.reports import lifecycle
 from phananh.reports.choices import Action, Channel, Status, Visibility
 from phananh.reports.models import Event, Report
+from phananh.reports.tokens import reporter_token
+from phananh.sla.choices import Step
+from phananh.sla.selectors import deadline_open
 
-_BY_ACTION = {
-    Action.SUBMIT: ReporterEvent.RECEIVED,
-    Action.CONFIRM: ReporterEvent.RECEIVED,
-    Action.ASSIGN: ReporterEvent.ASSIGNED,
-    Action.REQUEST_INFO: ReporterEvent.INFO_REQUESTED,
-    Action.RESOLVE: ReporterEvent.RESOLVED,
-    Action.REOPEN: ReporterEvent.REOPENED,
-    Action.CLOSE: ReporterEvent.CLOSED,
-    Action.AUTO_CLOSE: ReporterEvent.CLOSED,
-    Action.REJECT: ReporterEvent.REJECTED,
-    Action.MERGE: ReporterEvent.MERGED,
-    Action.DECIDE_EXTENSION: ReporterEvent.DEADLINE_EXTENDED,
-}
 # Channels whose intake answers in the conversation itself with the tracking code.
 _CONFIRMED_IN_CHAT = (Channel.FACEBOOK, Channel.ZALO)
+# Channels whose intake itself answers "received, your code is …" (email adds what it read).
+_RECEIVED_BY_INTAKE = (*_CONFIRMED_IN_CHAT, Channel.EMAIL)
+
+
+def reporter_wants(event: Event, row: lifecycle.Transition) -> bool:
+    """The fan-out's condition: the table tells the reporter, and the step is public."""
+    return bool(row.tells.reporter) and event.visibility == Visibility.PUBLIC
 
 
 def reporter_event(event: Event) -> ReporterEvent | None:
     """The step this event tells the reporter about, or None when it is not one of theirs."""
-    kind = _BY_ACTION.get(event.action)
-    if kind is None or event.visibility != Visibility.PUBLIC:
+    row = lifecycle.TABLE.get(event.action)
+    if row is None or not reporter_wants(event, row):
         return None
+    kind = ReporterEvent(row.tells.reporter)
     if kind == ReporterEvent.RECEIVED and event.to_status != Status.NEW:
         return None  # held until the reporter confirms it (the confirmation link says so)
     if kind == ReporterEvent.DEADLINE_EXTENDED and not event.payload.get("approved"):
         return None
     return kind
-
-
-def reporter_notify_later(event: Event) -> None:
-    """Called by the lifecycle for every event it records: the reporter's steps go after commit."""
-    if reporter_event(event) is not None:
-        from phananh.reports.tasks import notify_reporter
-
-        transaction.on_commit(lambda: notify_reporter.enqueue(event.pk))
 
 
 # A chat or SMS channel is used only when this city configured it; otherwise email stands in.
@@ -99,10 +90,6 @@ def _when(moment) -> str:
 
 
 def _values(report: Report, event: Event, kind: ReporterEvent, language: str) -> dict[str, str]:
-    from phananh.reports.tokens import reporter_token
-    from phananh.sla.choices import Step
-    from phananh.sla.selectors import deadline_open
-
     values = {
         "code": report.code,
         "url": settings.SITE_URL + report.get_absolute_url(),
@@ -135,16 +122,10 @@ def _values(report: Report, event: Event, kind: ReporterEvent, language: str) ->
 
 def _dedupe_key(report: Report, event: Event, kind: ReporterEvent) -> str:
     if kind == ReporterEvent.RECEIVED:
-        # One per report: an intake that answers the sender itself (email) uses the same key.
-        return reporter_received_key(report.pk)
+        return f"reporter:received:{report.pk}"  # once per report, whichever step sends it
     if kind == ReporterEvent.RESOLVED:
         return f"rate:{report.pk}:{report.resolution_round}"
     return f"reporter:{event.pk}"
-
-
-def reporter_received_key(report_id: int) -> str:
-    """The outbox key of a report's 'received, your code is …' message (sent once)."""
-    return f"reporter:received:{report_id}"
 
 
 def report_notify_reporter(*, report: Report, event: Event) -> Notification | None:
@@ -154,7 +135,7 @@ def report_notify_reporter(*, report: Report, event: Event) -> Notification | No
     kind = reporter_event(event)
     if kind is None:
         return None
-    if kind == ReporterEvent.RECEIVED and report.channel in _CONFIRMED_IN_CHAT:
+    if kind == ReporterEvent.RECEIVED and report.channel in _RECEIVED_BY_INTAKE:
         return None
     by_reporter = event.actor_id is not None and event.actor_id == report.reporter_id
     if by_reporter and kind != ReporterEvent.RECEIVED:
@@ -179,13 +160,29 @@ def report_notify_reporter(*, report: Report, event: Event) -> Notification | No
     )
 
 
-def reporter_notify(*, event_id: int) -> Notification | None:
-    """The task's service: re-read the event and tell its reporter (twice-safe)."""
-    event = (
-        Event.objects.select_related("agency", "report", "report__reporter", "report__duplicate_of")
-        .filter(pk=event_id)
-        .first()
+def confirmation_send(report: Report) -> Notification | None:
+    """Email the reporter without an account the link that confirms their report."""
+    link = settings.SITE_URL + reverse(
+        "publication:report-confirm", args=[report.code, reporter_token(report.pk)]
     )
-    if event is None:
-        return None
+    with translation.override(report.language):
+        return notification_queue(
+            to=report.reporter_email,
+            subject=_("Confirm your report %(code)s") % {"code": report.code},
+            body=_(
+                "Thank you for your report. Please confirm it by opening this link:\n%(link)s\n\n"
+                "If you did not send it, ignore this message."
+            )
+            % {"link": link},
+            kind="report_confirmation",
+            dedupe_key=f"confirm:{report.pk}",
+            report_id=report.pk,
+        )
+
+
+def reporter_notice(event: Event) -> Notification | None:
+    """The fan-out's subscriber: tell the event's reporter (twice-safe). A report held until
+    its reporter confirms it gets the confirmation link instead of the received notice."""
+    if event.action == Action.SUBMIT and event.to_status == Status.UNCONFIRMED:
+        return confirmation_send(event.report)
     return report_notify_reporter(report=event.report, event=event)

@@ -1,0 +1,29 @@
+"""Enqueue background work by the task's dotted path.
+
+A service that asks for follow-up work names the task by its path instead of importing its
+app's `tasks.py` (which imports the service): no service ↔ task import circle, and the queue
+row is written in the caller's transaction (the queue is a table of the same database), so work
+is never lost between a commit and an on-commit hook. `core/tests/test_architecture.py` checks
+that every path given here names a task.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.utils.module_loading import import_string
+from django_tasks.base import Task
+
+
+@cache
+def task_at(path: str) -> Task:
+    """The task object at a dotted path (`phananh.<app>.tasks.<name>`)."""
+    found = import_string(path)
+    if not isinstance(found, Task):
+        raise TypeError(f"{path} is not a task")
+    return found
+
+
+def enqueue(path: str, *args: object) -> None:
+    """Queue one run of the task at `path` with these (JSON-serialisable) arguments."""
+    task_at(path).enqueue(*args)
