@@ -18,6 +18,7 @@ from phananh.reports.choices import Action
 from phananh.reports.models import Event
 
 pytestmark = pytest.mark.django_db
+ASSIGNED = OptionalKind.ASSIGNED
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -59,7 +60,9 @@ def test_subscribers_run_when_the_step_commits(submit, people, django_capture_on
             callback()
         event = report.events.get(action=Action.ASSIGN)
         assert ran == [event.pk]
-        assert Notification.objects.filter(to="lan@example.com", kind=OptionalKind.ASSIGNED).exists()
+        assert Notification.objects.filter(
+            to="lan@example.com", kind=OptionalKind.ASSIGNED
+        ).exists()
     finally:
         fanout._subscribers.pop("test-probe")
 
@@ -78,7 +81,9 @@ def test_a_failing_subscriber_does_not_silence_the_others(
         with django_capture_on_commit_callbacks(execute=True):
             report_assign(report=report, actor=people[Role.OPERATOR])
         # The reporter still hears, whatever order the subscribers run in.
-        assert Notification.objects.filter(to="lan@example.com", kind=OptionalKind.ASSIGNED).exists()
+        assert Notification.objects.filter(
+            to="lan@example.com", kind=OptionalKind.ASSIGNED
+        ).exists()
         event = report.events.get(action=Action.ASSIGN)
         with pytest.raises(ValueError, match="partner"):
             fanout.event_dispatch(event_id=event.pk)

@@ -13,7 +13,7 @@ from phananh.accounts.choices import Role
 from phananh.catalog.models import Category
 from phananh.conftest import jpeg_bytes
 from phananh.core import clock
-from phananh.core.errors import ActionNotAllowed, InvalidInput, InvalidTransition
+from phananh.core.errors import ActionNotAllowed, InvalidTransition
 from phananh.reports import lifecycle
 from phananh.reports.actions.agency import (
     report_agency_accept,
@@ -354,33 +354,6 @@ def test_officer_of_another_agency_is_refused(action, source, submit, people):
     with pytest.raises(ActionNotAllowed):
         perform(action, report, people["other_officer"], people)
     assert Report.objects.get(pk=report.pk).status == source
-
-
-def test_unsatisfied_rating_keeps_report_resolved_then_reopen_with_evidence(submit, people):
-    report = bring(Status.RESOLVED, submit, people)
-    report = report_rate(report=report, actor=people["reporter"], level=RatingLevel.UNSATISFIED)
-    assert report.status == Status.RESOLVED
-    with pytest.raises(InvalidInput):
-        report_request_reopen(report=report, actor=people["reporter"], reason="x", uploads=[])
-    report = report_request_reopen(
-        report=report, actor=people["reporter"], reason="Vẫn tối", uploads=[jpeg_bytes()]
-    )
-    report = report_reopen(report=report, actor=people[Role.SUPERVISOR], note="Làm lại")
-    assert report.status == Status.REOPENED
-    assert report.reopen_requests.get().state == "accepted"
-    report = report_resolve(report=report, actor=people[Role.OFFICER], result="Đã thay đèn")
-    assert report.resolution_round == 2
-    report = report_rate(report=report, actor=people["reporter"], level=RatingLevel.SATISFIED)
-    assert report.status == Status.CLOSED
-    assert report.ratings.count() == 2
-
-
-def test_auto_close_waits_for_the_evaluation_window(submit, people):
-    report = bring(Status.RESOLVED, submit, people)
-    with pytest.raises(InvalidInput):
-        report_auto_close(report=report)
-    with clock.at(timezone.now() + timedelta(days=8)):
-        assert report_auto_close(report=report).status == Status.CLOSED
 
 
 def test_timeline_lists_every_action_in_order(submit, people):
