@@ -83,6 +83,40 @@ def _fresh_cache():
     cache.clear()
 
 
+def at_once(work, times: int = 3) -> list[BaseException]:
+    """Run `work()` in `times` threads started together (PostgreSQL: real concurrent writers,
+    each thread its own connection), or one after another on SQLite, which serialises writers.
+    Returns the errors raised; use with `@pytest.mark.django_db(transaction=True)`."""
+    import threading
+
+    from django.db import connection, connections
+
+    errors: list[BaseException] = []
+
+    def run(barrier: threading.Barrier | None) -> None:
+        try:
+            if barrier is not None:
+                barrier.wait(timeout=30)
+            work()
+        except BaseException as error:  # surfaced to the test
+            errors.append(error)
+        finally:
+            if barrier is not None:
+                connections.close_all()
+
+    if connection.vendor != "postgresql":
+        for _ in range(times):
+            run(None)
+        return errors
+    barrier = threading.Barrier(times)
+    threads = [threading.Thread(target=run, args=(barrier,)) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return errors
+
+
 def jpeg_bytes(size: tuple[int, int] = (64, 48), color: str = "red") -> io.BytesIO:
     """A small real JPEG upload."""
     buffer = io.BytesIO()

@@ -6,3 +6,16 @@ class AnalyticsConfig(AppConfig):
     name = "phananh.analytics"
     label = "analytics"
     verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        """The live counts every minute, the scorecards every PHANANH_STATS_REFRESH_MINUTES."""
+        from django.conf import settings
+
+        from phananh.core.periodic import periodic_register
+
+        periodic_register("analytics.backlog", "phananh.analytics.tasks.refresh_backlog", every=60)
+        periodic_register(
+            "analytics.statistics",
+            "phananh.analytics.tasks.refresh_statistics",
+            every=lambda: settings.STATS_REFRESH_MINUTES * 60,
+        )

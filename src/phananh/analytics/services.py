@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Model
 from django.utils import timezone
 
 from phananh.analytics.choices import Dimension, PeriodKind, SubjectKind
@@ -187,6 +187,29 @@ def _rank(cards: list[Scorecard]) -> None:
             card.rank = position
 
 
+def _replace(model: type[Model], rows: list, *, scope: dict, keys: tuple[str, ...]) -> None:
+    """Make the rollup rows of one scope exactly `rows`: an upsert (ON CONFLICT … DO UPDATE on
+    the model's unique constraint), then the scope's rows not in `rows` deleted. Two workers
+    refreshing the same scope at once both succeed; the later one's numbers stay."""
+    unique = [*scope, *keys]
+    values = [f.name for f in model._meta.concrete_fields if not f.primary_key]
+    model.objects.bulk_create(
+        rows,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=unique,
+        update_fields=[name for name in values if name not in unique],
+    )
+    kept = {tuple(getattr(row, key) for key in keys) for row in rows}
+    stale = [
+        pk
+        for pk, *key in model.objects.filter(**scope).values_list("pk", *keys)
+        if tuple(key) not in kept
+    ]
+    if stale:
+        model.objects.filter(pk__in=stale).delete()
+
+
 @transaction.atomic
 def scorecards_refresh(*, kind: str, day: date) -> int:
     """Recompute every subject's scorecard for the period of `kind` containing `day`."""
@@ -197,8 +220,12 @@ def scorecards_refresh(*, kind: str, day: date) -> int:
     tallies.setdefault((SubjectKind.CITY, 0), _Tally())
     cards = [_card(kind, start, end, key, tally, now) for key, tally in tallies.items()]
     _rank(cards)
-    Scorecard.objects.filter(period_kind=kind, period_start=start).delete()
-    Scorecard.objects.bulk_create(cards, batch_size=1000)
+    _replace(
+        Scorecard,
+        cards,
+        scope={"period_kind": kind, "period_start": start},
+        keys=("subject_kind", "subject_id"),
+    )
     return len(cards)
 
 
@@ -270,8 +297,7 @@ def _daily(day: date) -> list[DailyCount]:
 def daily_counts_refresh(*, day: date) -> int:
     """Recount the reports received on one day, by every dimension."""
     rows = _daily(day)
-    DailyCount.objects.filter(day=day).delete()
-    DailyCount.objects.bulk_create(rows, batch_size=1000)
+    _replace(DailyCount, rows, scope={"day": day}, keys=("dimension", "key"))
     return len(rows)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 from django.utils.module_loading import import_string
-from django_tasks.base import Task
+from django_tasks.base import Task, TaskResultStatus
 
 
 @cache
@@ -27,3 +27,18 @@ def task_at(path: str) -> Task:
 def enqueue(path: str, *args: object) -> None:
     """Queue one run of the task at `path` with these (JSON-serialisable) arguments."""
     task_at(path).enqueue(*args)
+
+
+def queued_task_args(path: str) -> list[list[object]]:
+    """The arguments of every run of the task at `path` still waiting or running in the
+    database queue (nothing for a backend that keeps no queue, such as the test suite's)."""
+    from django_tasks import task_backends
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return []
+    live = DBTaskResult.objects.filter(
+        task_path=path, status__in=(TaskResultStatus.READY, TaskResultStatus.RUNNING)
+    )
+    return [row["args"] for row in live.values_list("args_kwargs", flat=True)]

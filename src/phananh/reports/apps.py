@@ -8,7 +8,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        """Plug the reports app into the fan-out of its events and into the deadline sweep."""
+        """Plug the reports app into the fan-out of its events and into the deadline sweep; uploads
+        whose processing was lost are queued again every 10 minutes."""
+        from phananh.core.periodic import periodic_register
         from phananh.reports import fanout
         from phananh.reports.actions.deadlines import report_escalate
         from phananh.reports.actions.outcome import report_auto_close
@@ -24,3 +26,4 @@ class ReportsConfig(AppConfig):
             overdue=lambda deadline: report_escalate(report=deadline.report, deadline=deadline),
             evaluation_ended=lambda deadline: report_auto_close(report=deadline.report),
         )
+        periodic_register("reports.media", "phananh.reports.tasks.requeue_media", every=600)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 import secrets
+from datetime import timedelta
 from typing import IO
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phananh.core import clock
 from phananh.core.errors import InvalidInput
-from phananh.core.queue import enqueue
+from phananh.core.queue import enqueue, queued_task_args
 from phananh.reports.choices import MediaKind, MediaState
 from phananh.reports.media_processing import (
     MediaRejected,
@@ -88,28 +91,64 @@ def media_attach(
     return media
 
 
+def _public_copies(media: Media, data: bytes) -> dict[str, ContentFile]:
+    """The public files of one upload, by field name (CPU-heavy: made outside any lock)."""
+    stem = media.sha256[:16]
+    if media.kind == MediaKind.PHOTO:
+        return {
+            "public_file": ContentFile(make_public_photo(data), name=f"{stem}.jpg"),
+            "thumbnail": ContentFile(make_thumbnail(data), name=f"{stem}.jpg"),
+        }
+    extension = media.original.name.rsplit(".", 1)[-1]
+    public = make_public_video(data, media.content_type)
+    return {"public_file": ContentFile(public, name=f"{stem}.{extension}")}
+
+
 def media_process(*, media_id: int) -> Media | None:
-    """Make the public copy and thumbnail of one upload; does nothing if already done."""
+    """Make the public copy and thumbnail of one upload; does nothing if already done.
+
+    Safe to run twice and side by side with a moderator: the copies are made outside any lock,
+    then written only if, under the row's lock, the upload still waits for them — a photo a
+    moderator hid or covered meanwhile keeps the moderator's decision, and the late copies are
+    thrown away.
+    """
     media = Media.objects.filter(pk=media_id).first()
     if media is None or media.state != MediaState.PENDING:
         return media
-    with media.original.open("rb") as handle:
-        data = handle.read()
-    stem = media.sha256[:16]
     try:
-        if media.kind == MediaKind.PHOTO:
-            media.public_file.save(f"{stem}.jpg", ContentFile(make_public_photo(data)), save=False)
-            media.thumbnail.save(f"{stem}.jpg", ContentFile(make_thumbnail(data)), save=False)
-        else:
-            extension = media.original.name.rsplit(".", 1)[-1]
-            public = make_public_video(data, media.content_type)
-            media.public_file.save(f"{stem}.{extension}", ContentFile(public), save=False)
-        media.state = MediaState.READY
+        with media.original.open("rb") as handle:
+            copies = _public_copies(media, handle.read())
     except (MediaRejected, OSError, ValueError):
         logger.exception("media %s could not be processed", media.pk)
-        media.state = MediaState.FAILED
-    media.save(update_fields=["public_file", "thumbnail", "state"])
+        copies = None
+    with transaction.atomic():
+        media = Media.objects.select_for_update().get(pk=media_id)
+        if media.state != MediaState.PENDING:
+            return media  # another worker, or a moderator, decided first
+        if copies is None:
+            media.state = MediaState.FAILED
+        else:
+            for field, content in copies.items():
+                getattr(media, field).save(content.name, content, save=False)
+            media.state = MediaState.READY
+        media.save(update_fields=["public_file", "thumbnail", "state"])
     return media
+
+
+def media_requeue_stale(*, older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Queue again the uploads still waiting for their copies whose task is gone (a worker
+    killed mid-task, a queue row lost); returns how many. Run periodically by the worker."""
+    waiting = Media.objects.filter(
+        state=MediaState.PENDING, created_at__lt=clock.now() - older_than
+    ).values_list("pk", flat=True)
+    candidates = set(waiting[:1000])
+    if not candidates:
+        return 0
+    queued = queued_task_args(PROCESS_TASK)
+    stale = sorted(candidates - {args[0] for args in queued if args})
+    for media_id in stale:
+        enqueue(PROCESS_TASK, media_id)
+    return len(stale)
 
 
 def media_republish(*, media: Media, masks: list[tuple[float, float, float, float]]) -> Media:

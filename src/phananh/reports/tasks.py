@@ -5,7 +5,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from phananh.reports.fanout import event_dispatch
-from phananh.reports.media import media_process
+from phananh.reports.media import media_process, media_requeue_stale
 
 
 @task()
@@ -18,3 +18,9 @@ def dispatch_event(event_id: int) -> None:
 def process_media(media_id: int) -> None:
     """Make the public copy and thumbnail of an upload (safe to run twice)."""
     media_process(media_id=media_id)
+
+
+@task()
+def requeue_media() -> None:
+    """Queue again the uploads still waiting for copies whose task was lost."""
+    media_requeue_stale()
