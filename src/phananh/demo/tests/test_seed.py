@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from phananh.accounts.choices import AgencyKind, Role
 from phananh.accounts.models import Agency, Membership, User
-from phananh.catalog.defaults import DEFAULT_CATEGORIES
+from phananh.catalog.defaults import default_category_codes
 from phananh.catalog.models import Category, RoutingEntry
 from phananh.demo import hue
 from phananh.demo.services import demo_logins, demo_plan, demo_seed
@@ -28,7 +28,7 @@ def test_plan_covers_every_status_over_ninety_days():
 
 
 def test_data_set_is_consistent():
-    codes = {item["code"] for item in DEFAULT_CATEGORIES}
+    codes = set(default_category_codes())
     wards = {w["code"] for w in hue.WARDS}
     agencies = {a["code"] for a in hue.AGENCIES}
     assert len(wards) == 40
