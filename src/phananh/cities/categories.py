@@ -151,6 +151,7 @@ def category_row(item: Record, *, catalogue: bool = False) -> CategoryRow:
 
 
 def categories_read(directory: Path) -> tuple[bool, list[GroupRow], list[CategoryRow]]:
+    """categories.json: the default catalogue in or not, the city's own groups and categories."""
     path = directory / "categories.json"
     record = json_object(path)
     record.check_fields({"default_catalogue", "groups", "categories"})
@@ -188,6 +189,7 @@ def categories_read(directory: Path) -> tuple[bool, list[GroupRow], list[Categor
 def routing_read(
     directory: Path, categories: set[str], agencies: set[str], wards: set[str]
 ) -> list[RoutingRow]:
+    """routing.json (optional), each reference checked against the city's other files."""
     path = directory / "routing.json"
     if not path.exists():
         return []
@@ -237,6 +239,7 @@ def _step(policy: Record, field: str) -> tuple[Decimal, str]:
 
 
 def policies_read(directory: Path, categories: set[str]) -> list[PolicyRow]:
+    """policies.json (optional): one policy per category (or every category) and track."""
     path = directory / "policies.json"
     if not path.exists():
         return []
