@@ -1,4 +1,5 @@
-"""What the settings take from a city's `city.json`: the names pages show and the Open311 id.
+"""What the settings take from a city's `city.json`: the names pages show, where maps open, and
+the Open311 id.
 
 No Django here: the settings read it before Django is set up.
 """
@@ -15,9 +16,10 @@ STRING_NAMES = ("city_name", "service_name")
 
 @dataclass(frozen=True)
 class CitySite:
-    """A city's public names per language and its Open311 jurisdiction_id."""
+    """A city's public names per language, its centre point and its Open311 jurisdiction_id."""
 
     jurisdiction: str
+    point: tuple[float, float]
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def string(self, name: str, language: str, default_language: str) -> str:
@@ -30,9 +32,11 @@ class CitySite:
 
 
 def city_site_read(directory: Path) -> CitySite:
-    """Read `jurisdiction` and `strings` from DIR/city.json (a CityDataError, if wrong)."""
+    """Read `jurisdiction`, `point` and `strings` from DIR/city.json (a CityDataError, if wrong)."""
     record = json_object(Path(directory) / "city.json")
     jurisdiction = record.text("jurisdiction")
+    centre = record.nested("point")
+    point = (centre.number("lat", low=-90, high=90), centre.number("lon", low=-180, high=180))
     strings = record.nested("strings", required=False)
     checked: dict[str, dict[str, str]] = {}
     for language in strings.values if strings else ():
@@ -41,7 +45,7 @@ def city_site_read(directory: Path) -> CitySite:
         checked[language] = {name: values.text(name) for name in values.values}
     if not checked:
         raise CityDataError(record.path, "give the city_name and service_name", field="strings")
-    return CitySite(jurisdiction=jurisdiction, strings=checked)
+    return CitySite(jurisdiction=jurisdiction, point=point, strings=checked)
 
 
 def city_site_settings(
@@ -52,9 +56,9 @@ def city_site_settings(
     overrides: dict[str, str],
 ) -> dict[str, object]:
     """The settings a city's folder gives: CITY_NAME and SERVICE_NAME in the default language,
-    CITY_STRINGS (those names in the other languages the city gives them in) and
-    OPEN311_JURISDICTION; a non-empty override (CITY_NAME, SERVICE_NAME, OPEN311_JURISDICTION)
-    wins in every language."""
+    CITY_STRINGS (those names in the other languages the city gives them in), CITY_POINT (where
+    maps open) and OPEN311_JURISDICTION; a non-empty override (CITY_NAME, SERVICE_NAME,
+    OPEN311_JURISDICTION) wins in every language."""
     site = city_site_read(directory)
     names = {"city_name": "CITY_NAME", "service_name": "SERVICE_NAME"}
     values: dict[str, object] = {}
@@ -74,5 +78,6 @@ def city_site_settings(
         for language in languages
         if language != language_code and language in site.strings
     }
+    values["CITY_POINT"] = site.point
     values["OPEN311_JURISDICTION"] = overrides.get("OPEN311_JURISDICTION") or site.jurisdiction
     return values

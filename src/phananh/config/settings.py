@@ -232,6 +232,7 @@ except ValueError as exc:
 CITY_NAME = _CITY_SITE["CITY_NAME"]
 SERVICE_NAME = _CITY_SITE["SERVICE_NAME"]
 CITY_STRINGS = _CITY_SITE["CITY_STRINGS"]
+CITY_POINT = _CITY_SITE["CITY_POINT"]  # (lat, lon) where the maps open
 REPORT_CODE_PREFIX = env.get("REPORT_CODE_PREFIX", "PA")
 
 # Working time for deadlines (design §3): office intervals on working days, local time.

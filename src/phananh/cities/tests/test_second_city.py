@@ -197,6 +197,7 @@ def test_the_second_city_names_its_pages_in_each_language(client, song_xanh_site
     assert song_xanh_site["CITY_STRINGS"] == {
         "en": {"city_name": "Green River", "service_name": "Town reports"}
     }
+    assert song_xanh_site["CITY_POINT"] == (10.01, 106.01)
     city_load(directory=SONG_XANH)
     vietnamese = client.get("/", {"lang": "vi"}).content.decode()
     assert "Sông Xanh" in vietnamese and "Góp ý đô thị" in vietnamese
@@ -204,6 +205,9 @@ def test_the_second_city_names_its_pages_in_each_language(client, song_xanh_site
     english = client.get("/", {"lang": "en"}).content.decode()
     assert "Green River" in english and "Town reports" in english
     assert "Huế" not in english and "Huế" not in vietnamese
+    # The maps open on the city's point, not on Huế's.
+    for url in ("/report/new/", "/reports/"):
+        assert 'data-centre="10.010000,106.010000"' in client.get(url).content.decode(), url
 
 
 @pytest.mark.django_db
