@@ -49,13 +49,12 @@ def main() -> int:
 
     from phananh.accounts.models import Agency
     from phananh.catalog.models import Category
+    from phananh.cities.data import city_read
+    from phananh.cities.loader import city_load_data
     from phananh.core.text import fold
-    from phananh.demo.services import (
-        demo_seed_agencies,
-        demo_seed_categories,
-        demo_seed_people,
-        demo_seed_places,
-    )
+    from phananh.demo.data import demo_people_read
+    from phananh.demo.people import demo_seed_people
+    from phananh.demo.services import demo_city_dir
     from phananh.geo.models import Area
     from phananh.intelligence.corpus import seed_samples
     from phananh.reports.choices import Channel, RatingLevel, Status, Track
@@ -64,10 +63,9 @@ def main() -> int:
     from phananh.sla.models import Deadline
 
     call_command("migrate", verbosity=0)
-    wards = demo_seed_places()
-    agencies_by_code = demo_seed_agencies(wards)
-    demo_seed_categories(agencies_by_code, wards)
-    demo_seed_people(agencies_by_code)
+    city = city_read(demo_city_dir())
+    loaded = city_load_data(data=city, boundaries=[])
+    demo_seed_people(demo_people_read(city), loaded.agencies)
 
     def converter(field):
         """A fast value → database conversion for the field types the generator writes."""

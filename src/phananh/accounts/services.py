@@ -1,11 +1,12 @@
 """Writes for accounts: citizens sign up, verify their address, sign in by link, leave;
-integrators' API keys are created and revoked.
+integrators' API keys are created and revoked; agencies and staff are loaded from a city's data.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
@@ -15,12 +16,16 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
 from phananh.accounts.choices import ApiKeyScope
-from phananh.accounts.models import Agency, ApiKey, User
+from phananh.accounts.models import Agency, ApiKey, Membership, User
 from phananh.accounts.selectors import API_KEY_PREFIX, user_may_close_own_account
 from phananh.accounts.tokens import email_verification_tokens, sign_in_link_tokens
 from phananh.core import clock
 from phananh.core.credentials import secret_hash
 from phananh.core.errors import ActionNotAllowed, InvalidInput
+from phananh.core.upsert import Outcome, row_upsert
+
+if TYPE_CHECKING:
+    from phananh.geo.models import Area
 
 LANGUAGES = ("vi", "en")
 API_KEY_NAME_MAX = 100
@@ -193,3 +198,61 @@ def apikey_revoke(*, key: ApiKey) -> ApiKey:
         locked.revoked_at = clock.now()
         locked.save(update_fields=["revoked_at"])
     return locked
+
+
+@transaction.atomic
+def agency_upsert(
+    *,
+    code: str,
+    name_vi: str,
+    name_en: str = "",
+    kind: str,
+    email: str | None = None,
+    phone: str | None = None,
+    address: str | None = None,
+) -> tuple[Agency, Outcome]:
+    """Create an agency or bring it to these values; a contact field given as None is kept."""
+    values: dict[str, Any] = {"name_vi": name_vi, "name_en": name_en, "kind": kind}
+    for name, value in (("email", email), ("phone", phone), ("address", address)):
+        if value is not None:
+            values[name] = value
+    return row_upsert(Agency, lookup={"code": code}, values=values)
+
+
+@transaction.atomic
+def agency_set_parent(*, agency: Agency, parent: Agency | None) -> bool:
+    """Place an agency under another (or at the top); True when that changed anything."""
+    if agency.parent_id == (parent.pk if parent else None):
+        return False
+    agency.parent = parent
+    agency.save(update_fields=["parent", "updated_at"])
+    return True
+
+
+@transaction.atomic
+def agency_set_areas(*, agency: Agency, areas: Iterable[Area]) -> bool:
+    """The areas an agency serves (a People's Committee its ward); True when they changed."""
+    wanted = list(areas)
+    if set(agency.areas.values_list("pk", flat=True)) == {area.pk for area in wanted}:
+        return False
+    agency.areas.set(wanted)
+    return True
+
+
+@transaction.atomic
+def user_ensure(
+    *, email: str, full_name: str, password: str | None, superuser: bool = False
+) -> tuple[User, bool]:
+    """An account for configured staff (or demo people); an existing one is left as it is."""
+    user = User.objects.filter(email=normalise_email(email)).first()
+    if user is not None:
+        return user, False
+    create = User.objects.create_superuser if superuser else User.objects.create_user
+    return create(email=email, password=password, full_name=full_name), True
+
+
+@transaction.atomic
+def membership_ensure(*, user: User, agency: Agency, role: str) -> bool:
+    """Give a person a role in an agency; True when the membership is new."""
+    _membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
+    return created

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from phananh.accounts.models import Agency
 from phananh.accounts.selectors import agency_serving_area
 from phananh.catalog.choices import RoutingRule
-from phananh.catalog.models import Category, RoutingEntry
+from phananh.catalog.models import Category, CategoryGroup, RoutingEntry
 from phananh.geo.models import Area
 
 
@@ -21,6 +21,16 @@ def category_list_public() -> QuerySet[Category]:
 
 def category_list_active() -> QuerySet[Category]:
     return Category.objects.filter(is_active=True).select_related("group")
+
+
+def category_by_code(codes: list[str]) -> dict[str, Category]:
+    """The categories with these codes (active or not), by code."""
+    return Category.objects.in_bulk(codes, field_name="code")
+
+
+def category_group_by_code() -> dict[str, CategoryGroup]:
+    """Every category group, by code."""
+    return CategoryGroup.objects.in_bulk(field_name="code")
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.leaflet as xstatic_leaflet
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from phananh.config import env
+from phananh.config.city import DEFAULT_CITY_DIR, city_site_settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env.data_dir()
@@ -208,9 +210,28 @@ ZALO_APP_ID = env.get("ZALO_APP_ID")
 ZALO_OA_SECRET = env.get("ZALO_OA_SECRET")
 ZALO_ACCESS_TOKEN = env.get("ZALO_ACCESS_TOKEN")
 
-# The city this instance serves: names shown on pages, the tracking-code prefix.
-CITY_NAME = env.get("CITY_NAME", "Huế")
-SERVICE_NAME = env.get("SERVICE_NAME", "Phản ánh hiện trường")
+# The city this instance serves: its folder (docs/cities.md; Huế's is bundled) gives the names
+# pages show and the Open311 jurisdiction, which PHANANH_CITY_NAME, PHANANH_SERVICE_NAME and
+# PHANANH_OPEN311_JURISDICTION override. CITY_STRINGS: those names in the other languages the
+# city gives them in (core.context_processors picks them by the page's language).
+CITY_DIR = Path(env.get("CITY_DIR") or DEFAULT_CITY_DIR).expanduser().resolve()
+try:
+    _CITY_SITE = city_site_settings(
+        CITY_DIR,
+        language_code=LANGUAGE_CODE,
+        languages=[code for code, _label in LANGUAGES],
+        overrides={
+            "CITY_NAME": env.get("CITY_NAME"),
+            "SERVICE_NAME": env.get("SERVICE_NAME"),
+            "OPEN311_JURISDICTION": env.get("OPEN311_JURISDICTION"),
+        },
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured(f"PHANANH_CITY_DIR: {exc}") from exc
+CITY_NAME = _CITY_SITE["CITY_NAME"]
+SERVICE_NAME = _CITY_SITE["SERVICE_NAME"]
+CITY_STRINGS = _CITY_SITE["CITY_STRINGS"]
+CITY_POINT = _CITY_SITE["CITY_POINT"]  # (lat, lon) where the maps open
 REPORT_CODE_PREFIX = env.get("REPORT_CODE_PREFIX", "PA")
 
 # Working time for deadlines (design §3): office intervals on working days, local time.
@@ -235,7 +256,8 @@ PHOTO_MAX_DISTANCE_M = env.get_int("PHOTO_MAX_DISTANCE_M", 1000)
 
 # Open311 GeoReport v2 (/open311/v2/, docs/open311.md): this city's jurisdiction_id; requests
 # naming another jurisdiction are answered 404.
-OPEN311_JURISDICTION = env.get("OPEN311_JURISDICTION", "hue.gov.vn")
+OPEN311_JURISDICTION = _CITY_SITE["OPEN311_JURISDICTION"]
+del _CITY_SITE
 
 # REST API v1 (docs/api.md): calls per minute per IP address without credentials (and for
 # wrong ones), per API key, personal token or account with them, and token requests per IP and

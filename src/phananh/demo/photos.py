@@ -1,8 +1,8 @@
 """Generated photos for demo reports.
 
 Each photo is a simple scene sketch drawn with Pillow, so the demo needs no image files and no
-fonts. Each one carries fake camera EXIF (time, GPS near Huế, device) on purpose: the demo then
-shows that the public copies of uploads have that metadata stripped.
+fonts. Each one carries fake camera EXIF (time, GPS near the demo city, device) on purpose: the
+demo then shows that the public copies of uploads have that metadata stripped.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import io
 import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageOps
 
@@ -18,9 +20,6 @@ __all__ = ["demo_photo"]
 
 Color = tuple[int, int, int]
 Scene = Callable[[ImageDraw.ImageDraw, int, int, int, random.Random], None]
-
-HUE_LAT = 16.46
-HUE_LON = 107.59
 
 
 def _jitter(rng: random.Random, color: Color, amount: int = 18) -> Color:
@@ -274,9 +273,9 @@ def _dms(value: float) -> tuple[float, float, float]:
     return float(degrees), float(minutes), round((minutes_full - minutes) * 60, 2)
 
 
-def _fake_exif(rng: random.Random, *, night: bool) -> Image.Exif:
-    lat = HUE_LAT + rng.uniform(-0.02, 0.02)
-    lon = HUE_LON + rng.uniform(-0.02, 0.02)
+def _fake_exif(rng: random.Random, *, night: bool, near: tuple[float, float]) -> Image.Exif:
+    lat = near[0] + rng.uniform(-0.02, 0.02)
+    lon = near[1] + rng.uniform(-0.02, 0.02)
     hour = rng.randint(19, 22) if night else rng.randint(6, 17)
     taken = datetime(2025, 1, 1) + timedelta(
         days=rng.randrange(330), hours=hour, minutes=rng.randrange(60), seconds=rng.randrange(60)
@@ -300,8 +299,32 @@ def _fake_exif(rng: random.Random, *, night: bool) -> Image.Exif:
     return exif
 
 
-def demo_photo(category: str, seed: int, *, width: int = 1024, height: int = 768) -> bytes:
-    """A generated JPEG scene sketch for a demo report of this category, with fake camera EXIF."""
+@cache
+def _photo_point() -> tuple[float, float]:
+    """The configured city's demo photo point (samples/simulation.json), else its centre."""
+    from django.conf import settings
+
+    from phananh.core.datafiles import json_object
+
+    city = Path(settings.CITY_DIR)
+    simulation = city / "samples" / "simulation.json"
+    if simulation.exists():
+        point = json_object(simulation).nested("photo_gps")
+    else:
+        point = json_object(city / "city.json").nested("point")
+    return (point.number("lat", low=-90, high=90), point.number("lon", low=-180, high=180))
+
+
+def demo_photo(
+    category: str,
+    seed: int,
+    *,
+    width: int = 1024,
+    height: int = 768,
+    near: tuple[float, float] | None = None,
+) -> bytes:
+    """A generated JPEG scene sketch for a demo report of this category, with fake camera EXIF
+    placed within about 2 km of `near` (default: the configured city's demo photo point)."""
     rng = random.Random(seed)
     key = category.strip().lower()
     scene = _SCENES.get(key, _scene_default)
@@ -322,5 +345,6 @@ def demo_photo(category: str, seed: int, *, width: int = 1024, height: int = 768
     scene(draw, width, height, horizon, rng)
 
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=82, exif=_fake_exif(rng, night=night))
+    exif = _fake_exif(rng, night=night, near=near or _photo_point())
+    image.save(buffer, "JPEG", quality=82, exif=exif)
     return buffer.getvalue()

@@ -12,6 +12,7 @@ from shapely.geometry import mapping, shape
 from shapely.validation import make_valid
 
 from phananh.core.errors import InvalidInput
+from phananh.core.upsert import Outcome, row_upsert
 from phananh.geo.choices import AreaLevel
 from phananh.geo.models import Area
 
@@ -43,11 +44,12 @@ def area_upsert(
     lat: float,
     lon: float,
     parent: Area | None = None,
-) -> tuple[Area, bool]:
-    """Create an area or update its names, level and point; keeps any imported boundary."""
-    area, created = Area.objects.update_or_create(
-        code=code,
-        defaults={
+) -> tuple[Area, Outcome]:
+    """Create an area or update its names, level, point and parent; keeps any imported boundary."""
+    return row_upsert(
+        Area,
+        lookup={"code": code},
+        values={
             "name_vi": name_vi,
             "name_en": name_en,
             "level": level,
@@ -56,7 +58,6 @@ def area_upsert(
             "parent": parent,
         },
     )
-    return area, created
 
 
 def _level_of(props: dict[str, Any], mapping_: PropertyMapping) -> str:

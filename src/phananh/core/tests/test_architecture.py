@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]  # src/phananh
 LAYERS: list[set[str]] = [
     {"core"},
     {"config"},
-    {"accounts"},
     {"geo"},
+    {"accounts"},
     {"catalog"},
     {"notifications"},
     {"sla"},
@@ -33,16 +33,13 @@ LAYERS: list[set[str]] = [
     {"publication"},
     {"api"},
     {"ops"},
+    {"cities"},
     {"demo"},
     {"cli"},
 ]
 MAX_LINES = 500
 # Modules still over MAX_LINES, each with the size it may not exceed while it is split.
 OVERSIZED: dict[str, int] = {
-    "catalog/defaults.py": 1366,
-    "cli.py": 560,
-    "demo/hue.py": 5003,
-    "demo/services.py": 545,
     "reports/media_processing.py": 729,
     "analytics/exports.py": 560,
 }

@@ -79,7 +79,7 @@
     var lat = board.querySelector("input[name=lat]");
     var lon = board.querySelector("input[name=lon]");
     var ward = board.querySelector(".ward");
-    var map = L.map("map").setView([16.4637, 107.5909], 13);
+    var map = L.map("map").setView(board.dataset.centre.split(",").map(Number), 13);
     if (board.dataset.tiles) L.tileLayer(board.dataset.tiles, { maxZoom: 19, attribution: board.dataset.attribution }).addTo(map);
     fetch(board.dataset.outlinesUrl).then(function (r) { return r.json(); }).then(function (data) {
       L.geoJSON(data, { style: { color: "#7a1f2b", weight: 1, fillOpacity: 0.03 } }).addTo(map);

@@ -60,7 +60,7 @@
   }
 
   if (window.L) {
-    map = L.map("map").setView([16.4637, 107.5909], 13);
+    map = L.map("map").setView(form.dataset.centre.split(",").map(Number), 13);
     if (form.dataset.tiles) {
       L.tileLayer(form.dataset.tiles, { maxZoom: 19, attribution: form.dataset.attribution }).addTo(map);
     }

@@ -10,7 +10,8 @@
   var data = el.dataset;
   var lang = document.documentElement.lang || "vi";
   var STORE = "phananh:list-map";
-  var DEFAULT_VIEW = { lat: 16.4637, lng: 107.5909, zoom: 12 };
+  var centre = data.centre.split(",").map(Number);  // the city's point (city.json)
+  var DEFAULT_VIEW = { lat: centre[0], lng: centre[1], zoom: 12 };
 
   box.hidden = false;
   box.parentNode.classList.add("has-map");

@@ -1,0 +1,25 @@
+"""What every `phananh` command shares: setting Django up and bringing the database up to date."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phananh.config.settings")
+
+
+def django_setup() -> None:
+    """Configure Django (settings from the PHANANH_* environment)."""
+    import django
+
+    django.setup()
+
+
+def migrate(verbosity: int = 0) -> None:
+    """Bring the database schema and the collected static files up to date."""
+    from django.core.management import call_command
+
+    from phananh.core.db import database_optimize
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    database_optimize()
