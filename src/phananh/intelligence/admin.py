@@ -13,6 +13,7 @@ class ClassifierModelAdmin(admin.ModelAdmin):
         "id",
         "created_at",
         "reason",
+        "sklearn_version",
         "seed_samples",
         "operator_samples",
         "heldout_top1",

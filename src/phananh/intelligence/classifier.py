@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import io
 import unicodedata
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import joblib
 import numpy as np
+import sklearn
 from sklearn.calibration import CalibratedClassifierCV
+from sklearn.exceptions import InconsistentVersionWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -81,15 +84,37 @@ def top_k(pipeline, texts: Sequence[str], k: int = 3) -> list[list[tuple[str, fl
     ]
 
 
-def dumps(pipeline) -> bytes:
+class UnusableModel(Exception):
+    """A stored model this process cannot use: another scikit-learn pickled it, or it is damaged."""
+
+
+def sklearn_version() -> str:
+    """The scikit-learn of this process: a pickled model is only trusted by the same version."""
+    return str(sklearn.__version__)
+
+
+def dumps(pipeline: Pipeline) -> bytes:
     buffer = io.BytesIO()
     joblib.dump(pipeline, buffer, compress=3)
     return buffer.getvalue()
 
 
-def loads(payload: bytes):
+def loads(payload: bytes) -> Pipeline:
+    """The fitted pipeline in a payload from dumps(); raises UnusableModel instead of guessing."""
     # The payload is only ever one this project wrote into its own database (ClassifierModel).
-    return joblib.load(io.BytesIO(bytes(payload)))
+    try:
+        with warnings.catch_warnings():
+            # scikit-learn only warns when it unpickles another version's estimators, which
+            # may then predict wrongly or fail later: refused here, so the worker retrains.
+            warnings.simplefilter("error", InconsistentVersionWarning)
+            pipeline = joblib.load(io.BytesIO(bytes(payload)))
+    except Exception as exc:
+        # Unpickling damaged or foreign bytes fails in many ways (UnpicklingError, ValueError,
+        # EOFError, AttributeError or ImportError for a class that moved...).
+        raise UnusableModel(f"{type(exc).__name__}: {exc}") from exc
+    if not isinstance(pipeline, Pipeline) or not hasattr(pipeline, "classes_"):
+        raise UnusableModel(f"not a fitted pipeline: {type(pipeline).__name__}")
+    return pipeline
 
 
 @dataclass(frozen=True)
