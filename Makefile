@@ -36,6 +36,7 @@ browser:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src scripts bench
 	$(VENV)/bin/ruff format --check src scripts bench
+	$(VENV)/bin/mypy
 
 test-sqlite: $(STAMP)
 	@echo "== pytest on SQLite =="

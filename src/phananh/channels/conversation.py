@@ -304,7 +304,7 @@ def _file(conversation: Conversation) -> tuple[str, int | None]:
                 logger.warning("draft photo %s is gone", name)
         try:
             report = report_intake(
-                actor=Actor(label=Platform(conversation.platform).label),
+                actor=Actor(label=str(Platform(conversation.platform).label)),
                 text=conversation.text,
                 channel=conversation.platform,
                 lat=conversation.lat,

@@ -82,7 +82,9 @@ class HotIssue(models.Model):
     last_report_at = models.DateTimeField(_("latest report"))
     report_count = models.PositiveIntegerField(_("reports"), default=0)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    reports = models.ManyToManyField(Report, through="HotIssueReport", related_name="+")
+    reports: models.ManyToManyField[Report, HotIssueReport] = models.ManyToManyField(
+        Report, through="HotIssueReport", related_name="+"
+    )
 
     class Meta:
         verbose_name = _("hot issue")

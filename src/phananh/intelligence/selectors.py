@@ -15,7 +15,7 @@ from django.db.models import F, Q, QuerySet
 from sklearn.pipeline import Pipeline
 
 from phananh.catalog.models import Category
-from phananh.catalog.selectors import route_for
+from phananh.catalog.selectors import Route, route_for
 from phananh.core import clock
 from phananh.core.text import normalize
 from phananh.intelligence import classifier
@@ -190,12 +190,12 @@ def category_scores(
     return results
 
 
-def agency_suggest(category: Category | None, report: Report):
+def agency_suggest(category: Category | None, report: Report) -> Route:
     """The agency for a (suggested) category at the report's place, with the rule explained."""
     return route_for(category, report.area)
 
 
-def training_reports(limit: int) -> QuerySet:
+def training_reports(limit: int) -> QuerySet[Report, tuple[str, str]]:
     """(text, category code) of reports whose category a person decided, newest first.
 
     A report counts once the IOC referred it (its category confirmed or corrected then, or later
@@ -289,6 +289,8 @@ def duplicate_candidates(
         nearby = nearby.exclude(pk=exclude_id)
     candidates = []
     for report in nearby.order_by("-submitted_at")[:200]:
+        if report.lat is None or report.lon is None:  # inside the box, so never
+            continue
         distance = distance_m(lat, lon, report.lat, report.lon)
         if distance > radius:
             continue
@@ -329,13 +331,18 @@ class PhotoWarning:
 
 def photo_warnings(report: Report, media: list[Media]) -> list[PhotoWarning]:
     """Photos whose own metadata disagrees with the report: taken long before, or far away."""
-    warnings = []
+    warnings: list[PhotoWarning] = []
     for item in media:
         if item.taken_at is not None:
             age = (report.submitted_at - item.taken_at).days
             if age > settings.PHOTO_MAX_AGE_DAYS:
                 warnings.append(PhotoWarning(item.pk, "old", days=age))
-        if None not in (item.gps_lat, item.gps_lon, report.lat, report.lon):
+        if (
+            item.gps_lat is not None
+            and item.gps_lon is not None
+            and report.lat is not None
+            and report.lon is not None
+        ):
             distance = distance_m(report.lat, report.lon, item.gps_lat, item.gps_lon)
             if distance > settings.PHOTO_MAX_DISTANCE_M:
                 warnings.append(PhotoWarning(item.pk, "far", distance_m=round(distance)))

@@ -234,7 +234,7 @@ def _flatten_to_rgb(image: Image.Image) -> Image.Image:
 
 def _load_clean_rgb(data: bytes, draft_side: int) -> Image.Image:
     pillow_format = _photo_format(data)
-    with _pillow_guard(Image.MAX_IMAGE_PIXELS):
+    with _pillow_guard(Image.MAX_IMAGE_PIXELS or 0):
         image = _open_image(data, pillow_format)
         icc_profile = image.info.get("icc_profile")
         if pillow_format == "JPEG":

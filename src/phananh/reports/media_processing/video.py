@@ -18,23 +18,24 @@ def make_public_video(data: bytes, content_type: str) -> bytes:
     if not data:
         raise MediaRejected.empty()
     buffer = bytearray(data)
-    _scrub_video(buffer, content_type, mutate=True)
+    _scrub_video(buffer, content_type, out=buffer)
     return bytes(buffer)
 
 
 def check_video(data: bytes, content_type: str) -> None:
     """Walk the container as make_public_video will, changing nothing; raises MediaRejected."""
-    _scrub_video(data, content_type, mutate=False)
+    _scrub_video(data, content_type, out=None)
 
 
-def _scrub_video(data: bytes | bytearray, content_type: str, *, mutate: bool) -> None:
-    # With mutate=False the same walk only validates, so inspect_media and make_public_video
-    # can never disagree about what is malformed.
+def _scrub_video(data: bytes | bytearray, content_type: str, *, out: bytearray | None) -> None:
+    # Metadata is blanked in `out` (the same buffer as `data`); without it the same walk only
+    # validates, so inspect_media and make_public_video can never disagree about what is
+    # malformed.
     if content_type in ("video/mp4", "video/quicktime"):
-        if not _scrub_bmff(data, 0, len(data), depth=0, mutate=mutate):
+        if not _scrub_bmff(data, 0, len(data), depth=0, out=out):
             raise MediaRejected.corrupt()  # no movie header: nothing could play this
     elif content_type == "video/webm":
-        _scrub_webm(data, mutate=mutate)
+        _scrub_webm(data, out=out)
     else:
         raise MediaRejected.unsupported()
 
@@ -99,7 +100,9 @@ def _zero_bmff_times(data: bytearray, start: int, end: int) -> None:
         data[start + 4 : start + 4 + 2 * width] = bytes(2 * width)
 
 
-def _scrub_bmff(data: bytes | bytearray, start: int, end: int, *, depth: int, mutate: bool) -> bool:
+def _scrub_bmff(
+    data: bytes | bytearray, start: int, end: int, *, depth: int, out: bytearray | None
+) -> bool:
     """Blank metadata boxes in data[start:end]; return whether a moov box was seen."""
     if depth > _BMFF_MAX_DEPTH:
         raise MediaRejected.corrupt()
@@ -108,13 +111,13 @@ def _scrub_bmff(data: bytes | bytearray, start: int, end: int, *, depth: int, mu
         payload = box_start + header
         is_xmp = box_type == b"uuid" and data[payload : payload + 16] == _XMP_UUID
         if box_type in _BMFF_METADATA or is_xmp:
-            if mutate:
-                _blank_bmff_box(data, box_start, header, box_end)
+            if out is not None:
+                _blank_bmff_box(out, box_start, header, box_end)
         elif box_type in _BMFF_TIMED_HEADERS:
-            if mutate:
-                _zero_bmff_times(data, payload, box_end)
+            if out is not None:
+                _zero_bmff_times(out, payload, box_end)
         elif box_type in _BMFF_CONTAINERS:
-            _scrub_bmff(data, payload, box_end, depth=depth + 1, mutate=mutate)
+            _scrub_bmff(data, payload, box_end, depth=depth + 1, out=out)
         seen_moov = seen_moov or box_type == b"moov"
     return seen_moov
 
@@ -210,7 +213,7 @@ def _scrub_known_master(
     start: int,
     end: int,
     *,
-    mutate: bool,
+    out: bytearray | None,
     should_blank: Callable[[_Element], bool],
 ) -> None:
     # Blank the children should_blank picks; if any is blanked, also blank the master's CRC-32
@@ -223,9 +226,9 @@ def _scrub_known_master(
     doomed = [child for child in children if should_blank(child)]
     if doomed:
         doomed += [child for child in children if child[0] == _CRC32]
-    if mutate:
+    if out is not None:
         for _id, child_start, _payload, payload_end in doomed:
-            _blank_ebml(data, child_start, payload_end)
+            _blank_ebml(out, child_start, payload_end)
 
 
 def _seek_points_to_tags(data: bytes | bytearray, child: _Element) -> bool:
@@ -240,7 +243,7 @@ def _seek_points_to_tags(data: bytes | bytearray, child: _Element) -> bool:
     return False
 
 
-def _scrub_segment(data: bytes | bytearray, start: int, end: int, *, mutate: bool) -> None:
+def _scrub_segment(data: bytes | bytearray, start: int, end: int, *, out: bytearray | None) -> None:
     position = start
     while position < end:
         element_id, id_length = _ebml_id(data, position, end)
@@ -258,14 +261,14 @@ def _scrub_segment(data: bytes | bytearray, start: int, end: int, *, mutate: boo
         if element_end > end:
             raise MediaRejected.corrupt()
         if element_id == _TAGS:
-            if mutate:
-                _blank_ebml(data, position, element_end)
+            if out is not None:
+                _blank_ebml(out, position, element_end)
         elif element_id == _INFO:
             _scrub_known_master(
                 data,
                 payload,
                 element_end,
-                mutate=mutate,
+                out=out,
                 should_blank=lambda child: child[0] in _INFO_PRIVATE,
             )
         elif element_id == _SEEK_HEAD:
@@ -273,13 +276,13 @@ def _scrub_segment(data: bytes | bytearray, start: int, end: int, *, mutate: boo
                 data,
                 payload,
                 element_end,
-                mutate=mutate,
+                out=out,
                 should_blank=lambda child: _seek_points_to_tags(data, child),
             )
         position = element_end
 
 
-def _scrub_webm(data: bytes | bytearray, *, mutate: bool) -> None:
+def _scrub_webm(data: bytes | bytearray, *, out: bytearray | None) -> None:
     elements = _ebml_elements(data, 0, len(data))
     first = next(elements, None)
     if first is None or first[0] != _EBML_HEADER or first[3] is None:
@@ -298,7 +301,7 @@ def _scrub_webm(data: bytes | bytearray, *, mutate: bool) -> None:
             raise MediaRejected.corrupt()
         if element_id == _SEGMENT:
             seen_segment = True
-            _scrub_segment(data, payload, element_end, mutate=mutate)
+            _scrub_segment(data, payload, element_end, out=out)
         elif size is None:
             raise MediaRejected.corrupt()
         position = element_end
