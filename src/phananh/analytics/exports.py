@@ -2,7 +2,7 @@
 
 This module is the exporters' public face and the XLSX writer; CSV is in `exports_csv`, what
 both share (cell values, chunk size, clock zone, Content-Disposition) in `exports_common`.
-Nothing from the rest of phananh is imported, so the view that wraps these generators in a
+Nothing else of phananh is imported, so the view that wraps these generators in a
 StreamingHttpResponse owns the query, the permissions and the headers.
 """
 

@@ -1,8 +1,7 @@
 """What the CSV and XLSX exporters share: the cell values they take, the chunk size, the clock
 zone they show times in, and the download's Content-Disposition header.
 
-Nothing from the rest of phananh is imported, so the view that wraps the exporters in a
-StreamingHttpResponse owns the query, the permissions and the headers.
+Nothing of phananh is imported: the exporters take rows, not querysets.
 """
 
 from __future__ import annotations
