@@ -4,17 +4,22 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PG_URL ?= $(or $(PHANANH_TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/postgres)
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Every package and its hash, resolved from pyproject.toml's ranges by `make lock`.
+LOCK := requirements.lock
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
+LOCK_VENV := $(VENV)/lock-tools
+LOCK_FLAGS ?=
 
-.PHONY: demo test test-sqlite test-postgres lint browser format messages clean
+.PHONY: demo test test-sqlite test-postgres lint browser format messages lock clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP): $(VENV)/bin/python pyproject.toml
-	$(PY) -m pip install --quiet -e ".[test]"
+$(STAMP): $(VENV)/bin/python pyproject.toml $(LOCK)
+	$(PY) -m pip install --quiet -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
@@ -31,6 +36,7 @@ browser:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src scripts bench
 	$(VENV)/bin/ruff format --check src scripts bench
+	$(VENV)/bin/mypy
 
 test-sqlite: $(STAMP)
 	@echo "== pytest on SQLite =="
@@ -54,6 +60,15 @@ format: $(STAMP)
 messages: $(STAMP)
 	cd src/phananh && ../../$(VENV)/bin/django-admin makemessages -l vi --no-obsolete --ignore "*/tests/*" --ignore conftest.py --settings=phananh.config.settings
 	$(PY) scripts/compile_messages.py
+
+## lock: resolve pyproject.toml's ranges into requirements.lock, with hashes; keeps the pins
+## that still fit (LOCK_FLAGS=--upgrade takes the newest, --upgrade-package NAME just one)
+lock:
+	@test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/python -m pip install --quiet "pip>=26,<27" "pip-tools>=7.6,<8"; }
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --extra test \
+		--strip-extras --generate-hashes --no-emit-index-url --no-emit-find-links \
+		$(LOCK_FLAGS) -o $(LOCK) pyproject.toml
 
 clean:
 	rm -rf $(VENV) var

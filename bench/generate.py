@@ -17,9 +17,14 @@ import os
 import random
 import sys
 import time
-from datetime import UTC, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.db.models import Field
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phananh.config.settings")
 
@@ -67,7 +72,7 @@ def main() -> int:
     loaded = city_load_data(data=city, boundaries=[])
     demo_seed_people(demo_people_read(city), loaded.agencies)
 
-    def converter(field):
+    def converter(field: Field) -> Callable[[Any], Any]:
         """A fast value → database conversion for the field types the generator writes."""
         internal = field.get_internal_type()
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
@@ -142,7 +147,9 @@ def main() -> int:
         pk = first_pk
         rows, labels = [], []
 
-        def add(code: str, lat: float, lon: float, when, status=Status.ASSIGNED) -> int:
+        def add(
+            code: str, lat: float, lon: float, when: datetime, status: str = Status.ASSIGNED
+        ) -> int:
             nonlocal pk
             text = rng.choice(texts_by_code[code])
             rows.append(

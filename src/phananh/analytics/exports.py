@@ -1,132 +1,35 @@
 """Streaming CSV and XLSX exports of tabular rows, in constant memory.
 
-Pure on purpose: nothing from Django or the rest of phananh is imported, so the view that wraps
-these generators in a StreamingHttpResponse owns the query, the permissions and the headers.
+This module is the exporters' public face and the XLSX writer; CSV is in `exports_csv`, what
+both share (cell values, chunk size, clock zone, Content-Disposition) in `exports_common`.
+Nothing else of phananh is imported, so the view that wraps these generators in a
+StreamingHttpResponse owns the query, the permissions and the headers.
 """
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 from itertools import chain
 from typing import Any
-from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from stream_zip import ZIP_AUTO, MemberFile, stream_zip
 
+from phananh.analytics.exports_common import (
+    CHUNK_SIZE,
+    Value,
+    content_disposition,
+    export_zone,
+    to_local,
+)
+from phananh.analytics.exports_csv import stream_csv
+
 __all__ = ["Value", "content_disposition", "stream_csv", "stream_xlsx"]
-
-Value = str | int | float | Decimal | bool | date | datetime | None
-
-# Staff read times on the city's wall clock, so aware datetimes are shown there.
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
-# Large enough to keep per-chunk overhead (WSGI writes, zlib calls) negligible, small enough
-# that a worker never holds more than a few of them.
-CHUNK_SIZE = 64 * 1024
-
-_BOM = b"\xef\xbb\xbf"
-
-# ---------------------------------------------------------------------------------------------
-# CSV
-# ---------------------------------------------------------------------------------------------
-
-# OWASP "CSV injection": spreadsheet apps evaluate a cell that starts with one of these.
-_FORMULA_START = frozenset("=+-@\t\r")
-
-
-def _local(value: datetime) -> datetime:
-    # Naive datetimes carry no zone to convert from, so they are taken as already local.
-    if value.tzinfo is not None and value.utcoffset() is not None:
-        return value.astimezone(LOCAL_TZ)
-    return value
-
-
-def _csv_text(value: str) -> str:
-    return "'" + value if value[:1] in _FORMULA_START else value
-
-
-def _csv_other(value: object) -> str:
-    # Subclasses (TextChoices, IntEnum...) miss the exact-type table below; the checks go
-    # bool before int because bool is an int subclass and would otherwise print as 1/0.
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return _csv_text(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return _local(value).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, int | float | Decimal):
-        return str(value)
-    # Lazy translations, UUIDs and the like end up as text, so they are defused like text.
-    return _csv_text(str(value))
-
-
-# Looked up by exact type: one dict hit per cell instead of a chain of isinstance calls, which
-# is most of the CPU of a million-row export. Numbers are never defused: -5 stays -5.
-_CSV_CONVERTERS: dict[type, Callable[[Any], str]] = {
-    str: _csv_text,
-    int: str,
-    float: str,
-    Decimal: str,
-    bool: lambda value: "true" if value else "false",
-    datetime: lambda value: _local(value).isoformat(),
-    date: date.isoformat,
-    type(None): lambda value: "",
-}
-
-
-class _ByteSink:
-    """File-like target for csv.writer that keeps encoded rows and their total size."""
-
-    __slots__ = ("parts", "size")
-
-    def __init__(self, first: bytes = b"") -> None:
-        self.parts: list[bytes] = [first] if first else []
-        self.size = len(first)
-
-    def write(self, text: str) -> int:
-        # "replace" so a stray lone surrogate costs one "?" instead of aborting the download.
-        data = text.encode("utf-8", "replace")
-        self.parts.append(data)
-        self.size += len(data)
-        return len(text)
-
-    def take(self) -> bytes:
-        data = b"".join(self.parts)
-        self.parts.clear()
-        self.size = 0
-        return data
-
-
-def stream_csv(header: Sequence[str], rows: Iterable[Sequence[Value]]) -> Iterator[bytes]:
-    """CSV bytes chunk by chunk: UTF-8 with a BOM (Excel opens Vietnamese text correctly), CRLF, RFC 4180 quoting."""  # noqa: E501
-    # Excel only guesses UTF-8 when the BOM is there; without it Vietnamese turns to mojibake.
-    sink = _ByteSink(_BOM)
-    writer = csv.writer(sink, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    converters = _CSV_CONVERTERS
-    writer.writerow([_csv_other(name) for name in header])
-    for row in rows:
-        writer.writerow([converters.get(type(value), _csv_other)(value) for value in row])
-        if sink.size >= CHUNK_SIZE:
-            yield sink.take()
-    if sink.size:
-        yield sink.take()
-
-
-# ---------------------------------------------------------------------------------------------
-# XLSX
-# ---------------------------------------------------------------------------------------------
 
 # Excel's hard limits (rows include the header row).
 _MAX_ROWS_PER_SHEET = 1_048_576
@@ -286,11 +189,11 @@ def _decimal_cell(col: str, row: str, value: Decimal) -> str:
     return _text_cell(col, row, str(value))
 
 
-def _datetime_cell(col: str, row: str, value: datetime) -> str:
+def _datetime_cell(col: str, row: str, value: datetime, zone: tzinfo) -> str:
     # Excel has no time zones: the serial number is the local wall-clock time.
-    serial = _serial(_local(value))
+    serial = _serial(to_local(value, zone))
     if serial < _FIRST_EXACT_SERIAL:
-        return _text_cell(col, row, _local(value).replace(tzinfo=None).isoformat(sep=" "))
+        return _text_cell(col, row, to_local(value, zone).replace(tzinfo=None).isoformat(sep=" "))
     return f'<c r="{col}{row}" s="{_STYLE_DATETIME}" t="n"><v>{serial!r}</v></c>'
 
 
@@ -301,26 +204,36 @@ def _date_cell(col: str, row: str, value: date) -> str:
     return f'<c r="{col}{row}" s="{_STYLE_DATE}" t="n"><v>{serial}</v></c>'
 
 
-def _other_cell(col: str, row: str, value: object) -> str:
-    # Subclasses (TextChoices, IntEnum...) miss the exact-type table below; bool goes before int
-    # and datetime before date because each is a subclass of the other.
-    for kind, build in _CELL_BUILDERS.items():
-        if isinstance(value, kind):
-            return build(col, row, value)
-    # Lazy translations, UUIDs and the like are shown as their text.
-    return _text_cell(col, row, str(value))
+_CellBuilder = Callable[[str, str, Any], str]
 
 
-# Looked up by exact type, as for CSV; the order is the isinstance order _other_cell needs.
-_CELL_BUILDERS: dict[type, Callable[[str, str, Any], str]] = {
-    str: _text_cell,
-    bool: _bool_cell,
-    int: _int_cell,
-    float: _float_cell,
-    Decimal: _decimal_cell,
-    datetime: _datetime_cell,
-    date: _date_cell,
-}
+def _cell_builders(zone: tzinfo) -> tuple[dict[type, _CellBuilder], _CellBuilder]:
+    """The cell writers by exact type (one dict hit per cell, as for CSV), and the fallback."""
+
+    def datetime_cell(col: str, row: str, value: datetime) -> str:
+        return _datetime_cell(col, row, value, zone)
+
+    # The order is the isinstance order other_cell needs.
+    builders: dict[type, _CellBuilder] = {
+        str: _text_cell,
+        bool: _bool_cell,
+        int: _int_cell,
+        float: _float_cell,
+        Decimal: _decimal_cell,
+        datetime: datetime_cell,
+        date: _date_cell,
+    }
+
+    def other_cell(col: str, row: str, value: object) -> str:
+        # Subclasses (TextChoices, IntEnum...) miss the exact-type table; bool goes before int
+        # and datetime before date because each is a subclass of the other.
+        for kind, build in builders.items():
+            if isinstance(value, kind):
+                return build(col, row, value)
+        # Lazy translations, UUIDs and the like are shown as their text.
+        return _text_cell(col, row, str(value))
+
+    return builders, other_cell
 
 
 def _column_letter(index: int) -> str:
@@ -362,8 +275,11 @@ def _numbered_sheet_name(base: str, number: int) -> str:
 class _SheetWriter:
     """Turns the row iterator into one or more worksheet parts, each within Excel's limits."""
 
-    def __init__(self, header: Sequence[str], rows: Iterable[Sequence[Value]]) -> None:
+    def __init__(
+        self, header: Sequence[str], rows: Iterable[Sequence[Value]], zone: tzinfo
+    ) -> None:
         self._rows = iter(rows)
+        self._builders, self._other_cell = _cell_builders(zone)
         self._header = [str(name) for name in header]
         self._letters = [_column_letter(i) for i in range(len(self._header))]
         # A row that did not fit in the previous sheet opens the next one.
@@ -382,9 +298,10 @@ class _SheetWriter:
             self._ensure_letters(len(values))
         r = str(number)
         letters = self._letters
-        builders = _CELL_BUILDERS
+        builders = self._builders
+        other_cell = self._other_cell
         cells = [
-            builders.get(type(v), _other_cell)(letters[i], r, v)
+            builders.get(type(v), other_cell)(letters[i], r, v)
             for i, v in enumerate(values)
             if v is not None
         ]
@@ -494,7 +411,12 @@ def _core_properties(now: datetime) -> str:
 
 
 def _members(
-    header: Sequence[str], rows: Iterable[Sequence[Value]], base_name: str, now: datetime
+    header: Sequence[str],
+    rows: Iterable[Sequence[Value]],
+    base_name: str,
+    *,
+    now: datetime,
+    zone: tzinfo,
 ) -> Iterator[MemberFile]:
     def small(name: str, text: str) -> MemberFile:
         data = text.encode()
@@ -507,7 +429,7 @@ def _members(
     yield small("xl/styles.xml", _STYLES)
     yield small("docProps/core.xml", _core_properties(now))
 
-    writer = _SheetWriter(header, rows)
+    writer = _SheetWriter(header, rows, zone)
     names: list[str] = []
     while not writer.exhausted:
         names.append(_numbered_sheet_name(base_name, len(names) + 1))
@@ -529,31 +451,8 @@ def stream_xlsx(
     # Checked now, not on first iteration: once streaming starts the 200 is already sent.
     if len(header) > _MAX_COLUMNS:
         raise ValueError(f"{len(header)} columns; Excel allows at most {_MAX_COLUMNS}")
-    now = datetime.now(LOCAL_TZ).replace(microsecond=0)
-    members = _members(header, rows, _sanitise_sheet_name(sheet_name), now)
+    # The parts' timestamps and the times in the cells are both the export zone's wall clock.
+    zone = export_zone()
+    now = datetime.now(zone).replace(microsecond=0)
+    members = _members(header, rows, _sanitise_sheet_name(sheet_name), now=now, zone=zone)
     return iter(stream_zip(members, chunk_size=CHUNK_SIZE, extended_timestamps=False))
-
-
-# ---------------------------------------------------------------------------------------------
-# Content-Disposition
-# ---------------------------------------------------------------------------------------------
-
-# Kept out of the quoted fallback: quotes and backslashes (quoted-string escapes), "%" (some
-# browsers percent-decode it), ";" and "," (naive header parsers split on them).
-_FALLBACK_UNSAFE = re.compile(r"[^A-Za-z0-9 !#$&'()+\-.=@\[\]^_`{}~]")
-
-
-def content_disposition(filename: str) -> str:
-    """A Content-Disposition header value safe for any filename (ASCII fallback + RFC 5987 filename*)."""  # noqa: E501
-    # Path separators and control characters never belong in a download name (and CR/LF would
-    # split the header).
-    name = "".join(
-        "_" if ch in "/\\" else ch for ch in filename if unicodedata.category(ch)[0] != "C"
-    ).strip()
-    name = name or "download"
-    # đ/Đ have no decomposition, so NFKD alone would drop them instead of giving d/D.
-    ascii_name = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
-    ascii_name = "".join(ch for ch in ascii_name if not unicodedata.combining(ch))
-    ascii_name = _FALLBACK_UNSAFE.sub("_", ascii_name).strip() or "download"
-    encoded = quote(name, safe="!#$&+-.^_`|~")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{encoded}"

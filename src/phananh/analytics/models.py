@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 
 from phananh.analytics.choices import Dimension, PeriodKind, SubjectKind
+
+if TYPE_CHECKING:
+    from phananh.accounts.models import Agency
+    from phananh.catalog.models import Category
+    from phananh.geo.models import Area
 
 
 class Scorecard(models.Model):
@@ -32,6 +39,9 @@ class Scorecard(models.Model):
     score = models.FloatField(null=True)
     rank = models.PositiveIntegerField(null=True)
     computed_at = models.DateTimeField()
+
+    # Not a column: the agency, ward or category analytics.selectors attaches to a ranked card.
+    subject: Agency | Area | Category | None
 
     class Meta:
         constraints = [

@@ -20,7 +20,7 @@ from phananh.reports.models import Report
 from phananh.sla.choices import DeadlineState, Step
 from phananh.sla.models import Deadline
 
-SUBJECT_MODELS = {
+SUBJECT_MODELS: dict[str, type[Agency | Area | Category]] = {
     SubjectKind.AGENCY: Agency,
     SubjectKind.AREA: Area,
     SubjectKind.CATEGORY: Category,
@@ -106,16 +106,20 @@ def daily_breakdown(
     if dimension == Dimension.CHANNEL:
         labels = {key: str(Channel(key).label) for key in keys if key in Channel.values}
     elif dimension in (Dimension.CATEGORY, Dimension.AREA, Dimension.AGENCY):
-        model = {Dimension.CATEGORY: Category, Dimension.AREA: Area, Dimension.AGENCY: Agency}[
-            dimension
-        ]
+        models: dict[str, type[Category | Area | Agency]] = {
+            Dimension.CATEGORY: Category,
+            Dimension.AREA: Area,
+            Dimension.AGENCY: Agency,
+        }
+        model = models[dimension]
         ids = [int(key) for key in keys if key.isdigit()]
         labels = {str(pk): str(obj) for pk, obj in model.objects.in_bulk(ids).items()}
-    labels[""] = {
+    unknown: dict[str, str] = {
         Dimension.AGENCY: _("not referred yet"),
         Dimension.AREA: _("outside the known wards"),
         Dimension.CATEGORY: _("no category yet"),
-    }.get(dimension, "—")
+    }
+    labels[""] = unknown.get(dimension, "—")
     return [(labels.get(row["key"]) or "—", row["n"]) for row in rows]
 
 

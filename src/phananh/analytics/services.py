@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Model
+from django.db.models import Count, Model, QuerySet
 from django.utils import timezone
 
 from phananh.analytics.choices import Dimension, PeriodKind, SubjectKind
@@ -65,8 +66,8 @@ class _Tally:
     returned: int = 0
 
 
-def _subjects(row: dict) -> list[tuple[str, int]]:
-    keys = [(SubjectKind.CITY, 0)]
+def _subjects(row: dict[str, Any]) -> list[tuple[str, int]]:
+    keys: list[tuple[str, int]] = [(SubjectKind.CITY, 0)]
     if row.get("agency_id"):
         keys.append((SubjectKind.AGENCY, row["agency_id"]))
     if row.get("report__area_id"):
@@ -79,9 +80,12 @@ def _subjects(row: dict) -> list[tuple[str, int]]:
 _WHERE = ("agency_id", "report__area_id", "report__category_id")
 
 
-def _grouped(queryset, *extra: str):
+def _grouped(queryset: QuerySet[Deadline], *extra: str) -> QuerySet[Deadline, dict[str, Any]]:
     """Counts per (agency, ward, category, *extra): the database aggregates, Python only adds."""
-    return queryset.values(*_WHERE, *extra).annotate(n=Count("id")).order_by()
+    rows: QuerySet[Deadline, dict[str, Any]] = (
+        queryset.values(*_WHERE, *extra).annotate(n=Count("id")).order_by()
+    )
+    return rows
 
 
 def _tally(start: datetime, end: datetime, *, include_open: bool) -> dict[tuple[str, int], _Tally]:
@@ -139,7 +143,9 @@ def _tally(start: datetime, end: datetime, *, include_open: bool) -> dict[tuple[
     return tallies
 
 
-def _card(kind: str, start: date, end: date, key: tuple[str, int], tally: _Tally, now) -> Scorecard:
+def _card(
+    kind: str, start: date, end: date, key: tuple[str, int], tally: _Tally, now: datetime
+) -> Scorecard:
     on_time_low = wilson(tally.on_time, tally.resolved)[0]
     satisfied_low = wilson(tally.satisfied, tally.rated)[0]
     reopen_high = wilson(tally.reopened, tally.resolved)[1]
@@ -182,7 +188,7 @@ def _rank(cards: list[Scorecard]) -> None:
             for card in cards
             if card.subject_kind == subject_kind and card.resolved >= settings.SCORECARD_MIN_VOLUME
         ]
-        eligible.sort(key=lambda card: (-card.score, -card.resolved, card.subject_id))
+        eligible.sort(key=lambda card: (-(card.score or 0.0), -card.resolved, card.subject_id))
         for position, card in enumerate(eligible, start=1):
             card.rank = position
 
@@ -233,7 +239,7 @@ def scorecards_refresh_due(*, history_months: int = 12) -> list[tuple[str, date]
     """Refresh the current periods, and past periods never computed (for the trends)."""
     now = clock.now()
     today = timezone.localdate(now)
-    refreshed = []
+    refreshed: list[tuple[str, date]] = []
     for kind in (PeriodKind.ROLLING_30, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR):
         start = period_bounds(kind, today)[0]
         city = Scorecard.objects.filter(
@@ -286,7 +292,8 @@ def _daily(day: date) -> list[DailyCount]:
             )
     cells: dict[str, int] = defaultdict(int)
     for lat, lon in reports.filter(lat__isnull=False).values_list("lat", "lon"):
-        cells[cell_key(lat, lon)] += 1
+        if lat is not None and lon is not None:  # a point has both
+            cells[cell_key(lat, lon)] += 1
     rows.extend(
         DailyCount(day=day, dimension=Dimension.CELL, key=key, count=n) for key, n in cells.items()
     )
@@ -339,7 +346,7 @@ def backlog_refresh() -> dict[str, int]:
         .annotate(n=Count("id"))
         .order_by()
     )
-    counts = {status: 0 for status in statuses}
+    counts: dict[str, int] = {status: 0 for status in statuses}
     counts.update({row["status"]: row["n"] for row in rows})
     counts[OVERDUE_KEY] = Deadline.objects.filter(
         state=DeadlineState.OPEN, overdue_at__isnull=False

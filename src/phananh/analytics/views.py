@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -34,6 +38,7 @@ from phananh.geo.selectors import area_list_leaf
 from phananh.intelligence.selectors import hot_issue_list_open
 from phananh.reports.choices import Channel, Status
 from phananh.reports.filters import ReportFilter
+from phananh.reports.models import Report
 from phananh.reports.selectors import report_list_staff
 
 DASHBOARD_ROLES = (Role.OPERATOR, Role.SUPERVISOR, Role.OBSERVER, Role.ADMIN)
@@ -42,7 +47,7 @@ LIST_SIZE = 15  # the oldest first; the full lists are the console's
 
 
 def _require_dashboard(request: HttpRequest) -> None:
-    actor = actor_for_user(request.user)
+    actor = actor_for_user(request.user if request.user.is_authenticated else None)
     if not any(actor.has_role(role) for role in DASHBOARD_ROLES):
         raise PermissionDenied(_("The dashboard is for the operations centre and observers."))
 
@@ -96,7 +101,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _rows(reports, english: bool):
+def _rows(reports: QuerySet[Report], english: bool) -> Iterator[list[Any]]:
     name = "name_en" if english else "name_vi"
     columns = (
         "code",
@@ -144,7 +149,7 @@ EXPORT_HEADER = (
 
 
 @login_required
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
+def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     _require_dashboard(request)
     filters = ReportFilter.from_query(request.GET)
     if filters.errors:

@@ -79,12 +79,12 @@ def route_for(category: Category | None, area: Area | None) -> Route:
                 % {"agency": category.default_agency.name, "area": area.name},
             )
         return Route(None, RoutingRule.TABLE, _("No table row for this area."))
-    agency = agency_serving_area(area.pk)
-    if agency is None:
+    committee = agency_serving_area(area.pk)
+    if committee is None:
         return Route(None, RoutingRule.AREA, _("No People's Committee serves this area."))
     return Route(
-        agency,
+        committee,
         RoutingRule.AREA,
         _("%(agency)s: %(category)s reports go to the ward of the point.")
-        % {"agency": agency.name, "category": category.name},
+        % {"agency": committee.name, "category": category.name},
     )

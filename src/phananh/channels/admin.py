@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from phananh.channels.models import Conversation, InboundEmail, InboundMessage
 
@@ -10,7 +11,7 @@ class ConversationAdmin(admin.ModelAdmin):
     search_fields = ["sender_id"]
     readonly_fields = [f.name for f in Conversation._meta.fields]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
@@ -21,7 +22,7 @@ class InboundMessageAdmin(admin.ModelAdmin):
     search_fields = ["sender_id", "message_id"]
     readonly_fields = [f.name for f in InboundMessage._meta.fields]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
@@ -35,5 +36,5 @@ class InboundEmailAdmin(admin.ModelAdmin):
     list_select_related = ["report"]
     readonly_fields = [f.name for f in InboundEmail._meta.fields]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

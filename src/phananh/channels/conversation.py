@@ -307,7 +307,7 @@ def _file(conversation: Conversation) -> tuple[str, int | None]:
         try:
             point = conversation.lat, conversation.lon
             report = report_intake(
-                actor=Actor(label=Platform(conversation.platform).label),
+                actor=Actor(label=str(Platform(conversation.platform).label)),
                 draft=ReportDraft(
                     text=conversation.text,
                     channel=conversation.platform,

@@ -154,7 +154,7 @@ def _new_report(mail: ParsedEmail) -> EmailResult:
             # A named ward is placed at the ward's own point: operators move the pin if needed.
             lat, lon, address = area.lat, area.lon, area.name_vi
         report = report_intake(
-            actor=Actor(label=Channel.EMAIL.label),
+            actor=Actor(label=str(Channel.EMAIL.label)),
             draft=ReportDraft(
                 text=text,
                 channel=Channel.EMAIL,
@@ -220,7 +220,9 @@ def _forward(mail: ParsedEmail, report: Report, text: str, record: InboundEmail,
 def _about_report(mail: ParsedEmail, report: Report, record: InboundEmail) -> EmailResult:
     """A message about an existing report: an answer, a comment, or one for the operators."""
     text = without_quotes(mail.text)
-    reporter_email = report.reporter_email or (report.reporter.email if report.reporter_id else "")
+    reporter_email = report.reporter_email or (
+        report.reporter.email if report.reporter is not None else ""
+    )
     from_reporter = bool(reporter_email) and mail.sender == reporter_email.lower()
     language = report.language if from_reporter else (guess_language(text) or "vi")
     key = f"email-reply:{record.pk}"

@@ -135,7 +135,7 @@ class _TextOfHtml(HTMLParser):
         self._skipping = 0
         self._quote = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._SKIP:
             self._skipping += 1
         elif tag == "blockquote":
@@ -143,7 +143,7 @@ class _TextOfHtml(HTMLParser):
         if tag in self._BLOCK:
             self.parts.append("\n")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in self._SKIP and self._skipping:
             self._skipping -= 1
         elif tag == "blockquote" and self._quote:
@@ -151,7 +151,7 @@ class _TextOfHtml(HTMLParser):
         if tag in self._BLOCK:
             self.parts.append("\n")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self._skipping and not self._quote:
             self.parts.append(data)
 
@@ -168,7 +168,7 @@ def html_to_text(markup: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def _content(part: Message) -> str | bytes | None:
+def _content(part: EmailMessage) -> str | bytes | None:
     try:
         return part.get_content()
     except Exception:  # unknown charset, broken encoding: decode what can be decoded
@@ -176,7 +176,9 @@ def _content(part: Message) -> str | bytes | None:
             payload = part.get_payload(decode=True)
         except Exception:
             return None
-        if isinstance(payload, bytes) and part.get_content_maintype() == "text":
+        if not isinstance(payload, bytes):
+            return None
+        if part.get_content_maintype() == "text":
             return payload.decode("utf-8", "replace")
         return payload
 

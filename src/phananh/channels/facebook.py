@@ -16,6 +16,8 @@ import hashlib
 import hmac
 import re
 import urllib.parse
+from collections.abc import Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -31,6 +33,7 @@ from phananh.channels.social import (
 from phananh.channels.webclient import WebClient, WebError, default_client
 
 if TYPE_CHECKING:
+    from phananh.channels.webclient import WebResponse
     from phananh.notifications.models import Notification
 
 PLATFORM = Platform.FACEBOOK
@@ -65,7 +68,7 @@ def signature_valid(raw: bytes, header: str | None, secret: str) -> bool:
     return hmac.compare_digest(expected.encode(), digest.strip().lower().encode("utf-8", "replace"))
 
 
-def verify_challenge(params) -> str | None:
+def verify_challenge(params: Mapping[str, str]) -> str | None:
     """The challenge to echo for a subscription handshake, or None when the token is wrong."""
     token = params.get("hub.verify_token", "")
     expected = settings.FACEBOOK_VERIFY_TOKEN
@@ -87,8 +90,8 @@ def delivery_fresh(payload: Any) -> bool:
         for entry in payload["entry"]
         if isinstance(entry, dict)
     ]
-    moments = [m for m in moments if m is not None]
-    return bool(moments) and is_fresh(max(moments))
+    known = [m for m in moments if m is not None]
+    return bool(known) and is_fresh(max(known))
 
 
 def _media(attachment: dict) -> dict | None:
@@ -110,7 +113,7 @@ def _location(attachment: dict) -> tuple[float, float] | None:
     return (lat, lon) if lat is not None and lon is not None else None
 
 
-def _message(event: dict, sender: str, sent_at) -> Incoming | None:
+def _message(event: dict[str, Any], sender: str, sent_at: datetime) -> Incoming | None:
     message = event["message"]
     if not isinstance(message, dict) or message.get("is_echo"):
         return None
@@ -120,7 +123,8 @@ def _message(event: dict, sender: str, sent_at) -> Incoming | None:
     attachments = [a for a in message.get("attachments") or [] if isinstance(a, dict)]
     media = [m for m in map(_media, attachments) if m]
     place = next((p for p in map(_location, attachments) if p), None)
-    text = message.get("text") if isinstance(message.get("text"), str) else ""
+    raw_text = message.get("text")
+    text = raw_text if isinstance(raw_text, str) else ""
     if place:
         kind = InboundKind.LOCATION
     elif media:
@@ -171,7 +175,7 @@ def parse_events(payload: Any) -> list[Incoming]:
     return found
 
 
-def _raise_for(response) -> None:
+def _raise_for(response: WebResponse) -> None:
     if 200 <= response.status < 300:
         return
     from phananh.notifications.adapters import DeliveryRefused

@@ -54,7 +54,9 @@ def mailbox_from_url(url: str) -> Mailbox:
 def _connect(box: Mailbox, timeout: float) -> imaplib.IMAP4:
     context = ssl.create_default_context()
     if box.secure:
-        client = imaplib.IMAP4_SSL(box.host, box.port, ssl_context=context, timeout=timeout)
+        client: imaplib.IMAP4 = imaplib.IMAP4_SSL(
+            box.host, box.port, ssl_context=context, timeout=timeout
+        )
     else:
         client = imaplib.IMAP4(box.host, box.port, timeout=timeout)
         if "STARTTLS" in client.capabilities:
@@ -72,7 +74,7 @@ def imap_poll_once(url: str, *, timeout: float = 60) -> dict[str, int]:
         status, _data = client.select(_quoted(box.folder))
         if status != "OK":
             raise RuntimeError(f"cannot open mailbox {box.folder!r}")
-        status, data = client.uid("SEARCH", None, "UNSEEN")
+        status, data = client.uid("SEARCH", "UNSEEN")
         uids = (data[0] or b"").split() if status == "OK" and data else []
         for uid in uids[:BATCH]:
             outcome = _take(client, uid)
@@ -90,7 +92,8 @@ def _quoted(folder: str) -> str:
 
 
 def _take(client: imaplib.IMAP4, uid: bytes) -> str:
-    status, data = client.uid("FETCH", uid, "(BODY.PEEK[])")
+    # imaplib sends bytes arguments as they are; typeshed only lists str.
+    status, data = client.uid("FETCH", uid, "(BODY.PEEK[])")  # type: ignore[arg-type]
     raw = next((item[1] for item in data or [] if isinstance(item, tuple)), None)
     if status != "OK" or raw is None:
         logger.warning("IMAP message %s could not be fetched", uid)
@@ -103,7 +106,7 @@ def _take(client: imaplib.IMAP4, uid: bytes) -> str:
         return "failed"
     finally:
         _tidy_connection()
-    client.uid("STORE", uid, "+FLAGS", "(\\Seen)")
+    client.uid("STORE", uid, "+FLAGS", "(\\Seen)")  # type: ignore[arg-type]
     return result.outcome
 
 

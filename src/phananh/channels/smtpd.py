@@ -37,7 +37,12 @@ class IntakeHandler:
         self.address = (address or settings.INTAKE_EMAIL).strip().lower()
 
     async def handle_RCPT(
-        self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        address: str,
+        rcpt_options: list[str],
     ) -> str:
         if address.strip().lower() != self.address:
             return "550 5.1.1 No such recipient here"

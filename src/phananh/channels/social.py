@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from phananh.core import clock
 
@@ -32,7 +33,7 @@ class Incoming:
     lon: float | None = None
 
 
-def moment_from_millis(value) -> datetime | None:
+def moment_from_millis(value: object) -> datetime | None:
     """A platform timestamp (milliseconds since the epoch, number or digits) as an aware moment."""
     try:
         millis = int(str(value).strip())
@@ -52,7 +53,7 @@ def is_fresh(moment: datetime | None) -> bool:
     return now - REPLAY_WINDOW <= moment <= now + CLOCK_SKEW
 
 
-def coordinate(value) -> float | None:
+def coordinate(value: Any) -> float | None:
     """A latitude or longitude sent as a number or a string."""
     try:
         number = float(value)

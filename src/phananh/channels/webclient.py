@@ -13,7 +13,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from typing import Any
+from http.client import HTTPMessage
+from typing import IO, Any
 
 USER_AGENT = "phananh"
 _CHUNK = 64 * 1024
@@ -40,7 +41,15 @@ class WebResponse:
 class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = 3
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
         if urllib.parse.urlsplit(newurl).scheme not in {"http", "https"}:
             raise urllib.error.HTTPError(newurl, code, "redirect to a non-HTTP URL", headers, fp)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
@@ -69,7 +78,7 @@ class WebClient:
         timeout: float = 10.0,
         download_timeout: float = 60.0,
         max_response_bytes: int = 1024 * 1024,
-    ):
+    ) -> None:
         self.timeout = timeout
         self.download_timeout = download_timeout
         self.max_response_bytes = max_response_bytes

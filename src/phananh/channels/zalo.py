@@ -31,6 +31,7 @@ from phananh.channels.social import (
 from phananh.channels.webclient import WebClient, WebError, default_client
 
 if TYPE_CHECKING:
+    from phananh.channels.webclient import WebResponse
     from phananh.notifications.models import Notification
 
 PLATFORM = Platform.ZALO
@@ -111,7 +112,8 @@ def parse_events(payload: Any) -> list[Incoming]:
         return []
     name = payload.get("event_name")
     sent_at = moment_from_millis(payload.get("timestamp"))
-    message = payload.get("message") if isinstance(payload.get("message"), dict) else {}
+    raw_message = payload.get("message")
+    message = raw_message if isinstance(raw_message, dict) else {}
     if name == "follow":
         sender = str((payload.get("follower") or {}).get("id") or "")
         if not sender or sent_at is None:
@@ -130,7 +132,8 @@ def parse_events(payload: Any) -> list[Incoming]:
     mid = str(message.get("msg_id") or message.get("mid") or "")
     if not sender or not mid or sent_at is None:
         return []
-    text = message.get("text") if isinstance(message.get("text"), str) else ""
+    raw_text = message.get("text")
+    text = raw_text if isinstance(raw_text, str) else ""
     if name == "user_send_location":
         place = _location(message)
         if place is None:
@@ -174,7 +177,7 @@ def parse_events(payload: Any) -> list[Incoming]:
     ]
 
 
-def _raise_for(response) -> None:
+def _raise_for(response: WebResponse) -> None:
     from phananh.notifications.adapters import DeliveryRefused
 
     body = response.json()

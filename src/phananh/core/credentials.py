@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import re
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -18,7 +19,9 @@ def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def credential_match(active: QuerySet, pattern: re.Pattern, raw: str, touch_every: timedelta):
+def credential_match(
+    active: QuerySet[Any], pattern: re.Pattern[str], raw: str, touch_every: timedelta
+) -> Any:
     """The row of `active` whose prefix and secret hash match `raw` (`<kind>_<prefix>_<secret>`
     per `pattern`), or None. The secret is compared in constant time, and hashed even when no
     row has the prefix, so a wrong prefix costs the same as a wrong secret. `last_used_at` is

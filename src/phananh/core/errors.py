@@ -11,7 +11,9 @@ class DomainError(Exception):
     status = 400
     default_code = "invalid"
 
-    def __init__(self, message: Any, *, code: str | None = None, fields: dict | None = None):
+    def __init__(
+        self, message: Any, *, code: str | None = None, fields: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(str(message))
         self.message = message
         self.code = code or self.default_code

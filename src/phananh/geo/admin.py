@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from phananh.geo.models import Area
@@ -16,5 +18,5 @@ class AreaAdmin(admin.ModelAdmin):
     def boundary(self, obj: Area) -> bool:
         return obj.has_boundary
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Area]:
         return super().get_queryset(request).defer("geometry").select_related("parent")

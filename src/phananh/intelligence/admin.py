@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from phananh.intelligence.models import ClassifierModel, HotIssue
@@ -13,6 +15,7 @@ class ClassifierModelAdmin(admin.ModelAdmin):
         "id",
         "created_at",
         "reason",
+        "sklearn_version",
         "seed_samples",
         "operator_samples",
         "heldout_top1",
@@ -25,14 +28,14 @@ class ClassifierModelAdmin(admin.ModelAdmin):
     actions = ["retrain"]
     show_full_result_count = False
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
     @admin.action(description=_("Retrain the classifier now (in the background)"))
-    def retrain(self, request, queryset) -> None:
+    def retrain(self, request: HttpRequest, queryset: QuerySet[ClassifierModel]) -> None:
         train_classifier.enqueue("on_demand")
         messages.success(request, _("The worker is training a new model; it is used once stored."))
 
@@ -61,5 +64,5 @@ class HotIssueAdmin(admin.ModelAdmin):
     fields = [*readonly_fields, "state"]
     show_full_result_count = False
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

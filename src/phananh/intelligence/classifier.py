@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import io
 import unicodedata
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import joblib
 import numpy as np
+import sklearn
 from sklearn.calibration import CalibratedClassifierCV
+from sklearn.exceptions import InconsistentVersionWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -59,7 +62,9 @@ def build_pipeline(*, calibration_folds: int = 3) -> Pipeline:
     return Pipeline([("features", features), ("model", model)])
 
 
-def fit(texts: Sequence[str], labels: Sequence[str], weights: Sequence[float] | None = None):
+def fit(
+    texts: Sequence[str], labels: Sequence[str], weights: Sequence[float] | None = None
+) -> Pipeline:
     """Train on (text, category code) pairs; every label needs at least a few examples."""
     pipeline = build_pipeline(calibration_folds=_folds(labels, 3))
     params = {"model__sample_weight": np.asarray(weights)} if weights is not None else {}
@@ -71,7 +76,7 @@ def _folds(labels: Sequence[str], wanted: int) -> int:
     return max(2, min(wanted, int(smallest)))
 
 
-def top_k(pipeline, texts: Sequence[str], k: int = 3) -> list[list[tuple[str, float]]]:
+def top_k(pipeline: Pipeline, texts: Sequence[str], k: int = 3) -> list[list[tuple[str, float]]]:
     """The k best (category code, probability) pairs for each text, best first."""
     probabilities = pipeline.predict_proba(list(texts))
     classes = pipeline.classes_
@@ -81,15 +86,37 @@ def top_k(pipeline, texts: Sequence[str], k: int = 3) -> list[list[tuple[str, fl
     ]
 
 
-def dumps(pipeline) -> bytes:
+class UnusableModel(Exception):
+    """A stored model this process cannot use: another scikit-learn pickled it, or it is damaged."""
+
+
+def sklearn_version() -> str:
+    """The scikit-learn of this process: a pickled model is only trusted by the same version."""
+    return str(sklearn.__version__)
+
+
+def dumps(pipeline: Pipeline) -> bytes:
     buffer = io.BytesIO()
     joblib.dump(pipeline, buffer, compress=3)
     return buffer.getvalue()
 
 
-def loads(payload: bytes):
+def loads(payload: bytes) -> Pipeline:
+    """The fitted pipeline in a payload from dumps(); raises UnusableModel instead of guessing."""
     # The payload is only ever one this project wrote into its own database (ClassifierModel).
-    return joblib.load(io.BytesIO(bytes(payload)))
+    try:
+        with warnings.catch_warnings():
+            # scikit-learn only warns when it unpickles another version's estimators, which
+            # may then predict wrongly or fail later: refused here, so the worker retrains.
+            warnings.simplefilter("error", InconsistentVersionWarning)
+            pipeline = joblib.load(io.BytesIO(bytes(payload)))
+    except Exception as exc:
+        # Unpickling damaged or foreign bytes fails in many ways (UnpicklingError, ValueError,
+        # EOFError, AttributeError or ImportError for a class that moved...).
+        raise UnusableModel(f"{type(exc).__name__}: {exc}") from exc
+    if not isinstance(pipeline, Pipeline) or not hasattr(pipeline, "classes_"):
+        raise UnusableModel(f"not a fitted pipeline: {type(pipeline).__name__}")
+    return pipeline
 
 
 @dataclass(frozen=True)
@@ -104,28 +131,28 @@ class Evaluation:
 
 def cross_validate(texts: Sequence[str], labels: Sequence[str], *, folds: int = 5) -> Evaluation:
     """Stratified k-fold: each text is scored by a model trained without it."""
-    texts, labels = np.asarray(list(texts), dtype=object), np.asarray(list(labels))
-    hits1 = np.zeros(len(texts), dtype=bool)
-    hits3 = np.zeros(len(texts), dtype=bool)
+    all_texts, all_labels = np.asarray(list(texts), dtype=object), np.asarray(list(labels))
+    hits1 = np.zeros(len(all_texts), dtype=bool)
+    hits3 = np.zeros(len(all_texts), dtype=bool)
     splitter = StratifiedKFold(n_splits=_folds(labels, folds), shuffle=True, random_state=7)
-    for train, test in splitter.split(texts, labels):
-        pipeline = fit(texts[train], labels[train])
-        for index, suggestions in zip(test, top_k(pipeline, texts[test]), strict=True):
+    for train, test in splitter.split(all_texts, all_labels):
+        pipeline = fit(all_texts[train], all_labels[train])
+        for index, suggestions in zip(test, top_k(pipeline, all_texts[test]), strict=True):
             codes = [code for code, _score in suggestions]
-            hits1[index] = codes[0] == labels[index]
-            hits3[index] = labels[index] in codes
-    return _evaluation(labels, hits1, hits3)
+            hits1[index] = codes[0] == all_labels[index]
+            hits3[index] = all_labels[index] in codes
+    return _evaluation(all_labels, hits1, hits3)
 
 
-def evaluate(pipeline, texts: Sequence[str], labels: Sequence[str]) -> Evaluation:
+def evaluate(pipeline: Pipeline, texts: Sequence[str], labels: Sequence[str]) -> Evaluation:
     """Accuracy of a trained model on a held-out set."""
-    labels = np.asarray(list(labels))
+    expected = np.asarray(list(labels))
     results = top_k(pipeline, texts)
-    hits1 = np.array([r[0][0] == label for r, label in zip(results, labels, strict=True)])
+    hits1 = np.array([r[0][0] == label for r, label in zip(results, expected, strict=True)])
     hits3 = np.array(
-        [label in [c for c, _s in r] for r, label in zip(results, labels, strict=True)]
+        [label in [c for c, _s in r] for r, label in zip(results, expected, strict=True)]
     )
-    return _evaluation(labels, hits1, hits3)
+    return _evaluation(expected, hits1, hits3)
 
 
 def _evaluation(labels: np.ndarray, hits1: np.ndarray, hits3: np.ndarray) -> Evaluation:

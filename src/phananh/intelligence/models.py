@@ -24,6 +24,12 @@ class ClassifierModel(models.Model):
     heldout_top3 = models.FloatField(_("held-out accuracy (top three)"), null=True, blank=True)
     training_seconds = models.FloatField(_("training time (s)"))
     payload = models.BinaryField(editable=False)
+    # The payload is a pickle, which only the scikit-learn that wrote it reads reliably. Null in
+    # rows from before it was recorded (nullable, so SQLite adds the column without copying every
+    # payload into a new table): they count as another version.
+    sklearn_version = models.CharField(  # noqa: DJ001
+        _("scikit-learn version"), max_length=32, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("classifier model")
@@ -76,7 +82,9 @@ class HotIssue(models.Model):
     last_report_at = models.DateTimeField(_("latest report"))
     report_count = models.PositiveIntegerField(_("reports"), default=0)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    reports = models.ManyToManyField(Report, through="HotIssueReport", related_name="+")
+    reports: models.ManyToManyField[Report, HotIssueReport] = models.ManyToManyField(
+        Report, through="HotIssueReport", related_name="+"
+    )
 
     class Meta:
         verbose_name = _("hot issue")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from dataclasses import dataclass
@@ -11,9 +12,10 @@ from functools import cache
 from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.db.models import F, Q, QuerySet
+from sklearn.pipeline import Pipeline
 
 from phananh.catalog.models import Category
-from phananh.catalog.selectors import route_for
+from phananh.catalog.selectors import Route, route_for
 from phananh.core import clock
 from phananh.core.text import normalize
 from phananh.intelligence import classifier
@@ -25,11 +27,23 @@ from phananh.reports.models import Media, Report
 
 VERSION_KEY = "intelligence:classifier-version"
 MIN_SCORE = 0.05  # suggestions below this are noise, not worth a button
-_lock = threading.Lock()
-_loaded: dict[str, object] = {}
+logger = logging.getLogger(__name__)
 
 
 # ── The classifier in use ────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class _InUse:
+    """What this process suggests with, decided for the newest stored model it last saw."""
+
+    newest: tuple[int, str]  # (id, fingerprint) of the newest stored model; (0, "") when none
+    model_id: int  # the stored model in use; 0 for the seed corpus alone
+    pipeline: Pipeline | None
+
+
+_lock = threading.Lock()
+_in_use: _InUse | None = None
 
 
 def classifier_version() -> tuple[int, str]:
@@ -39,34 +53,85 @@ def classifier_version() -> tuple[int, str]:
         newest = ClassifierModel.objects.values_list("id", "fingerprint").order_by("-id").first()
         version = tuple(newest) if newest else (0, "")
         django_cache.set(VERSION_KEY, version, 60)
-    return version[0], version[1]
+    return int(version[0]), str(version[1])
 
 
 @cache
-def _seed_only_pipeline():
-    """Before the first model is stored (a fresh install), the seed corpus alone, in memory."""
+def _seed_only_pipeline() -> Pipeline | None:
+    """The seed corpus alone, fitted in memory by this process's scikit-learn."""
     samples = seed_samples()
     if len({s.category for s in samples}) < 2:
         return None
     return classifier.fit([s.text for s in samples], [s.category for s in samples])
 
 
-def classifier_current() -> tuple[int, object | None]:
+def _stored_pipeline(model_id: int) -> Pipeline | None:
+    """A stored model's pipeline if this process's scikit-learn can use it; else None, logged."""
+    row = (
+        ClassifierModel.objects.filter(pk=model_id)
+        .values_list("payload", "sklearn_version")
+        .first()
+    )
+    if row is None:
+        return None
+    payload, trained_with = row
+    running = classifier.sklearn_version()
+    if trained_with != running:
+        logger.warning(
+            "classifier v%s was trained with scikit-learn %s, this is %s: the seed corpus "
+            "suggests until the worker retrains",
+            model_id,
+            trained_with or "(not recorded)",
+            running,
+        )
+        return None
+    try:
+        return classifier.loads(payload)
+    except classifier.UnusableModel as error:
+        logger.warning(
+            "classifier v%s does not load (%s): the seed corpus suggests until the worker retrains",
+            model_id,
+            error,
+        )
+        return None
+
+
+def _classifier_in_use() -> _InUse:
+    global _in_use
+    newest = classifier_version()
+    with _lock:
+        if _in_use is None or _in_use.newest != newest:
+            pipeline = _stored_pipeline(newest[0]) if newest[0] else None
+            if pipeline is not None:
+                _in_use = _InUse(newest=newest, model_id=newest[0], pipeline=pipeline)
+            else:
+                # No stored model yet (a fresh install), or one this process cannot use.
+                _in_use = _InUse(newest=newest, model_id=0, pipeline=_seed_only_pipeline())
+        return _in_use
+
+
+def _classifier_set_aside(pipeline: Pipeline) -> None:
+    """Stop using a stored model that loaded but fails when asked; the seed corpus takes over."""
+    global _in_use
+    with _lock:
+        if _in_use is not None and _in_use.model_id and _in_use.pipeline is pipeline:
+            _in_use = _InUse(newest=_in_use.newest, model_id=0, pipeline=_seed_only_pipeline())
+
+
+def classifier_current() -> tuple[int, Pipeline | None]:
     """(version, fitted pipeline): the newest stored model, loaded once per process.
 
-    Version 0 is the seed corpus alone, fitted in memory until the worker stores a model.
+    Version 0 is the seed corpus alone, fitted in memory: until the worker stores a model, and
+    while the newest one cannot be used here (pickled by another scikit-learn, or damaged).
     """
-    version = classifier_version()
-    with _lock:
-        if _loaded.get("version") != version:
-            payload = (
-                ClassifierModel.objects.filter(pk=version[0])
-                .values_list("payload", flat=True)
-                .first()
-            )
-            pipeline = classifier.loads(payload) if payload else _seed_only_pipeline()
-            _loaded.update(version=version if payload else (0, ""), pipeline=pipeline)
-        return _loaded["version"][0], _loaded["pipeline"]
+    in_use = _classifier_in_use()
+    return in_use.model_id, in_use.pipeline
+
+
+def classifier_unusable() -> bool:
+    """Whether a model is stored but this process cannot use it, so a new one must be trained."""
+    in_use = _classifier_in_use()
+    return in_use.newest[0] != 0 and in_use.model_id == 0
 
 
 @dataclass(frozen=True)
@@ -102,11 +167,18 @@ def category_scores(
     results: list[list[tuple[str, float]]] = [[] for _text in texts]
     if not any(wanted):
         return results
-    _version, pipeline = classifier_current()
+    model_id, pipeline = classifier_current()
     if pipeline is None:
         return results
     asked = [text for text, want in zip(texts, wanted, strict=True) if want]
-    rows = iter(classifier.top_k(pipeline, asked, k=limit + 5))
+    try:
+        rows = iter(classifier.top_k(pipeline, asked, k=limit + 5))
+    except Exception:
+        # A model can unpickle and still fail when used (an estimator's internals changed):
+        # no suggestion this time rather than a failed page or intake; the worker retrains.
+        logger.exception("classifier v%s failed to score texts: set aside", model_id)
+        _classifier_set_aside(pipeline)
+        return results
     for index, want in enumerate(wanted):
         if want:
             row = next(rows)
@@ -118,12 +190,12 @@ def category_scores(
     return results
 
 
-def agency_suggest(category: Category | None, report: Report):
+def agency_suggest(category: Category | None, report: Report) -> Route:
     """The agency for a (suggested) category at the report's place, with the rule explained."""
     return route_for(category, report.area)
 
 
-def training_reports(limit: int) -> QuerySet:
+def training_reports(limit: int) -> QuerySet[Report, tuple[str, str]]:
     """(text, category code) of reports whose category a person decided, newest first.
 
     A report counts once the IOC referred it (its category confirmed or corrected then, or later
@@ -217,6 +289,8 @@ def duplicate_candidates(
         nearby = nearby.exclude(pk=exclude_id)
     candidates = []
     for report in nearby.order_by("-submitted_at")[:200]:
+        if report.lat is None or report.lon is None:  # inside the box, so never
+            continue
         distance = distance_m(lat, lon, report.lat, report.lon)
         if distance > radius:
             continue
@@ -257,13 +331,18 @@ class PhotoWarning:
 
 def photo_warnings(report: Report, media: list[Media]) -> list[PhotoWarning]:
     """Photos whose own metadata disagrees with the report: taken long before, or far away."""
-    warnings = []
+    warnings: list[PhotoWarning] = []
     for item in media:
         if item.taken_at is not None:
             age = (report.submitted_at - item.taken_at).days
             if age > settings.PHOTO_MAX_AGE_DAYS:
                 warnings.append(PhotoWarning(item.pk, "old", days=age))
-        if None not in (item.gps_lat, item.gps_lon, report.lat, report.lon):
+        if (
+            item.gps_lat is not None
+            and item.gps_lon is not None
+            and report.lat is not None
+            and report.lon is not None
+        ):
             distance = distance_m(report.lat, report.lon, item.gps_lat, item.gps_lon)
             if distance > settings.PHOTO_MAX_DISTANCE_M:
                 warnings.append(PhotoWarning(item.pk, "far", distance_m=round(distance)))

@@ -91,6 +91,7 @@ def classifier_train(*, reason: str) -> ClassifierModel:
         heldout_top3=evaluation.top3 if evaluation else None,
         training_seconds=seconds,
         payload=payload,
+        sklearn_version=classifier.sklearn_version(),
     )
     transaction.on_commit(lambda: django_cache.set(VERSION_KEY, (model.pk, fingerprint), 60))
     logger.info("classifier v%s trained on %s texts in %ss", model.pk, len(texts), seconds)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from phananh.intelligence import services
+from phananh.intelligence import services, training
 
 
 @task()
@@ -15,7 +15,7 @@ def train_classifier(reason: str = "on_demand") -> None:
 
 @task()
 def train_classifier_due() -> None:
-    services.classifier_train_due()
+    training.classifier_retrain_due()
 
 
 @task()

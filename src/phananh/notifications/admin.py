@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -28,7 +30,7 @@ class NotificationAdmin(admin.ModelAdmin):
     actions = ["retry_now"]
     show_full_result_count = False
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     @admin.display(description=_("last error"))
@@ -36,7 +38,7 @@ class NotificationAdmin(admin.ModelAdmin):
         return obj.last_error[:80]
 
     @admin.action(description=_("Retry now"), permissions=["change"])
-    def retry_now(self, request, queryset) -> None:
+    def retry_now(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
         count = notification_retry_now(notification_ids=queryset.values_list("pk", flat=True))
         self.message_user(
             request,
@@ -56,5 +58,5 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     search_fields = ["user__email"]
     readonly_fields = ["user", "muted", "updated_at"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -20,7 +20,7 @@ STAFF_ROLES = (*IOC_ROLES, *AGENCY_ROLES, Role.OBSERVER)
 
 def staff_actor(request: HttpRequest) -> Actor:
     """The signed-in staff member (login is enforced by the view), or 403."""
-    actor = actor_for_user(request.user)
+    actor = actor_for_user(request.user if request.user.is_authenticated else None)
     if not any(actor.has_role(role) for role in STAFF_ROLES):
         raise PermissionDenied(_("The console is for the operations centre and agencies."))
     return actor

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -113,13 +115,14 @@ def report_for_staff(code: str) -> Report | None:
 
 def events_for(actor: Actor, report: Report) -> list[Event]:
     """Internal events for the IOC, observers and the handling agency; the rest see public ones."""
-    events = report.all_events
+    # report_for_staff prefetched the whole timeline (`Prefetch(to_attr=...)`).
+    events: list[Event] = report.all_events  # type: ignore[attr-defined]
     if sees_everything(actor) or report.agency_id in actor.agency_ids(*AGENCY_ROLES):
         return events
     return [e for e in events if e.visibility == Visibility.PUBLIC]
 
 
-def supervision_lists(limit: int = 50) -> dict[str, list]:
+def supervision_lists(limit: int = 50) -> dict[str, list[Any]]:
     """What supervisors watch: extension requests, reopen requests, returned, overdue, due today."""
     now = clock.now()
     today_end = timezone.localtime(now).replace(hour=23, minute=59, second=59)

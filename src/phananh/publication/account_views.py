@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -50,6 +51,12 @@ _CHECK_EMAIL_KEY = "phananh:check_email"
 _BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+class SignedInRequest(HttpRequest):
+    """What a login_required view gets: the user is a person, never anonymous."""
+
+    user: User
+
+
 def _safe_next(request: HttpRequest, value: str | None) -> str:
     if value and url_has_allowed_host_and_scheme(
         value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -58,7 +65,7 @@ def _safe_next(request: HttpRequest, value: str | None) -> str:
     return ""
 
 
-def _posted(request: HttpRequest):
+def _posted(request: HttpRequest) -> QueryDict | None:
     """The POST data, even when empty, so an empty form is validated (and says what is missing)."""
     return request.POST if request.method == "POST" else None
 
@@ -77,7 +84,7 @@ def _mail_allowed(request: HttpRequest, email: str) -> bool:
     return by_address and by_connection
 
 
-def _too_many(form) -> None:
+def _too_many(form: forms.Form) -> None:
     form.add_error(
         None,
         _(
@@ -173,11 +180,11 @@ def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         _sign_in(request, user, claimed)
         messages.success(request, _("Your email address is confirmed. Welcome!"))
         return _with_language(redirect("citizen:reports"), user.language)
-    user = user_from_uidb64(uidb64)
+    pending = user_from_uidb64(uidb64)
     if (
-        user is None
-        or not user.is_pending
-        or not email_verification_tokens.check_token(user, token)
+        pending is None
+        or not pending.is_pending
+        or not email_verification_tokens.check_token(pending, token)
     ):
         return _invalid_link(request)
     return render(
@@ -186,7 +193,7 @@ def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         {
             "title": _("Confirm your email address"),
             "button": _("Confirm and sign in"),
-            "email": user.email,
+            "email": pending.email,
         },
     )
 
@@ -224,13 +231,13 @@ def login_link_use(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
         _sign_in(request, user, claimed)
         messages.success(request, _("You are signed in."))
         return _with_language(redirect(next_url or "citizen:reports"), user.language)
-    user = user_from_uidb64(uidb64)
-    if user is None or not user.is_active or not sign_in_link_tokens.check_token(user, token):
+    person = user_from_uidb64(uidb64)
+    if person is None or not person.is_active or not sign_in_link_tokens.check_token(person, token):
         return _invalid_link(request)
     return render(
         request,
         "accounts/link_confirm.html",
-        {"title": _("Sign in"), "button": _("Sign in"), "email": user.email, "next": next_url},
+        {"title": _("Sign in"), "button": _("Sign in"), "email": person.email, "next": next_url},
     )
 
 
@@ -244,7 +251,7 @@ def _cursor(value: str) -> tuple[datetime, int] | None:
 
 
 @login_required
-def my_reports(request: HttpRequest) -> HttpResponse:
+def my_reports(request: SignedInRequest) -> HttpResponse:
     """The signed-in person's reports, newest first, and the reports they support."""
     cursor = _cursor(request.GET.get("after", ""))
     page = list(report_list_for_reporter(request.user.pk, after=cursor)[: PAGE_SIZE + 1])
@@ -269,7 +276,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def account_settings(request: HttpRequest) -> HttpResponse:
+def account_settings(request: SignedInRequest) -> HttpResponse:
     """Language and which optional emails the person wants."""
     user = request.user
     muted = notification_muted_kinds(user.pk)
@@ -303,7 +310,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 
 @sensitive_post_parameters("password")
 @login_required
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: SignedInRequest) -> HttpResponse:
     """Delete my account: reports stay, anonymised. Staff are sent to an administrator."""
     user = request.user
     if not user_may_close_own_account(user):

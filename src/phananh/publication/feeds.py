@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -19,7 +23,7 @@ FEED_SIZE = 50
 class ReportFeed(Feed):
     """The newest published reports; `?area=` and `?category=` narrow it (codes)."""
 
-    def get_object(self, request: HttpRequest, *args, **kwargs) -> ReportFilter:
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> ReportFilter:
         filters = ReportFilter.from_query(request.GET)
         if filters.errors:
             raise BadRequest(" ".join(filters.errors.values()))
@@ -34,7 +38,7 @@ class ReportFeed(Feed):
     def description(self, filters: ReportFilter) -> str:
         return _("Reports accepted by the operations centre, newest first.")
 
-    def items(self, filters: ReportFilter):
+    def items(self, filters: ReportFilter) -> QuerySet[Report]:
         return filters.apply(report_list_public())[:FEED_SIZE]
 
     def item_title(self, item: Report) -> str:
@@ -45,7 +49,7 @@ class ReportFeed(Feed):
     def item_description(self, item: Report) -> str:
         return item.public_text
 
-    def item_pubdate(self, item: Report):
+    def item_pubdate(self, item: Report) -> datetime:
         return item.submitted_at
 
     def item_link(self, item: Report) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from phananh.catalog.selectors import category_list_public
 from phananh.reports.choices import RatingLevel, Track
 from phananh.reports.drafts import Contact, ReportDraft
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from phananh.accounts.models import User
 
 MAX_FILES = 6
 
@@ -21,11 +27,11 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     """Several photos or videos in one field; their content is checked by the media service."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,video/*"}))
         super().__init__(*args, **kwargs)
 
-    def clean(self, data, initial=None):
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
         if len(files) > MAX_FILES:
             raise forms.ValidationError(
@@ -84,15 +90,16 @@ class ReportForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args: Any, user: User | AnonymousUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         if user is not None and user.is_authenticated:
             for name in ("name", "email", "phone"):
                 del self.fields[name]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if "lat" in self.errors or "lon" in self.errors:
             # The coordinates are hidden inputs: say it where the person can act on it.
             self.errors.pop("lat", None)
@@ -166,8 +173,9 @@ class RatingForm(forms.Form):
     )
     evidence = MultipleFileField(label=_("Photos showing the problem now"), required=False)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("reopen"):
             if data.get("level") != RatingLevel.UNSATISFIED:
                 self.add_error("reopen", _("Only an unsatisfied rating can ask to reopen."))

@@ -10,6 +10,7 @@ themselves are returned, newest first, at most MAX_POINTS.
 from __future__ import annotations
 
 import math
+from typing import cast
 
 from django.db.models import Avg, Count, F, Min, QuerySet, Value
 from django.db.models.functions import Floor
@@ -84,9 +85,10 @@ def _point(lon: float, lat: float, properties: dict) -> dict:
 
 def _report_feature(report: Report) -> dict:
     # Only what the public page shows: never the raw text or anything about the reporter.
+    # The map only reads reports inside a box, so each has its point.
     return _point(
-        report.lon,
-        report.lat,
+        cast(float, report.lon),
+        cast(float, report.lat),
         {
             "count": 1,
             "code": report.code,

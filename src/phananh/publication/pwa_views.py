@@ -12,11 +12,13 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template
 from django.templatetags.static import static
 from django.urls import reverse
@@ -63,7 +65,9 @@ def shell_version() -> str:
         digest.update(path.encode())
         digest.update(Path(source).read_bytes())
     for name in ("publication/offline.html", "publication/service-worker.js"):
-        digest.update(Path(get_template(name).origin.name).read_bytes())
+        # Our templates are Django templates, whose origin names the file.
+        template = cast(DjangoTemplate, get_template(name))
+        digest.update(Path(template.origin.name).read_bytes())
     for locale_dir in settings.LOCALE_PATHS:
         for catalogue in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.mo")):
             digest.update(catalogue.read_bytes())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,8 +25,8 @@ from phananh.analytics.selectors import (
 SUBJECTS = (SubjectKind.AGENCY, SubjectKind.AREA, SubjectKind.CATEGORY)
 
 
-def _choice(value: str | None, allowed, default: str) -> str:
-    return value if value in allowed else default
+def _choice(value: str | None, allowed: Collection[str], default: str) -> str:
+    return value if value is not None and value in allowed else default
 
 
 def agency_ranking(request: HttpRequest) -> HttpResponse:

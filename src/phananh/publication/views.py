@@ -23,6 +23,7 @@ from phananh.intelligence.selectors import duplicate_candidates, hot_issue_list_
 from phananh.reports.choices import Action, PublicStatus, Status
 from phananh.reports.filters import ReportFilter
 from phananh.reports.lifecycle import allowed_actions
+from phananh.reports.models import Event, Report
 from phananh.reports.selectors import (
     comment_list_hidden,
     report_get_public,
@@ -133,7 +134,7 @@ def report_nearby(request: HttpRequest) -> JsonResponse:
     )
 
 
-def _rate_url(request: HttpRequest, report) -> str:
+def _rate_url(request: HttpRequest, report: Report) -> str:
     if (
         report.status != Status.RESOLVED
         or report.rating
@@ -151,6 +152,8 @@ def report_detail(request: HttpRequest, code: str) -> HttpResponse:
     moderator = request.user.is_authenticated and Action.MODERATE in allowed_actions(
         report, actor_for_user(request.user)
     )
+    # report_get_public prefetched the public timeline (`Prefetch(to_attr=...)`).
+    public_events: list[Event] = report.public_events  # type: ignore[attr-defined]
     return render(
         request,
         "publication/report_detail.html",
@@ -159,10 +162,8 @@ def report_detail(request: HttpRequest, code: str) -> HttpResponse:
             "map_tiles": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_ATTRIBUTION,
             # Public counts of the reporter's disputes, from the public timeline already loaded.
-            "reopen_requests": sum(
-                1 for e in report.public_events if e.action == Action.REQUEST_REOPEN
-            ),
-            "reopened": sum(1 for e in report.public_events if e.action == Action.REOPEN),
+            "reopen_requests": sum(1 for e in public_events if e.action == Action.REQUEST_REOPEN),
+            "reopened": sum(1 for e in public_events if e.action == Action.REOPEN),
             # The signed-in reporter is asked on the page too (others get the emailed link).
             "rate_url": _rate_url(request, report),
             # Moderators also see hidden comments, to restore them.

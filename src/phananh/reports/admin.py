@@ -1,30 +1,35 @@
 """Read-only views of reports for administrators: changes go through the services (the console)."""
 
 from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 
 from phananh.reports.models import Event, Report
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
+
+
+EVENT_FIELDS = ("created_at", "action", "from_status", "to_status", "actor_label", "agency")
 
 
 class EventInline(admin.TabularInline):
     model = Event
     extra = 0
-    fields = ["created_at", "action", "from_status", "to_status", "actor_label", "agency"]
-    readonly_fields = fields
+    fields = EVENT_FIELDS
+    readonly_fields = EVENT_FIELDS
     can_delete = False
     show_change_link = False
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -39,7 +44,9 @@ class ReportAdmin(ReadOnlyAdmin):
     list_select_related = ["category", "area", "agency"]
     show_full_result_count = False
 
-    def get_search_results(self, request, queryset, search_term):
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Report], search_term: str
+    ) -> tuple[QuerySet[Report], bool]:
         if not search_term.strip():
             return queryset, False
         return queryset.filter(code=search_term.strip().upper()), False

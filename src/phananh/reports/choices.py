@@ -30,7 +30,7 @@ class PublicStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-PUBLIC_STATUS = {
+PUBLIC_STATUS: dict[str, PublicStatus] = {
     Status.UNCONFIRMED: PublicStatus.RECEIVED,
     Status.NEW: PublicStatus.RECEIVED,
     Status.INFO_REQUESTED: PublicStatus.RECEIVED,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, NoReturn
+
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +26,7 @@ from phananh.reports.choices import (
 )
 
 
-def _private_storage():
+def _private_storage() -> Storage:
     return storages["private"]
 
 
@@ -125,6 +127,9 @@ class Report(TimeStampedModel):
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    # Not a column: the count analytics.selectors.reports_most_disputed attaches.
+    disputes: int
+
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
@@ -184,7 +189,7 @@ class Report(TimeStampedModel):
     def public_status_label(self) -> str:
         from phananh.reports.choices import PublicStatus
 
-        return PublicStatus(self.public_status).label
+        return str(PublicStatus(self.public_status).label)
 
     @property
     def is_published(self) -> bool:
@@ -203,10 +208,10 @@ class Report(TimeStampedModel):
 class EventQuerySet(models.QuerySet):
     """Refuses bulk rewrites: the timeline is append-only."""
 
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise ValueError("Timeline events are append-only.")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise ValueError("Timeline events are append-only.")
 
 
@@ -256,13 +261,13 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.report_id} {self.action}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Events are append-only: the audit log must not be rewritten.
         if not self._state.adding:
             raise ValueError("Timeline events are append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise ValueError("Timeline events are append-only.")
 
     @property

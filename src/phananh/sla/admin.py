@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
 
 from phananh.sla.models import CalendarDay, Deadline, DeadlineExtension, SlaPolicy
 from phananh.sla.selectors import calendar_forget
@@ -27,11 +30,13 @@ class CalendarDayAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     date_hierarchy = "day"
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: CalendarDay, form: ModelForm, change: bool
+    ) -> None:
         super().save_model(request, obj, form, change)
         calendar_forget()
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: CalendarDay) -> None:
         super().delete_model(request, obj)
         calendar_forget()
 
@@ -43,17 +48,19 @@ class DeadlineAdmin(admin.ModelAdmin):
     list_select_related = ["report", "agency"]
     search_fields = ["report__code"]
 
-    def get_search_results(self, request, queryset, search_term):
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Deadline], search_term: str
+    ) -> tuple[QuerySet[Deadline], bool]:
         if not search_term.strip():
             return queryset, False
         return queryset.filter(report__code=search_term.strip().upper()), False
 
     show_full_result_count = False
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -62,8 +69,8 @@ class DeadlineExtensionAdmin(admin.ModelAdmin):
     list_display = ["deadline", "requested_at", "proposed_due_at", "state", "decided_at"]
     list_filter = ["state"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from phananh.api.v1.models import PersonalToken
@@ -16,10 +18,10 @@ class PersonalTokenAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     actions = ["revoke"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # a token is made by its owner, who alone sees its secret
 
     @admin.action(description=_("Revoke the selected tokens"))
-    def revoke(self, request, queryset) -> None:
+    def revoke(self, request: HttpRequest, queryset: QuerySet[PersonalToken]) -> None:
         for token in queryset.select_related("user"):
             token_revoke(token=token, user=token.user)

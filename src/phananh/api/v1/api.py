@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -15,6 +15,9 @@ from phananh.api.v1 import classify, directory, reports, tokens
 from phananh.api.v1.auth import Authenticate
 from phananh.api.v1.errors import install_handlers
 from phananh.api.v1.schemas import ErrorOut
+
+if TYPE_CHECKING:
+    from ninja.operation import Operation
 
 NAMESPACE = "api-v1"
 
@@ -65,14 +68,16 @@ class Utf8Renderer(JSONRenderer):
 class PhananhAPI(NinjaAPI):
     """Adds the security schemes and readable operation ids to the generated schema."""
 
-    def get_openapi_schema(self, *, path_prefix=None, path_params=None) -> Any:
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema["components"].setdefault("securitySchemes", {}).update(SECURITY_SCHEMES)
         # Every operation may be called by anyone; the credentials only change what it may do.
         schema["security"] = [{}, {"PersonalToken": []}, {"ApiKey": []}, {"Session": []}]
         return schema
 
-    def get_openapi_operation_id(self, operation) -> str:
+    def get_openapi_operation_id(self, operation: Operation) -> str:
         return operation.view_func.__name__
 
 
@@ -104,7 +109,7 @@ class IndexOut(Schema):
     summary="Where the API is described",
     tags=["meta"],
 )
-def index(request: HttpRequest):
+def index(request: HttpRequest) -> dict[str, Any]:
     return {
         "name": f"{settings.SERVICE_NAME} — {settings.CITY_NAME}",
         "version": "1",

@@ -190,7 +190,7 @@ class Authenticate:
         principal = _principal(request, ip)
         remaining, reset = rate_check(principal.bucket, principal.rate_limit)
         # The URL wrapper copies these to the response headers.
-        request.api_rate = (principal.rate_limit, remaining, math.ceil(reset))
+        request.api_rate = (principal.rate_limit, remaining, math.ceil(reset))  # type: ignore[attr-defined]
         return principal
 
 

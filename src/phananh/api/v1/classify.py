@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -26,7 +28,7 @@ router = Router(tags=["classify"])
     summary="Suggest categories for texts",
 )
 @decorate_view(accepts(JSON))
-def classify(request: HttpRequest, payload: ClassifyIn):
+def classify(request: HttpRequest, payload: ClassifyIn) -> dict[str, Any]:
     """`{"text": …}` or `{"texts": [… up to 100]}` → for each text, in order, the top three
     categories with a calibrated score (0–1), best first; the same model the report form and
     `phananh classify` use. Texts too short to mean anything get no suggestion."""

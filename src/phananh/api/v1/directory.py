@@ -5,6 +5,7 @@ wards, agencies and their public scorecards. All public, all small, all read-onl
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -31,6 +32,12 @@ from phananh.api.v1.schemas import (
 from phananh.catalog.selectors import category_list_public
 from phananh.geo.selectors import area_list_leaf
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from phananh.accounts.models import Agency
+    from phananh.catalog.models import Category
+
 router = Router(tags=["directory"])
 
 ERRORS = frozenset({400, 401, 404, 429})
@@ -40,7 +47,7 @@ def _english() -> bool:
     return (translation.get_language() or "vi").startswith("en")
 
 
-def _category_out(category) -> dict:
+def _category_out(category: Category) -> dict[str, Any]:
     return {
         "code": category.code,
         "name": category.name,
@@ -52,7 +59,7 @@ def _category_out(category) -> dict:
 
 
 @router.get("/categories", response={200: CategoryList, ERRORS: ErrorOut}, summary="Categories")
-def category_list(request: HttpRequest):
+def category_list(request: HttpRequest) -> dict[str, Any]:
     """The categories a citizen may choose, in catalogue order, with their Open311 attributes."""
     return {"results": [_category_out(c) for c in category_list_public()]}
 
@@ -60,7 +67,7 @@ def category_list(request: HttpRequest):
 @router.get(
     "/categories/{code}", response={200: CategoryOut, ERRORS: ErrorOut}, summary="One category"
 )
-def category_detail(request: HttpRequest, code: str):
+def category_detail(request: HttpRequest, code: str) -> dict[str, Any]:
     category = category_list_public().filter(code=code[:40]).first()
     if category is None:
         raise not_found(_("No category with this code."))
@@ -68,7 +75,7 @@ def category_detail(request: HttpRequest, code: str):
 
 
 @router.get("/areas", response={200: AreaList, ERRORS: ErrorOut}, summary="Wards and communes")
-def area_list(request: HttpRequest):
+def area_list(request: HttpRequest) -> dict[str, Any]:
     """The wards and communes a report can be placed in, with an interior point of each."""
     areas = (
         area_list_leaf()
@@ -83,36 +90,36 @@ def area_list(request: HttpRequest):
                 "level": a.level,
                 "lat": a.lat,
                 "lon": a.lon,
-                "parent": a.parent.code if a.parent_id else None,
+                "parent": a.parent.code if a.parent is not None else None,
             }
             for a in areas
         ]
     }
 
 
-def _agency_out(agency) -> dict:
+def _agency_out(agency: Agency) -> dict[str, Any]:
     return {
         "code": agency.code,
         "name": agency.name,
         "kind": agency.kind,
-        "parent": agency.parent.code if agency.parent_id else None,
+        "parent": agency.parent.code if agency.parent is not None else None,
         "areas": sorted(area.code for area in agency.areas.all()),
         "url": settings.SITE_URL + reverse("publication:agency-detail", args=[agency.code]),
     }
 
 
-def _agencies():
+def _agencies() -> QuerySet[Agency]:
     return agency_list_active().prefetch_related("areas").order_by("kind", "code")
 
 
 @router.get("/agencies", response={200: AgencyList, ERRORS: ErrorOut}, summary="Agencies")
-def agency_list(request: HttpRequest):
+def agency_list(request: HttpRequest) -> dict[str, Any]:
     """Active agencies: the operations centre, ward committees, departments, companies."""
     return {"results": [_agency_out(a) for a in _agencies()]}
 
 
 @router.get("/agencies/{code}", response={200: AgencyOut, ERRORS: ErrorOut}, summary="One agency")
-def agency_detail(request: HttpRequest, code: str):
+def agency_detail(request: HttpRequest, code: str) -> dict[str, Any]:
     agency = _agencies().filter(code=code[:64]).first()
     if agency is None:
         raise not_found(_("No agency with this code."))
@@ -133,7 +140,7 @@ def scorecards(
     day: str = Query(
         "", alias="date", description="A day in the period wanted, YYYY-MM-DD (default: today)."
     ),
-):
+) -> dict[str, Any]:
     """Each agency's (or ward's, or category's) numbers for a period, ranked; see the public
     methodology page for how each number is made. Computed by the worker, never on request."""
     errors = {}

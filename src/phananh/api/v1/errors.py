@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import (
@@ -264,7 +264,8 @@ def _on_exception(request: HttpRequest, exc: Exception) -> JsonResponse:
     return server_error()
 
 
-_HANDLERS = (
+# Each handler takes the exception class it is listed with.
+_HANDLERS: tuple[tuple[type[Exception], Callable[[HttpRequest, Any], JsonResponse]], ...] = (
     (ApiError, _on_api_error),
     (DomainError, _on_domain_error),
     (ValidationError, _on_validation_error),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import wraps
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -46,7 +47,7 @@ def accepts(*types: str, body_optional: bool = False) -> Callable:
 
     def decorator(run: Callable) -> Callable:
         @wraps(run)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method not in SAFE_METHODS:
                 has_body = _has_body(request)
                 if (has_body or not body_optional) and request.content_type not in types:
@@ -78,7 +79,7 @@ def _nul_message() -> str:
     return _("Null characters are not allowed.")
 
 
-def _nul_paths(value, path: str = "") -> list[str]:
+def _nul_paths(value: Any, path: str = "") -> list[str]:
     """Where a JSON value holds a NUL character (no database stores one in text)."""
     if isinstance(value, str):
         return [path or "__all__"] if "\x00" in value else []
@@ -112,7 +113,10 @@ def nul_in_request(request: HttpRequest) -> ApiError | None:
     return validation_error(fields) if fields else None
 
 
-def json_body(request: HttpRequest, schema: type[BaseModel], *, optional: bool = False):
+_Body = TypeVar("_Body", bound=BaseModel)
+
+
+def json_body(request: HttpRequest, schema: type[_Body], *, optional: bool = False) -> _Body:
     """Parse and validate a JSON object body by hand (for operations whose body is optional)."""
     raw = request.body
     if not raw.strip():
@@ -141,7 +145,7 @@ def json_edges(view: Callable) -> Callable:
     the rate-limit headers, and JSON rather than Django's page for anything unexpected."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         limit = max_request_bytes()
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -176,7 +180,7 @@ def json_edges(view: Callable) -> Callable:
     return wrapped
 
 
-def not_found_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+def not_found_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """Any URL under /api/v1/ that the API does not have."""
     return api_error_response(not_found())
 

@@ -7,8 +7,9 @@ never internal notes or who (by name) acted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -20,6 +21,13 @@ from phananh.accounts.choices import Role
 from phananh.reports.choices import PUBLIC_STATUS, Action, Status, Track
 from phananh.reports.lifecycle import REPORTER, SYSTEM
 from phananh.reports.models import Comment, Event, Media, Report
+
+if TYPE_CHECKING:
+    from phananh.accounts.models import Agency
+    from phananh.analytics.models import Scorecard
+    from phananh.api.v1.models import PersonalToken
+    from phananh.catalog.models import Category
+    from phananh.geo.models import Area
 
 # ── Shared ────────────────────────────────────────────────────────────────────────────────
 
@@ -53,7 +61,7 @@ class Page(Schema):
     next: str | None
 
 
-def _ref(obj) -> dict | None:
+def _ref(obj: Category | Area | Agency | None) -> dict[str, Any] | None:
     return {"code": obj.code, "name": obj.name} if obj is not None else None
 
 
@@ -119,14 +127,14 @@ class ReportPage(Page):
 _REPORTER_ACTIONS = (Action.RATE, Action.REQUEST_REOPEN, Action.ANSWER_INFO)
 
 
-def _reporter_actions(report: Report, actions) -> list[str]:
+def _reporter_actions(report: Report, actions: Sequence[str]) -> list[str]:
     # The lifecycle allows `rate` while resolved; a result is rated once (the service says 409).
     rated = bool(report.rating)
     return [a for a in actions if a in _REPORTER_ACTIONS and not (a == Action.RATE and rated)]
 
 
 def report_out(
-    request: HttpRequest, report: Report, *, own: bool = False, actions: list[str] = ()
+    request: HttpRequest, report: Report, *, own: bool = False, actions: Sequence[str] = ()
 ) -> dict:
     """The public view of a report; `own` adds the detailed status for its reporter."""
     media = getattr(report, "public_media", None) or []
@@ -394,7 +402,9 @@ class ScorecardTable(Schema):
     results: list[ScorecardOut]
 
 
-def scorecard_out(card, subject=None) -> dict:
+def scorecard_out(
+    card: Scorecard, subject: Category | Area | Agency | None = None
+) -> dict[str, Any]:
     return {
         "subject": _ref(subject) if subject is not None else None,
         "received": card.received,
@@ -475,7 +485,7 @@ class TokenList(Schema):
     results: list[TokenOut]
 
 
-def token_out(token) -> dict:
+def token_out(token: PersonalToken) -> dict[str, Any]:
     return {
         "id": token.pk,
         "name": token.name,

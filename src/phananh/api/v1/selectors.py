@@ -25,7 +25,8 @@ def token_authenticate(raw: str) -> PersonalToken | None:
     active = PersonalToken.objects.filter(
         revoked_at__isnull=True, user__is_active=True
     ).select_related("user")
-    return credential_match(active, _RAW_TOKEN, raw, TOKEN_TOUCH_EVERY)
+    token: PersonalToken | None = credential_match(active, _RAW_TOKEN, raw, TOKEN_TOUCH_EVERY)
+    return token
 
 
 def token_list_for_user(user_id: int) -> QuerySet[PersonalToken]:

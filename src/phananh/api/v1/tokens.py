@@ -3,6 +3,8 @@ their owner; and `GET /me`, who a call is made as."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -34,7 +36,7 @@ ERRORS = frozenset({400, 401, 403, 404, 415, 429})
     summary="Get a personal token",
 )
 @decorate_view(accepts(JSON))
-def token_create(request: HttpRequest, payload: TokenIn):
+def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     """Exchange an email and password for a token an app keeps (`Authorization: Bearer …`).
 
     The token is shown once; only its hash is stored. Attempts are limited per address and IP.
@@ -53,7 +55,7 @@ def token_create(request: HttpRequest, payload: TokenIn):
 
 
 @router.get("/auth/tokens", response={200: TokenList, ERRORS: ErrorOut}, summary="My tokens")
-def token_list(request: HttpRequest):
+def token_list(request: HttpRequest) -> dict[str, Any]:
     """The signed-in person's active tokens (never their secrets)."""
     user = require_person(principal_of(request))
     return {"results": [token_out(t) for t in token_list_for_user(user.pk)]}
@@ -62,7 +64,7 @@ def token_list(request: HttpRequest):
 @router.delete(
     "/auth/tokens/{token_id}", response={204: None, ERRORS: ErrorOut}, summary="Revoke a token"
 )
-def token_delete(request: HttpRequest, token_id: int):
+def token_delete(request: HttpRequest, token_id: int) -> Status[None]:
     """Revoke one of one's tokens (an app signs out, or a lost phone)."""
     user = require_person(principal_of(request))
     token = token_get_for_user(user.pk, token_id)
@@ -73,7 +75,7 @@ def token_delete(request: HttpRequest, token_id: int):
 
 
 @router.delete("/auth/token", response={204: None, ERRORS: ErrorOut}, summary="Revoke this token")
-def token_delete_current(request: HttpRequest):
+def token_delete_current(request: HttpRequest) -> Status[None]:
     """Sign the app out: revoke the token this call is made with."""
     principal = principal_of(request)
     user = require_person(principal)
@@ -84,7 +86,7 @@ def token_delete_current(request: HttpRequest):
 
 
 @router.get("/me", response={200: MeOut, ERRORS: ErrorOut}, summary="Who am I", tags=["me"])
-def me(request: HttpRequest):
+def me(request: HttpRequest) -> dict[str, Any]:
     """Who the call is made as: a person (session or token), an integrator's key, or nobody."""
     principal = principal_of(request)
     user = principal.user

@@ -40,8 +40,8 @@ LAYERS: list[set[str]] = [
 MAX_LINES = 500
 # Modules still over MAX_LINES, each with the size it may not exceed while it is split.
 OVERSIZED: dict[str, int] = {
-    "reports/media_processing.py": 729,
-    "analytics/exports.py": 560,
+    # split once the privacy work (which edits it) lands
+    "api/v1/schemas.py": 506,
 }
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+if TYPE_CHECKING:
+    from phananh.analytics.models import Scorecard
 
 register = template.Library()
 
@@ -41,5 +46,5 @@ def score(value: float | None) -> str:
 
 
 @register.simple_tag
-def rank_label(card) -> str:
+def rank_label(card: Scorecard) -> str:
     return str(card.rank) if card.rank else _("not ranked")
