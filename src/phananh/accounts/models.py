@@ -39,6 +39,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # The name the person chose to sign their comments with; empty: "a resident". Never their
+    # full name by default (a reporter commenting on their own report would name themselves).
+    comment_name = models.CharField(_("name on my comments"), max_length=80, blank=True)
     language = models.CharField(
         _("language"), max_length=8, default="vi", choices=[("vi", "Tiếng Việt"), ("en", "English")]
     )

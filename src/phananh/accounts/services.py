@@ -107,6 +107,17 @@ def user_set_language(*, user: User, language: str) -> User:
 
 
 @transaction.atomic
+def user_set_comment_name(*, user: User, name: str) -> User:
+    """The name the person signs comments with (empty: "a resident"); never their email."""
+    name = " ".join((name or "").split())[:80]
+    if "@" in name:
+        raise InvalidInput(_("Choose a name, not an email address."), code="bad_name")
+    user.comment_name = name
+    user.save(update_fields=["comment_name"])
+    return user
+
+
+@transaction.atomic
 def user_delete(*, user: User) -> None:
     """Delete a citizen's own account row (their reports were anonymised by the caller first).
 

@@ -213,6 +213,9 @@ CITY_NAME = env.get("CITY_NAME", "Huế")
 SERVICE_NAME = env.get("SERVICE_NAME", "Phản ánh hiện trường")
 REPORT_CODE_PREFIX = env.get("REPORT_CODE_PREFIX", "PA")
 
+# Privacy (docs/privacy.md): also mask vehicle number plates in what agencies and the public read.
+MASK_PLATES = env.get_bool("MASK_PLATES", False)
+
 # Working time for deadlines (design §3): office intervals on working days, local time.
 OFFICE_HOURS = env.get("OFFICE_HOURS", "07:30-11:30,13:30-17:00")
 # How often the worker runs the deadline monitor, and how many rows it handles per pass.

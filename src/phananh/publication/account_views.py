@@ -274,6 +274,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     user = request.user
     muted = notification_muted_kinds(user.pk)
     initial = {
+        "comment_name": user.comment_name,
         "language": user.language,
         "wanted": [kind for kind in OptionalKind.values if kind not in muted],
     }
@@ -285,7 +286,10 @@ def account_settings(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 services.account_settings_save(
-                    user=user, language=data["language"], wanted=data["wanted"]
+                    user=user,
+                    language=data["language"],
+                    wanted=data["wanted"],
+                    comment_name=data["comment_name"],
                 )
             except DomainError as error:
                 form.add_error(None, str(error.message))

@@ -47,6 +47,12 @@ class Report(TimeStampedModel):
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
+    # What agencies and the public read: the address with personal data masked, made when the
+    # address is written (reports/privacy.py). Nullable so SQLite adds it in place (see
+    # submission_key); every row is filled by migration 0012.
+    public_address = models.CharField(  # noqa: DJ001
+        _("public address"), max_length=255, null=True, blank=True
+    )
     area = models.ForeignKey(
         "geo.Area",
         verbose_name=_("ward or commune"),

@@ -24,7 +24,7 @@ from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, Conflict, InvalidInput, InvalidTransition
 from phananh.core.text import clean, fold, redact_personal_data
 from phananh.geo.selectors import area_for_point
-from phananh.reports import lifecycle
+from phananh.reports import lifecycle, privacy
 from phananh.reports.choices import (
     ACCEPTING_RATINGS,
     Action,
@@ -122,7 +122,7 @@ def _record(
         agency=agency,
         from_status=from_status,
         to_status=report.status,
-        public_note=public_note,
+        public_note=privacy.mask(public_note),
         internal_note=internal_note,
         visibility=visibility,
         payload=payload or {},
@@ -251,14 +251,16 @@ def report_submit(
         located_from = "photo" if lat is not None else ""
     area, _how = area_for_point(lat, lon) if lat is not None and lon is not None else (None, "")
     now = clock.now()
+    address = _text(address, field="address", required=False, max_length=255)
     report = Report(
         text=text,
-        public_text=redact_personal_data(text),
+        public_text=privacy.mask(text),
         search_text=fold(f"{text} {address}"),
         category=category,
         lat=lat,
         lon=lon,
-        address=_text(address, field="address", required=False, max_length=255),
+        address=address,
+        public_address=privacy.mask(address),
         area=area,
         channel=channel,
         language=language if language in {"vi", "en"} else "vi",
@@ -670,12 +672,6 @@ def report_auto_close(*, report: Report, actor: Actor | None = None) -> Report:
     return report
 
 
-def _public_name(user_id: int) -> str:
-    from phananh.accounts.models import User
-
-    return (User.objects.filter(pk=user_id).values_list("full_name", flat=True).first() or "")[:150]
-
-
 @transaction.atomic
 def comment_add(*, report: Report, actor: Actor, text: str, author_name: str = "") -> Comment:
     """A signed-in person comments on a published report."""
@@ -686,10 +682,9 @@ def comment_add(*, report: Report, actor: Actor, text: str, author_name: str = "
     comment = Comment.objects.create(
         report=report,
         author_id=actor.user_id,
-        # Never the email address: a full name if the person gave one, else the page says
-        # "a resident".
-        author_name=author_name.strip()[:150] or _public_name(actor.user_id),
-        text=redact_personal_data(_text(text, field="text", max_length=2000)),
+        # Only a name the person chose for their comments; else the page says "a resident".
+        author_name=privacy.mask(author_name.strip()[:150]) or privacy.comment_name(actor.user_id),
+        text=privacy.mask(_text(text, field="text", max_length=2000)),
         created_at=clock.now(),
     )
     Report.objects.filter(pk=report.pk).update(comments_count=F("comments_count") + 1)

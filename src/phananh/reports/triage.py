@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from phananh.accounts.actors import Actor
 from phananh.accounts.choices import Role
 from phananh.core.errors import InvalidInput
-from phananh.core.text import fold, redact_personal_data
+from phananh.core.text import fold
 from phananh.geo.selectors import area_for_point
+from phananh.reports import privacy
 from phananh.reports.choices import Action, MediaState, Track, Visibility
 from phananh.reports.media import media_republish
 from phananh.reports.models import Media, Report
@@ -48,6 +49,7 @@ def report_relocate(
             "lon": lon,
             "area": area,
             "address": address or locked.address,
+            "public_address": privacy.mask(address or locked.address),
             "search_text": fold(f"{locked.text} {address or locked.address}"),
         },
         visibility=Visibility.INTERNAL,
@@ -123,7 +125,7 @@ def report_assign_officer(*, report: Report, actor: Actor, officer_id: int) -> R
 @transaction.atomic
 def report_edit_public_text(*, report: Report, actor: Actor, text: str, reason: str) -> Report:
     """The IOC rewrites what the public reads (the reporter's own words stay in the record)."""
-    text = redact_personal_data(_text(text, field="public_text", max_length=5000))
+    text = privacy.mask(_text(text, field="public_text", max_length=5000))
     locked = _lock(report)
     report, _event = _transition(
         locked,

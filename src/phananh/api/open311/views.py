@@ -44,6 +44,7 @@ from phananh.catalog.models import Category
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, DomainError
 from phananh.reports.models import Event, Media, Report
+from phananh.reports.privacy import public_address
 
 logger = logging.getLogger(__name__)
 
@@ -200,7 +201,7 @@ def _request_data(request: HttpRequest, report: Report) -> dict:
         "requested_datetime": report.submitted_at,
         "updated_datetime": report.updated_at,
         "expected_datetime": report.due_at if status == "open" else None,
-        "address": report.address or None,
+        "address": public_address(report) or None,
         "address_id": None,
         "zipcode": None,
         "lat": report.lat,

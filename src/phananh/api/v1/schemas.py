@@ -20,6 +20,7 @@ from phananh.accounts.choices import Role
 from phananh.reports.choices import PUBLIC_STATUS, Action, Status, Track
 from phananh.reports.lifecycle import REPORTER, SYSTEM
 from phananh.reports.models import Comment, Event, Media, Report
+from phananh.reports.privacy import public_address
 
 # ── Shared ────────────────────────────────────────────────────────────────────────────────
 
@@ -94,7 +95,7 @@ class ReportOut(Schema):
     area: Ref | None
     agency: Ref | None
     text: str = Field(description="The description, with personal data redacted.")
-    address: str
+    address: str = Field(description="The place as typed, with personal data masked.")
     lat: float | None
     lon: float | None
     urgent: bool
@@ -142,7 +143,7 @@ def report_out(
         "area": _ref(report.area),
         "agency": _ref(report.agency),
         "text": report.public_text,
-        "address": report.address,
+        "address": public_address(report),
         "lat": report.lat,
         "lon": report.lon,
         "urgent": report.track == Track.URGENT,
