@@ -453,3 +453,46 @@ def test_comments_are_signed_by_a_chosen_name_only(planted, people):
     assert response.status_code == 302, response.content[:2000]
     client.post(f"/reports/{planted[0].code}/comment/", {"text": "Cảm ơn"})
     assert re.search("Cô Ba kiệt 5", _read(Client(), f"/reports/{planted[0].code}/"))
+
+
+def test_the_migration_masks_what_was_stored_before(submit, people):
+    """Rows written before the masked address existed get one, and their public copies are
+    masked again with the masker that also finds ID numbers."""
+    import importlib
+
+    from django.apps import apps
+
+    from phananh.reports.models import Comment, Event
+
+    migration = importlib.import_module("phananh.reports.migrations.0012_report_public_address")
+    report = rs.report_assign(report=submit(), actor=people[Role.OPERATOR])
+    old_text = f"Ồn quá. CCCD {TEXT_CCCD}"
+    Report.objects.filter(pk=report.pk).update(
+        public_address=None, address=f"Kiệt 10 (gọi {ADDRESS_PHONE})", public_text=old_text
+    )
+    event = report.events.filter(action="assign").get()
+    Event._base_manager.filter(pk=event.pk).update(public_note=f"CCCD {TEXT_CCCD}")
+    author = User.objects.get(pk=people["citizen"].user_id)
+    author.full_name = ACCOUNT_NAME
+    author.save()
+    chosen = Comment.objects.create(
+        report=report, author=author, author_name="Cô Ba", text="a", created_at=clock.now()
+    )
+    default = Comment.objects.create(
+        report=report,
+        author=author,
+        author_name=ACCOUNT_NAME,
+        text=f"CCCD {TEXT_CCCD}",
+        created_at=clock.now(),
+    )
+
+    migration.forward(apps, None)
+
+    report.refresh_from_db()
+    assert report.public_address == "Kiệt 10 (gọi *** *** ***)"
+    assert TEXT_CCCD not in report.public_text and "Ồn quá" in report.public_text
+    assert TEXT_CCCD not in Event.objects.get(pk=event.pk).public_note
+    default.refresh_from_db()
+    chosen.refresh_from_db()
+    assert default.author_name == "" and TEXT_CCCD not in default.text
+    assert chosen.author_name == "Cô Ba"
