@@ -48,13 +48,13 @@ class RejectNulMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith(self.OWN_FORMATS) and self._has_nul(request):
-            from django.http import HttpResponseBadRequest
+            from django.http import HttpResponseBadRequest, JsonResponse
             from django.utils.translation import gettext as _
 
-            return HttpResponseBadRequest(
-                _("The form contains an invalid character (NUL). Remove it and send again."),
-                content_type="text/plain; charset=utf-8",
-            )
+            message = _("The form contains an invalid character (NUL). Remove it and send again.")
+            if request.path.endswith(".json"):  # the map's data: answered as JSON, like its errors
+                return JsonResponse({"error": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
     @staticmethod

@@ -270,7 +270,12 @@ def agency(request: HttpRequest) -> HttpResponse:
     access.require(bool(actor.agency_ids(*access.AGENCY_ROLES)))
     filters, reports = _filtered(request, selectors.agency_queue(actor))
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
-    return render(request, "ops/agency.html", {"page": page, "filters": filters})
+    return render(
+        request,
+        "ops/agency.html",
+        {"page": page, "filters": filters},
+        status=400 if filters.errors else 200,
+    )
 
 
 @login_required

@@ -16,7 +16,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.dateparse import parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -26,6 +25,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from phananh.accounts.models import User
 from phananh.accounts.selectors import user_from_uidb64, user_may_close_own_account
 from phananh.accounts.tokens import email_verification_tokens, sign_in_link_tokens
+from phananh.core import dates
 from phananh.core.errors import DomainError
 from phananh.core.ratelimit import rate_limit_hit
 from phananh.notifications.choices import OptionalKind
@@ -236,11 +236,10 @@ def login_link_use(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
 
 def _cursor(value: str) -> tuple[datetime, int] | None:
     """A keyset cursor "<iso moment>_<id>"; anything else means the first page."""
-    moment, _sep, pk = value.rpartition("_")
-    parsed = parse_datetime(moment) if moment else None
-    if parsed is None or not pk.isdigit():
+    try:
+        return dates.parse_cursor(value) if value else None
+    except ValueError:
         return None
-    return parsed, int(pk)
 
 
 @login_required

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import (
+    BadRequest,
     RequestDataTooBig,
     SuspiciousOperation,
     TooManyFieldsSent,
@@ -54,6 +55,8 @@ REQUEST_WINDOW = timedelta(days=90)
 UPDATE_WINDOW = timedelta(days=1)
 UPLOADS_MAX = 5
 BAD_BODY = (
+    # A form body that is not UTF-8 (charset=utf-16…): Django refuses to decode it.
+    BadRequest,
     MultiPartParserError,
     RequestDataTooBig,
     TooManyFieldsSent,

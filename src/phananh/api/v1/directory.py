@@ -29,8 +29,10 @@ from phananh.api.v1.schemas import (
     scorecard_out,
 )
 from phananh.catalog.selectors import category_list_public
+from phananh.core.dates import EARLIEST, LATEST, in_range, range_message
 from phananh.geo.selectors import area_list_leaf
 
+_RANGE = f"{EARLIEST.isoformat()} to {LATEST.isoformat()}"
 router = Router(tags=["directory"])
 
 ERRORS = frozenset({400, 401, 404, 429})
@@ -130,8 +132,10 @@ def scorecards(
         PeriodKind.ROLLING_30.value, description="month, quarter, year or rolling30"
     ),
     by: str = Query(SubjectKind.AGENCY.value, description="agency, area or category"),
-    day: str = Query(
-        "", alias="date", description="A day in the period wanted, YYYY-MM-DD (default: today)."
+    day: date = Query(  # noqa: B008
+        None,
+        alias="date",
+        description=f"A day in the period wanted, YYYY-MM-DD, {_RANGE} (default: today).",
     ),
 ):
     """Each agency's (or ward's, or category's) numbers for a period, ranked; see the public
@@ -144,12 +148,9 @@ def scorecards(
     subjects = (SubjectKind.AGENCY, SubjectKind.AREA, SubjectKind.CATEGORY)
     if by not in subjects:
         errors["by"] = _("Choose one of: %(choices)s.") % {"choices": ", ".join(subjects)}
-    on: date | None = None
-    if day:
-        try:
-            on = date.fromisoformat(day.strip())
-        except ValueError:
-            errors["date"] = _("Dates are written YYYY-MM-DD.")
+    on: date | None = day
+    if on is not None and not in_range(on):
+        errors["date"] = range_message()
     if errors:
         raise validation_error(errors)
     start, end = scorecard_period(period, on)

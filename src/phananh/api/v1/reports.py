@@ -5,6 +5,8 @@ Thin: each operation checks its input, calls one service or selector, and shapes
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import translation
@@ -38,6 +40,7 @@ from phananh.api.v1.schemas import (
     report_out,
 )
 from phananh.channels.services import report_intake
+from phananh.core.dates import EARLIEST, LATEST
 from phananh.reports import followers
 from phananh.reports import services as report_services
 from phananh.reports.choices import Channel, Track
@@ -51,6 +54,7 @@ router = Router(tags=["reports"])
 READ_ERRORS = frozenset({400, 401, 403, 404, 429})
 WRITE_ERRORS = frozenset({400, 401, 403, 404, 409, 413, 415, 429})
 REPORTER_TOKEN_HEADER = "X-Reporter-Token"
+DATE_RANGE = f"YYYY-MM-DD, {EARLIEST.isoformat()} to {LATEST.isoformat()}"
 
 _REPORTER_TOKEN_PARAM = {
     "name": REPORTER_TOKEN_HEADER,
@@ -251,8 +255,12 @@ def report_list(
     agency: str = Query("", description="An agency's code."),
     channel: str = Query("", description="web, app, api, open311, email, facebook, zalo, phone."),
     track: str = Query("", description="normal or urgent."),
-    date_from: str = Query("", alias="from", description="Sent on or after (YYYY-MM-DD)."),
-    date_to: str = Query("", alias="to", description="Sent on or before (YYYY-MM-DD)."),
+    date_from: date = Query(  # noqa: B008
+        None, alias="from", description=f"Sent on or after this day ({DATE_RANGE})."
+    ),
+    date_to: date = Query(  # noqa: B008
+        None, alias="to", description=f"Sent on or before this day ({DATE_RANGE})."
+    ),
     overdue: str = Query("", description="true or false."),
 ):
     """Published reports, newest first, with the portal's filters (`ReportFilter`).
