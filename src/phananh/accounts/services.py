@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
 from phananh.accounts.choices import ApiKeyScope
-from phananh.accounts.models import Agency, ApiKey, User
+from phananh.accounts.models import Agency, ApiKey, SignInFailure, User
 from phananh.accounts.selectors import API_KEY_PREFIX, user_may_close_own_account
 from phananh.accounts.tokens import email_verification_tokens, sign_in_link_tokens
 from phananh.core import clock
@@ -204,3 +204,18 @@ def apikey_revoke(*, key: ApiKey) -> ApiKey:
         locked.revoked_at = clock.now()
         locked.save(update_fields=["revoked_at"])
     return locked
+
+
+def signin_failure_record(
+    *, identifier: str, client_ip: str, form: str, locked: bool = False
+) -> SignInFailure:
+    """Keep one refused password sign-in for the audit: when, the account tried, from where."""
+    identifier = (identifier or "").strip().lower()[:254]
+    return SignInFailure.objects.create(
+        created_at=clock.now(),
+        identifier=identifier,
+        user=User.objects.filter(email=identifier).first() if identifier else None,
+        client_ip=(client_ip or "unknown")[:64],
+        form=form if form in SignInFailure.Form.values else SignInFailure.Form.PORTAL,
+        locked=locked,
+    )

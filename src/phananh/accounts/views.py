@@ -4,12 +4,22 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import reverse
 
+from phananh.accounts.forms import SignInForm
 from phananh.accounts.selectors import user_is_staff_member
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    form_class = SignInForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.locked_for:
+            # Too many failures: 429 with how long to wait (accounts/throttle.py).
+            response.status_code = 429
+            response["Retry-After"] = str(form.locked_for)
+        return response
 
     def get_default_redirect_url(self) -> str:
         # Staff go to the console (each role to its page); a citizen to the reports they sent.
@@ -25,6 +35,7 @@ class LoginView(auth_views.LoginView):
             form.get_user().language,
             max_age=settings.LANGUAGE_COOKIE_AGE,
             samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE or self.request.is_secure(),
         )
         return response
 

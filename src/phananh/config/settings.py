@@ -243,17 +243,29 @@ OPEN311_JURISDICTION = env.get("OPEN311_JURISDICTION", "hue.gov.vn")
 # REST API v1 (docs/api.md): calls per minute per IP address without credentials (and for
 # wrong ones), per API key, personal token or account with them, and token requests per IP and
 # per address; bodies above API_MAX_REQUEST_BYTES are refused with 413 before being read
-# (default: one video and five photos at their limits). 0 means no limit. Behind a reverse
-# proxy, list its address in API_TRUSTED_PROXIES so X-Forwarded-For names the caller.
+# (default: one video and five photos at their limits). 0 means no limit.
 API_RATE_PER_MINUTE = env.get_int("API_RATE_PER_MINUTE", 120)
 API_KEY_RATE_PER_MINUTE = env.get_int("API_KEY_RATE_PER_MINUTE", 600)
 API_TOKEN_RATE_PER_MINUTE = env.get_int("API_TOKEN_RATE_PER_MINUTE", 10)
 API_MAX_REQUEST_BYTES = env.get_int(
     "API_MAX_REQUEST_BYTES", MEDIA_MAX_VIDEO_BYTES + 5 * MEDIA_MAX_BYTES + 1024 * 1024
 )
-API_TRUSTED_PROXIES = env.get_list("API_TRUSTED_PROXIES", [])
+# Behind a reverse proxy, list its address (or network) in TRUSTED_PROXIES so X-Forwarded-For
+# names the caller, for every limit that counts by address (core/net.py). API_TRUSTED_PROXIES
+# is the older name of the same setting.
+TRUSTED_PROXIES = env.get_list("TRUSTED_PROXIES", env.get_list("API_TRUSTED_PROXIES", []))
+API_TRUSTED_PROXIES = TRUSTED_PROXIES
+
+# Sign-in throttling (accounts/throttle.py) on every password form: after this many failures
+# for one account, or from one address, each further failure locks it for twice as long as the
+# last (2 s, 4 s, 8 s…) up to SIGNIN_LOCK_MAX_SECONDS. The counters live in the cache (Redis
+# with several web processes). 0 turns a limit off.
+SIGNIN_FAILURES_PER_ACCOUNT = env.get_int("SIGNIN_FAILURES_PER_ACCOUNT", 5)
+SIGNIN_FAILURES_PER_ADDRESS = env.get_int("SIGNIN_FAILURES_PER_ADDRESS", 20)
+SIGNIN_LOCK_MAX_SECONDS = env.get_int("SIGNIN_LOCK_MAX_SECONDS", 3600)
 
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = False  # set with the other HTTPS settings below
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG and not EMBEDDED:

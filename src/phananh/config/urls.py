@@ -3,12 +3,15 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from phananh.accounts.forms import AdminSignInForm
 from phananh.core.views import healthz
 
 # An unreadable request is answered without reading its body again (core/views.bad_request).
 handler400 = "phananh.core.views.bad_request"
 
 admin.site.site_header = "Phananh"
+# The admin's sign-in is throttled like every password form (accounts/throttle.py).
+admin.site.login_form = AdminSignInForm
 admin.site.site_title = "Phananh"
 
 urlpatterns = [

@@ -22,11 +22,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from phananh.accounts.models import User
+from phananh.accounts import throttle
+from phananh.accounts.models import SignInFailure, User
 from phananh.accounts.selectors import user_from_uidb64, user_may_close_own_account
 from phananh.accounts.tokens import email_verification_tokens, sign_in_link_tokens
 from phananh.core import dates
 from phananh.core.errors import DomainError
+from phananh.core.net import client_ip
 from phananh.core.ratelimit import rate_limit_hit
 from phananh.notifications.choices import OptionalKind
 from phananh.notifications.selectors import notification_muted_kinds
@@ -70,7 +72,7 @@ def _mail_allowed(request: HttpRequest, email: str) -> bool:
     )
     by_connection = rate_limit_hit(
         "mail-connection",
-        request.META.get("REMOTE_ADDR", ""),
+        client_ip(request),
         limit=MAILS_PER_CONNECTION,
         window_seconds=MAIL_WINDOW_SECONDS,
     )
@@ -315,6 +317,23 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
+        # The password check is throttled like every password form (accounts/throttle.py).
+        wait = throttle.signin_wait(request=request, identifier=user.email)
+        if wait:
+            throttle.signin_failed(
+                request=request, identifier=user.email, form=SignInFailure.Form.ACCOUNT, locked=True
+            )
+            context = {
+                "form": DeleteAccountForm(None, user=user),
+                "locked": throttle.locked_message(wait),
+            }
+            response = render(request, "accounts/delete.html", context, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        if not form.is_valid() and "password" in form.errors:
+            throttle.signin_failed(
+                request=request, identifier=user.email, form=SignInFailure.Form.ACCOUNT
+            )
         if form.is_valid():
             try:
                 services.account_close(user=user)
