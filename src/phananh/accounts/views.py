@@ -1,11 +1,11 @@
 """Sign in and out with email and password (the citizen's other account pages: publication)."""
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import reverse
 
 from phananh.accounts.forms import SignInForm
 from phananh.accounts.selectors import user_is_staff_member
+from phananh.core.middleware import language_cookie
 
 
 class LoginView(auth_views.LoginView):
@@ -30,14 +30,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         # The site speaks the language the person chose in their settings.
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            form.get_user().language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-            secure=settings.LANGUAGE_COOKIE_SECURE or self.request.is_secure(),
-        )
-        return response
+        return language_cookie(response, self.request, form.get_user().language)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import xstatic.pkg.leaflet as xstatic_leaflet
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from phananh.config import env
@@ -28,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     # django-ninja: its Swagger UI files are served as our own static files (no CDN).
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -265,12 +269,59 @@ SIGNIN_FAILURES_PER_ADDRESS = env.get_int("SIGNIN_FAILURES_PER_ADDRESS", 20)
 SIGNIN_LOCK_MAX_SECONDS = env.get_int("SIGNIN_LOCK_MAX_SECONDS", 3600)
 
 SESSION_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SECURE = False  # set with the other HTTPS settings below
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and not EMBEDDED:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+
+# HTTPS. A deployment (not embedded, not debug) turns it all on; each part can be set alone.
+# Behind a TLS proxy, PROXY_SSL_HEADER names the header that says the request came over HTTPS
+# (so absolute links say https://); only set it when the proxy always sets or strips it.
+DEPLOYED = not DEBUG and not EMBEDDED
+SSL_REDIRECT = env.get_bool("SSL_REDIRECT", DEPLOYED)
+SECURE_SSL_REDIRECT = SSL_REDIRECT
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = env.get_int("HSTS_SECONDS", 31_536_000 if DEPLOYED else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool("HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env.get_bool("HSTS_PRELOAD", False)
+_proxy_header = env.get("PROXY_SSL_HEADER", "X-Forwarded-Proto" if DEPLOYED else "").strip()
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https") if _proxy_header else None
+)
+HTTPS = SITE_URL.startswith("https://") or SSL_REDIRECT
+SESSION_COOKIE_SECURE = env.get_bool("SECURE_COOKIES", HTTPS or DEPLOYED)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The language cookie too (core/middleware.language_cookie adds it on any HTTPS request).
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+
+def _origin(url: str) -> str:
+    """scheme://host of a URL template ({s} subdomains become a wildcard), or ""."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Content-Security-Policy (django-csp) on every page: nothing but our own files, the map tiles'
+# host and any media host (S3, a CDN) listed in CSP_MEDIA_ORIGINS; no inline scripts or styles.
+_media_origins = [o for o in (_origin(u) for u in env.get_list("CSP_MEDIA_ORIGINS", [])) if o]
+_tiles = [o for o in (_origin(MAP_TILE_URL),) if o]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:", *_tiles, *_media_origins],
+        "media-src": [SELF, "blob:", *_media_origins],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "manifest-src": [SELF],
+        "worker-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -28,6 +27,7 @@ from phananh.accounts.selectors import user_from_uidb64, user_may_close_own_acco
 from phananh.accounts.tokens import email_verification_tokens, sign_in_link_tokens
 from phananh.core import dates
 from phananh.core.errors import DomainError
+from phananh.core.middleware import language_cookie
 from phananh.core.net import client_ip
 from phananh.core.ratelimit import rate_limit_hit
 from phananh.notifications.choices import OptionalKind
@@ -105,14 +105,8 @@ def _sign_in(request: HttpRequest, user: User, claimed: int) -> None:
         )
 
 
-def _with_language(response: HttpResponse, language: str) -> HttpResponse:
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite="Lax",
-    )
-    return response
+def _with_language(request: HttpRequest, response: HttpResponse, language: str) -> HttpResponse:
+    return language_cookie(response, request, language)
 
 
 def _check_email(request: HttpRequest, email: str) -> HttpResponse:
@@ -174,7 +168,7 @@ def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         user, claimed = result
         _sign_in(request, user, claimed)
         messages.success(request, _("Your email address is confirmed. Welcome!"))
-        return _with_language(redirect("citizen:reports"), user.language)
+        return _with_language(request, redirect("citizen:reports"), user.language)
     user = user_from_uidb64(uidb64)
     if (
         user is None
@@ -225,7 +219,7 @@ def login_link_use(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
         user, claimed = result
         _sign_in(request, user, claimed)
         messages.success(request, _("You are signed in."))
-        return _with_language(redirect(next_url or "citizen:reports"), user.language)
+        return _with_language(request, redirect(next_url or "citizen:reports"), user.language)
     user = user_from_uidb64(uidb64)
     if user is None or not user.is_active or not sign_in_link_tokens.check_token(user, token):
         return _invalid_link(request)
@@ -297,7 +291,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
             else:
                 translation.activate(data["language"])
                 messages.success(request, _("Your settings are saved."))
-                return _with_language(redirect("citizen:settings"), data["language"])
+                return _with_language(request, redirect("citizen:settings"), data["language"])
     return render(
         request,
         "accounts/settings.html",

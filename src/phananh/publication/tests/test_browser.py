@@ -245,7 +245,7 @@ def test_report_sent_offline_waits_on_the_phone_and_goes_when_online(
     page = context.new_page()
     page.goto(f"{live_server.url}/report/new/")
     # The service worker installs the shell (and the form) so the page opens without a network.
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
     cached = page.evaluate(
         "async () => { const keys = await caches.keys(); const c = await caches.open(keys[0]);"
         " return [keys, !!(await c.match('/offline/')), !!(await c.match('/report/new/'))]; }"
