@@ -17,6 +17,7 @@ from phananh.catalog.models import Category
 from phananh.channels.services import report_intake
 from phananh.reports.choices import Channel, Status
 from phananh.reports.models import Event, Report
+from phananh.reports.privacy import mask
 from phananh.reports.services import (
     report_agency_accept,
     report_progress,
@@ -84,7 +85,10 @@ def _latest_event(report: Report) -> Event | None:
 def _repeat_of(report: Report, actor: Actor, status: str, description: str) -> Event | None:
     """The same update posted again (a client retrying): answered with the first one's id."""
     latest = _latest_event(report)
-    if latest is None or latest.actor_label != actor.label or latest.public_note != description:
+    # Public notes are stored masked (reports/privacy.py): compare with the masked description.
+    if latest is None or latest.actor_label != actor.label:
+        return None
+    if latest.public_note not in (description, mask(description)):
         return None
     done = {
         "progress": PROGRESS_STATUSES,
