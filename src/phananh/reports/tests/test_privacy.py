@@ -392,6 +392,11 @@ def test_nobody_outside_the_operations_centre_sees_the_reporter(planted, people,
     read += _assert_clean(Client(), [f"{u}?api_key={agency_key}" for u in open311], "agency key")
     api = [u for u in public if u.startswith("/api/v1/")]
     read += _assert_clean(Client(), api, "read key", HTTP_X_API_KEY=read_key)
+    # An officer's and a head's own tokens read the API as the public does.
+    for role in (Role.OFFICER, Role.HEAD):
+        _token, raw = token_create(user=User.objects.get(pk=people[role].user_id), name="app")
+        api_as = [*api, "/api/v1/me", "/api/v1/me/reports"]
+        read += _assert_clean(Client(), api_as, f"{role} token", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert read > 150
 
 
