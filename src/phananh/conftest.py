@@ -54,12 +54,14 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (cached calendars, counts)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (cached calendars, counts, sign-in throttling)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 def jpeg_bytes(size: tuple[int, int] = (64, 48), color: str = "red") -> io.BytesIO:

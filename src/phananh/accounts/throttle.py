@@ -9,8 +9,8 @@ address for twice as long as the last lock (2 s, 4 s, 8 s…, at most `SIGNIN_LO
 While locked, a sign-in is refused without checking the password — the right one too — and the
 refusal does not lengthen the lock (so nobody can keep an account locked for ever by hammering
 it). A success clears its account's count, never the address's. Counters live in the Django
-cache, shared by every web process when it is Redis. Every failure is recorded for the IOC's
-audit (`SignInFailure`, listed in the admin site).
+cache every web process shares (`CACHES["shared"]`: Redis, else files in the data dir). Every
+failure is recorded for the IOC's audit (`SignInFailure`, listed in the admin site).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -30,6 +30,11 @@ from phananh.core.net import client_ip
 
 # Failure counts are forgotten this long after the last lock ends (or the last failure).
 MEMORY_SECONDS = 3600
+
+
+def _cache():
+    """The cache every web process shares (Redis, or files in the data dir without it)."""
+    return caches["shared"]
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def signin_wait(*, request: HttpRequest, identifier: str) -> int:
     now = _now()
     wait = 0.0
     for counter in _counters(request, identifier):
-        state = cache.get(counter.key) or {}
+        state = _cache().get(counter.key) or {}
         wait = max(wait, float(state.get("locked_until", 0)) - now)
     return max(0, math.ceil(wait))
 
@@ -91,11 +96,11 @@ def signin_failed(*, request: HttpRequest, identifier: str, form: str, locked: b
     wait = 0
     if not locked:
         for counter in _counters(request, identifier):
-            state = cache.get(counter.key) or {}
+            state = _cache().get(counter.key) or {}
             failures = int(state.get("failures", 0)) + 1
             lock = lock_seconds(failures, counter.threshold)
             state = {"failures": failures, "locked_until": now + lock if lock else 0}
-            cache.set(counter.key, state, timeout=lock + MEMORY_SECONDS)
+            _cache().set(counter.key, state, timeout=lock + MEMORY_SECONDS)
             wait = max(wait, lock)
     signin_failure_record(
         identifier=identifier, client_ip=client_ip(request), form=form, locked=locked
@@ -107,7 +112,7 @@ def signin_succeeded(*, request: HttpRequest, identifier: str) -> None:
     """A right password while not locked: the account's count starts again (the address's
     does not, or one account of one's own would reset it between guesses at others)."""
     if settings.SIGNIN_FAILURES_PER_ACCOUNT > 0:
-        cache.delete(f"phananh:signin:account:{_digest(identifier)}")
+        _cache().delete(f"phananh:signin:account:{_digest(identifier)}")
 
 
 def locked_message(seconds: int) -> str:

@@ -1,6 +1,9 @@
 """Sign in and out with email and password (the citizen's other account pages: publication)."""
 
+from collections.abc import Callable
+
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from phananh.accounts.forms import SignInForm
@@ -35,3 +38,17 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+def admin_login_throttled(login: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The admin site's sign-in view, answering 429 with Retry-After while locked, as ours does."""
+
+    def view(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        response = login(request, extra_context)
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if getattr(form, "locked_for", 0):
+            response.status_code = 429
+            response["Retry-After"] = str(form.locked_for)
+        return response
+
+    return view

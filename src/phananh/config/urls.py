@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from phananh.accounts.forms import AdminSignInForm
+from phananh.accounts.views import admin_login_throttled
 from phananh.core.views import healthz
 
 # An unreadable request is answered without reading its body again (core/views.bad_request).
@@ -12,6 +13,7 @@ handler400 = "phananh.core.views.bad_request"
 admin.site.site_header = "Phananh"
 # The admin's sign-in is throttled like every password form (accounts/throttle.py).
 admin.site.login_form = AdminSignInForm
+admin.site.login = admin_login_throttled(admin.site.login)
 admin.site.site_title = "Phananh"
 
 urlpatterns = [
