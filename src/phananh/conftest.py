@@ -75,12 +75,14 @@ def _tasks_must_not_fail(request):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (cached calendars, counts)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (cached calendars, counts, sign-in throttling)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 def at_once(work, times: int = 3) -> list[BaseException]:

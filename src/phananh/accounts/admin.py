@@ -8,9 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from phananh.accounts.choices import ApiKeyScope
-from phananh.accounts.models import Agency, ApiKey, Membership, User
+from phananh.accounts.forms import AdminSignInForm
+from phananh.accounts.models import Agency, ApiKey, Membership, SignInFailure, User
 from phananh.accounts.services import apikey_create, apikey_revoke
+from phananh.accounts.views import admin_login_throttled
 from phananh.core.errors import InvalidInput
+
+# The admin's sign-in is throttled like every password form (accounts/throttle.py).
+admin.site.login_form = AdminSignInForm
+admin.site.login = admin_login_throttled(admin.site.login)  # type: ignore[method-assign]
 
 
 class MembershipInline(admin.TabularInline):
@@ -151,3 +157,21 @@ class ApiKeyAdmin(admin.ModelAdmin):
             request,
             ngettext("%(count)d key revoked.", "%(count)d keys revoked.", count) % {"count": count},
         )
+
+
+@admin.register(SignInFailure)
+class SignInFailureAdmin(admin.ModelAdmin):
+    """Failed password sign-ins, for the operations centre's audit: read only."""
+
+    list_display = ["created_at", "identifier", "user", "client_ip", "form", "locked"]
+    list_filter = ["form", "locked"]
+    search_fields = ["identifier", "client_ip"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user"]
+    readonly_fields = list_display
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

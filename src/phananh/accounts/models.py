@@ -39,6 +39,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # The name the person chose to sign their comments with; empty: "a resident". Never their
+    # full name by default (a reporter commenting on their own report would name themselves).
+    comment_name = models.CharField(_("name on my comments"), max_length=80, blank=True)
     language = models.CharField(
         _("language"), max_length=8, default="vi", choices=[("vi", "Tiếng Việt"), ("en", "English")]
     )
@@ -160,3 +163,39 @@ class ApiKey(models.Model):
 
     def has_scope(self, scope: str) -> bool:
         return scope in (self.scopes or [])
+
+
+class SignInFailure(models.Model):
+    """A refused password sign-in, kept for the operations centre's audit (admin site)."""
+
+    class Form(models.TextChoices):
+        PORTAL = "portal", _("Sign-in page (portal and console)")
+        ADMIN = "admin", _("Admin site")
+        API = "api", _("API token")
+        ACCOUNT = "account", _("Account deletion")
+
+    created_at = models.DateTimeField(_("when"), db_index=True)
+    identifier = models.CharField(_("account tried"), max_length=254, db_index=True)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    client_ip = models.CharField(_("client address"), max_length=64, db_index=True)
+    form = models.CharField(_("form"), max_length=16, choices=Form.choices)
+    locked = models.BooleanField(
+        _("refused while locked"),
+        default=False,
+        help_text=_("Refused without checking the password: too many failures before."),
+    )
+
+    class Meta:
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.identifier} @ {self.client_ip}"

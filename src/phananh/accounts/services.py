@@ -16,7 +16,7 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
 from phananh.accounts.choices import ApiKeyScope
-from phananh.accounts.models import Agency, ApiKey, Membership, User
+from phananh.accounts.models import Agency, ApiKey, Membership, SignInFailure, User
 from phananh.accounts.selectors import API_KEY_PREFIX, user_may_close_own_account
 from phananh.accounts.tokens import email_verification_tokens, sign_in_link_tokens
 from phananh.core import clock
@@ -108,6 +108,17 @@ def user_set_language(*, user: User, language: str) -> User:
         raise InvalidInput(_("Choose Vietnamese or English."), code="bad_language")
     user.language = language
     user.save(update_fields=["language"])
+    return user
+
+
+@transaction.atomic
+def user_set_comment_name(*, user: User, name: str) -> User:
+    """The name the person signs comments with (empty: "a resident"); never their email."""
+    name = " ".join((name or "").split())[:80]
+    if "@" in name:
+        raise InvalidInput(_("Choose a name, not an email address."), code="bad_name")
+    user.comment_name = name
+    user.save(update_fields=["comment_name"])
     return user
 
 
@@ -256,3 +267,18 @@ def membership_ensure(*, user: User, agency: Agency, role: str) -> bool:
     """Give a person a role in an agency; True when the membership is new."""
     _membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
     return created
+
+
+def signin_failure_record(
+    *, identifier: str, client_ip: str, form: str, locked: bool = False
+) -> SignInFailure:
+    """Keep one refused password sign-in for the audit: when, the account tried, from where."""
+    identifier = (identifier or "").strip().lower()[:254]
+    return SignInFailure.objects.create(
+        created_at=clock.now(),
+        identifier=identifier,
+        user=User.objects.filter(email=identifier).first() if identifier else None,
+        client_ip=(client_ip or "unknown")[:64],
+        form=form if form in SignInFailure.Form.values else SignInFailure.Form.PORTAL,
+        locked=locked,
+    )

@@ -1,15 +1,28 @@
 """Sign in and out with email and password (the citizen's other account pages: publication)."""
 
-from django.conf import settings
+from collections.abc import Callable
+
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from phananh.accounts.forms import SignInForm
 from phananh.accounts.selectors import user_is_staff_member
+from phananh.core.middleware import language_cookie
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    form_class = SignInForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.locked_for:
+            # Too many failures: 429 with how long to wait (accounts/throttle.py).
+            response.status_code = 429
+            response["Retry-After"] = str(form.locked_for)
+        return response
 
     def get_default_redirect_url(self) -> str:
         # Staff go to the console (each role to its page); a citizen to the reports they sent.
@@ -20,14 +33,22 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         # The site speaks the language the person chose in their settings.
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            form.get_user().language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-        )
-        return response
+        return language_cookie(response, self.request, form.get_user().language)
 
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+def admin_login_throttled(login: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The admin site's sign-in view, answering 429 with Retry-After while locked, as ours does."""
+
+    def view(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        response = login(request, extra_context)
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if getattr(form, "locked_for", 0):
+            response.status_code = 429
+            response["Retry-After"] = str(form.locked_for)
+        return response
+
+    return view

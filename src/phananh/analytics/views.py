@@ -109,7 +109,8 @@ def _rows(reports: QuerySet[Report], english: bool) -> Iterator[list[Any]]:
         "status",
         f"category__{name}",
         f"area__{name}",
-        "address",
+        # The masked copies only: exports leave the building (docs/privacy.md).
+        "public_address",
         f"agency__{name}",
         "channel",
         "track",

@@ -8,10 +8,18 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phananh.config.settings")
 
 
 def django_setup() -> None:
-    """Configure Django (settings from the PHANANH_* environment)."""
-    import django
+    """Configure Django (settings from the PHANANH_* environment); a setting that is missing or
+    wrong is one clear line and exit status 2, not a traceback."""
+    import sys
 
-    django.setup()
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def migrate(verbosity: int = 0) -> None:

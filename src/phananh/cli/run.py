@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import fcntl
 import logging
 import os
 import secrets
@@ -148,11 +149,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _ready_to_run(command: str) -> int:
-    """0 when this process may run: in the embedded mode it brings the database up to date
-    itself (SQLite only); otherwise `phananh migrate` must have run. A clear message and 2 if not.
+    """0 when this process may run: the system checks pass; in the embedded mode it brings the
+    database up to date itself (SQLite only), otherwise `phananh migrate` must have run. A clear
+    message and 2 if not.
     """
     from django.conf import settings
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
     from django.db import connection
+
+    try:
+        call_command("check", fail_level="ERROR")
+    except SystemCheckError as error:
+        print(f"error: phananh {command} cannot start:\n{error}", file=sys.stderr)
+        return 2
 
     if settings.EMBEDDED:
         if connection.vendor != "sqlite":
@@ -162,7 +172,10 @@ def _ready_to_run(command: str) -> int:
                 file=sys.stderr,
             )
             return 2
-        migrate()
+        # A web server and a worker started together take turns (one data dir, one machine).
+        with open(settings.DATA_DIR / ".migrate.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            migrate()
         return 0
     pending = pending_migrations()
     if pending:
@@ -172,6 +185,21 @@ def _ready_to_run(command: str) -> int:
             file=sys.stderr,
         )
         return 2
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Django's system checks and ours; with --deploy, what a production install must set.
+    Exit 1 on any warning or error, each naming the setting to change."""
+    django_setup()
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=args.deploy, fail_level="WARNING")
+    except SystemCheckError as error:
+        print(error, file=sys.stderr)
+        return 1
     return 0
 
 
@@ -276,3 +304,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "migrate", help="bring the database and the static files up to date (before serve/worker)"
     )
     migrate.set_defaults(func=cmd_migrate)
+
+    check = sub.add_parser("check", help="check the configuration (--deploy: for production)")
+    check.add_argument(
+        "--deploy", action="store_true", help="also what a production install must set"
+    )
+    check.set_defaults(func=cmd_check)

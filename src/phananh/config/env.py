@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 PREFIX = "PHANANH_"
 
 
@@ -44,7 +46,7 @@ def secret_key(directory: Path, *, debug: bool) -> str:
     if configured:
         return configured
     if not debug and not get_bool("EMBEDDED", False):
-        raise RuntimeError(
+        raise ImproperlyConfigured(
             "PHANANH_SECRET_KEY must be set (or PHANANH_EMBEDDED=true for a one-machine trial); "
             "see docs/deploy.md"
         )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 import xstatic.pkg.leaflet as xstatic_leaflet
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +23,8 @@ DEBUG = env.get_bool("DEBUG", False)
 # on for `phananh demo`, or when asked; a production install sets what it needs instead.
 EMBEDDED = env.get_bool("EMBEDDED", False)
 SECRET_KEY = env.secret_key(DATA_DIR, debug=DEBUG)
+# Given by PHANANH_SECRET_KEY (the same on every machine), not generated into this data dir.
+SECRET_KEY_CONFIGURED = bool(env.get("SECRET_KEY"))
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -32,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     # django-ninja: its Swagger UI files are served as our own static files (no CDN).
@@ -54,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -106,13 +113,28 @@ if _test_url:
     DATABASES["default"] = dj_database_url.parse(_test_url)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache, shared by every web and worker process: presence, rate limits, sign-in counters,
+# the calendar's exceptions, the classifier's version. Redis (PHANANH_CACHE_URL=redis://…) is
+# required outside the embedded mode (a system check says so); on one machine, files in the
+# data dir are shared by its processes.
 CACHE_URL = env.get("CACHE_URL", "")
-if CACHE_URL.startswith("redis"):
+CACHES: dict[str, dict[str, Any]]
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env.get("CACHE_PREFIX", "phananh"),
+        }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # Workers beat every WORKER_BEAT_SECONDS; one silent for WORKER_LEASE_SECONDS is dead, and the
 # task runs it left are queued again by the sweep every ORPHANS_SWEEP_SECONDS (docs/deploy.md).
@@ -158,12 +180,59 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_DIR", str(DATA_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env.get("PRIVATE_MEDIA_DIR", str(DATA_DIR / "private")))
 SERVE_MEDIA = env.get_bool("SERVE_MEDIA", EMBEDDED)
-STORAGES = {
+# Media: public copies ("default") and private originals ("private", never served). On local
+# disk by default; `s3` keeps them in two buckets of an S3-compatible store (docs/deploy.md):
+# the public one readable by anyone (a bucket policy), the private one only with the keys.
+MEDIA_STORAGE = env.get("MEDIA_STORAGE", "local").strip().lower()
+if MEDIA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured("PHANANH_MEDIA_STORAGE must be local or s3")
+_media_storages: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
+}
+S3_PUBLIC_URL = env.get("S3_PUBLIC_URL").rstrip("/")
+if MEDIA_STORAGE == "s3":
+    _s3 = {
+        "endpoint_url": env.get("S3_ENDPOINT_URL") or None,
+        "access_key": env.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env.get("S3_SECRET_ACCESS_KEY") or None,
+        "region_name": env.get("S3_REGION") or None,
+        "signature_version": "s3v4",
+        # Path-style addresses (endpoint/bucket/key) work with every S3-compatible store.
+        "addressing_style": env.get("S3_ADDRESSING_STYLE", "path"),
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+    _public_url = urlsplit(S3_PUBLIC_URL) if S3_PUBLIC_URL else None
+    _media_storages = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_s3,
+                "bucket_name": env.get("S3_BUCKET"),
+                # Public copies are linked directly (no signed query string), through the CDN
+                # base when one is given.
+                "querystring_auth": False,
+                "custom_domain": (
+                    f"{_public_url.netloc}{_public_url.path}" if _public_url else None
+                ),
+                "url_protocol": f"{_public_url.scheme}:" if _public_url else "https:",
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_s3,
+                "bucket_name": env.get("S3_PRIVATE_BUCKET"),
+                "querystring_auth": True,
+            },
+        },
+    }
+STORAGES = {
+    **_media_storages,
     # Hashed, compressed names so browsers never keep an old stylesheet after an upgrade;
     # `phananh serve` and `phananh demo` collect them at start.
     "staticfiles": {
@@ -241,6 +310,9 @@ CITY_STRINGS = _CITY_SITE["CITY_STRINGS"]
 CITY_POINT = _CITY_SITE["CITY_POINT"]  # (lat, lon) where the maps open
 REPORT_CODE_PREFIX = env.get("REPORT_CODE_PREFIX", "PA")
 
+# Privacy (docs/privacy.md): also mask vehicle number plates in what agencies and the public read.
+MASK_PLATES = env.get_bool("MASK_PLATES", False)
+
 # Working time for deadlines (design §3): office intervals on working days, local time.
 OFFICE_HOURS = env.get("OFFICE_HOURS", "07:30-11:30,13:30-17:00")
 # How often the worker runs the deadline monitor, and how many rows it handles per pass.
@@ -269,22 +341,86 @@ del _CITY_SITE
 # REST API v1 (docs/api.md): calls per minute per IP address without credentials (and for
 # wrong ones), per API key, personal token or account with them, and token requests per IP and
 # per address; bodies above API_MAX_REQUEST_BYTES are refused with 413 before being read
-# (default: one video and five photos at their limits). 0 means no limit. Behind a reverse
-# proxy, list its address in API_TRUSTED_PROXIES so X-Forwarded-For names the caller.
+# (default: one video and five photos at their limits). 0 means no limit.
 API_RATE_PER_MINUTE = env.get_int("API_RATE_PER_MINUTE", 120)
 API_KEY_RATE_PER_MINUTE = env.get_int("API_KEY_RATE_PER_MINUTE", 600)
 API_TOKEN_RATE_PER_MINUTE = env.get_int("API_TOKEN_RATE_PER_MINUTE", 10)
 API_MAX_REQUEST_BYTES = env.get_int(
     "API_MAX_REQUEST_BYTES", MEDIA_MAX_VIDEO_BYTES + 5 * MEDIA_MAX_BYTES + 1024 * 1024
 )
-API_TRUSTED_PROXIES = env.get_list("API_TRUSTED_PROXIES", [])
+# Behind a reverse proxy, list its address (or network) in TRUSTED_PROXIES so X-Forwarded-For
+# names the caller, for every limit that counts by address (core/net.py). API_TRUSTED_PROXIES
+# is the older name of the same setting.
+TRUSTED_PROXIES = env.get_list("TRUSTED_PROXIES", env.get_list("API_TRUSTED_PROXIES", []))
+API_TRUSTED_PROXIES = TRUSTED_PROXIES
+
+# Sign-in throttling (accounts/throttle.py) on every password form: after this many failures
+# for one account, or from one address, each further failure locks it for twice as long as the
+# last (2 s, 4 s, 8 s…) up to SIGNIN_LOCK_MAX_SECONDS. The counters live in the cache (Redis
+# with several web processes). 0 turns a limit off.
+SIGNIN_FAILURES_PER_ACCOUNT = env.get_int("SIGNIN_FAILURES_PER_ACCOUNT", 5)
+SIGNIN_FAILURES_PER_ADDRESS = env.get_int("SIGNIN_FAILURES_PER_ADDRESS", 20)
+SIGNIN_LOCK_MAX_SECONDS = env.get_int("SIGNIN_LOCK_MAX_SECONDS", 3600)
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and not EMBEDDED:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+
+# HTTPS. A deployment (not embedded, not debug) turns it all on; each part can be set alone.
+# Behind a TLS proxy, PROXY_SSL_HEADER names the header that says the request came over HTTPS
+# (so absolute links say https://); only set it when the proxy always sets or strips it.
+DEPLOYED = not DEBUG and not EMBEDDED
+SSL_REDIRECT = env.get_bool("SSL_REDIRECT", DEPLOYED)
+SECURE_SSL_REDIRECT = SSL_REDIRECT
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = env.get_int("HSTS_SECONDS", 31_536_000 if DEPLOYED else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool("HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env.get_bool("HSTS_PRELOAD", False)
+# Preloading HSTS is a commitment of the city's whole domain, not a default for an application.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+_proxy_header = env.get("PROXY_SSL_HEADER", "X-Forwarded-Proto" if DEPLOYED else "").strip()
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https") if _proxy_header else None
+)
+HTTPS = SITE_URL.startswith("https://") or SSL_REDIRECT
+SESSION_COOKIE_SECURE = env.get_bool("SECURE_COOKIES", HTTPS or DEPLOYED)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The language cookie too (core/middleware.language_cookie adds it on any HTTPS request).
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+
+def _origin(url: str) -> str:
+    """scheme://host of a URL template ({s} subdomains become a wildcard), or ""."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Content-Security-Policy (django-csp) on every page: nothing but our own files, the map tiles'
+# host and any media host (S3, a CDN) listed in CSP_MEDIA_ORIGINS; no inline scripts or styles.
+_media_hosts = env.get_list("CSP_MEDIA_ORIGINS", [])
+if MEDIA_STORAGE == "s3":  # public copies are linked straight from the bucket (or its CDN)
+    _media_hosts.append(S3_PUBLIC_URL or env.get("S3_ENDPOINT_URL"))
+_media_origins = [o for o in (_origin(u) for u in _media_hosts) if o]
+_tiles = [o for o in (_origin(MAP_TILE_URL),) if o]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:", *_tiles, *_media_origins],
+        "media-src": [SELF, "blob:", *_media_origins],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "manifest-src": [SELF],
+        "worker-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,9 @@ from django.views.static import serve
 
 from phananh.core.views import healthz
 
+# An unreadable request is answered without reading its body again (core/views.bad_request).
+handler400 = "phananh.core.views.bad_request"
+
 admin.site.site_header = "Phananh"
 admin.site.site_title = "Phananh"
 

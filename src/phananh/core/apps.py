@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
         database every hour."""
         from django.conf import settings
 
+        from phananh.core import checks  # noqa: F401 (registers the system checks)
         from phananh.core.periodic import periodic_register
 
         periodic_register(

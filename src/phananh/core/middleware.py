@@ -1,4 +1,5 @@
-"""`?lang=en` (or `vi`) on any URL: that page in that language, and the choice remembered."""
+"""Middleware of our own: `?lang=en` (or `vi`) on any URL, remembered in the language cookie;
+NUL characters refused with a clear 400."""
 
 from __future__ import annotations
 
@@ -9,6 +10,18 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def language_cookie(response: HttpResponse, request: HttpRequest, language: str) -> HttpResponse:
+    """Remember the language chosen; the cookie is Secure on an HTTPS site or request."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(),
+    )
+    return response
 
 
 class LanguageQueryMiddleware:
@@ -25,13 +38,7 @@ class LanguageQueryMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-        )
-        return response
+        return language_cookie(response, request, language)
 
 
 class RejectNulMiddleware:
@@ -48,13 +55,13 @@ class RejectNulMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith(self.OWN_FORMATS) and self._has_nul(request):
-            from django.http import HttpResponseBadRequest
+            from django.http import HttpResponseBadRequest, JsonResponse
             from django.utils.translation import gettext as _
 
-            return HttpResponseBadRequest(
-                _("The form contains an invalid character (NUL). Remove it and send again."),
-                content_type="text/plain; charset=utf-8",
-            )
+            message = _("The form contains an invalid character (NUL). Remove it and send again.")
+            if request.path.endswith(".json"):  # the map's data: answered as JSON, like its errors
+                return JsonResponse({"error": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
     @staticmethod

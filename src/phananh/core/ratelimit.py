@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 def _key(scope: str, subject: str) -> str:
@@ -15,6 +15,8 @@ def _key(scope: str, subject: str) -> str:
 
 def rate_limit_hit(scope: str, subject: str, *, limit: int, window_seconds: int) -> bool:
     """Count one request by `subject`; False once it has made more than `limit` in the window."""
+    # The cache every web process shares (Redis, or files in the data dir on one machine).
+    cache = caches["default"]
     key = _key(scope, subject)
     cache.add(key, 0, timeout=window_seconds)
     try:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from phananh.core.personal_data import find_personal_data, mask_spans
+
 _SPACES = re.compile(r"\s+")
-# Vietnamese phone numbers (0xx… or +84…), with spaces, dots or dashes between groups.
-_PHONE = re.compile(r"(?<![\w+])(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\w)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def fold(text: str) -> str:
@@ -87,7 +86,13 @@ def clean(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip().split("\n"))
 
 
-def redact_personal_data(text: str) -> str:
-    """Mask phone numbers and email addresses before text is shown in public."""
-    text = _EMAIL.sub("***@***", text)
-    return _PHONE.sub("*** *** ***", text)
+def redact_personal_data(text: str, *, plates: bool = False) -> str:
+    """Mask what identifies a person before text is shown to the public or an agency.
+
+    Phone numbers, email addresses, citizen and old ID numbers, passports, bank accounts and
+    card numbers (and vehicle plates when `plates`), found by `core.personal_data`; ordinary
+    numbers (house numbers, dates, amounts, codes, references) stay. Pure and idempotent.
+    """
+    if not text:
+        return text or ""
+    return mask_spans(text, find_personal_data(text, plates=plates))

@@ -3,7 +3,7 @@
 One entry per event: a subject and a full text for email, and a short text for SMS and chat
 (Messenger, Zalo), where every character counts. The texts are gettext source strings (English;
 the Vietnamese is in the catalogue) filled with plain values, so this module knows nothing of the
-report model: the reports app gathers the values (reports/reporter_notify.py).
+report model: the reports app gathers the values (reports/notices/reporter.py).
 
 Values a template may use: ``code`` (tracking code), ``url`` (the public page), ``agency``,
 ``due`` (a formatted local date and time), ``question``, ``how_to_answer``, ``result``,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from phananh.accounts.actors import Actor
 from phananh.accounts.choices import Role
 from phananh.accounts.selectors import actor_for_user
+from phananh.reports import privacy
 from phananh.reports.models import Report
 
 IOC_ROLES = (Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN)
@@ -39,8 +40,8 @@ def sees_everything(actor: Actor) -> bool:
 
 
 def sees_reporter(actor: Actor) -> bool:
-    """Only the IOC sees who reported: agencies and observers never do."""
-    return is_ioc(actor)
+    """Only the IOC sees who reported: agencies and observers never do (reports/privacy.py)."""
+    return privacy.sees_reporter(actor)
 
 
 def require(condition: bool) -> None:

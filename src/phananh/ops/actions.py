@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import datetime, time
 
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from phananh.accounts.actors import Actor
 from phananh.accounts.models import Agency
 from phananh.catalog.models import Category
+from phananh.core import dates
 from phananh.core.errors import InvalidInput
 from phananh.reports.actions.agency import (
     report_agency_accept,
@@ -125,7 +125,10 @@ def _moment(data: QueryDict, name: str) -> datetime:
         moment = datetime.combine(day, time(17, 0))
     if moment is None:
         raise InvalidInput(_("Give the new deadline as a date."), code="bad_date")
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    try:
+        return dates.bounded_moment(moment)
+    except dates.DateRangeError as error:
+        raise InvalidInput(str(error), code="bad_date") from None
 
 
 HANDLERS: dict[str, Handler] = {

@@ -26,6 +26,7 @@ from phananh.intelligence.selectors import duplicate_candidates, photo_warnings
 from phananh.ops import access, actions, selectors
 from phananh.ops.forms import CallForm
 from phananh.ops.presence import presence_touch
+from phananh.reports import privacy
 from phananh.reports.actions.intake import report_intake
 from phananh.reports.choices import Channel, Status, Track
 from phananh.reports.filters import ReportFilter
@@ -56,7 +57,11 @@ def triage(request: HttpRequest) -> HttpResponse:
     actor = access.staff_actor(request)
     access.require(access.sees_everything(actor))
     filters, reports = _filtered(request, Report.objects.all())
-    queue = list(selectors.triage_queue(reports)[: selectors.QUEUE_LIMIT])
+    sees = access.sees_reporter(actor)
+    queue = [
+        privacy.report_for(report, sees=sees, with_attributes=False)
+        for report in selectors.triage_queue(reports)[: selectors.QUEUE_LIMIT]
+    ]
     context = {
         "queue": queue,
         "filters": filters,
@@ -94,6 +99,9 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
 
 def _workspace_context(request: HttpRequest, actor, report: Report) -> dict:
     can = set(allowed_actions(report, actor))
+    # Who reported and what they typed, only for the IOC; everyone else reads masked copies.
+    sees = access.sees_reporter(actor)
+    privacy.report_for(report, sees=sees)
     duplicates = []
     if report.lat is not None and report.status in (
         *selectors.TRIAGE_STATUSES,
@@ -107,6 +115,8 @@ def _workspace_context(request: HttpRequest, actor, report: Report) -> dict:
             text=report.text,
             exclude_id=report.pk,
         )
+        for candidate in duplicates:
+            privacy.report_for(candidate.report, sees=sees, with_attributes=False)
     officers = []
     if "assign_officer" in can and report.agency_id:
         officers = list(
@@ -120,8 +130,11 @@ def _workspace_context(request: HttpRequest, actor, report: Report) -> dict:
         "report": report,
         "actor_can": can,
         "read_only": not can,
-        "sees_reporter": access.sees_reporter(actor),
-        "events": selectors.events_for(actor, report),
+        "sees_reporter": sees,
+        "events": [
+            privacy.event_for(event, report, sees=sees)
+            for event in selectors.events_for(actor, report)
+        ],
         "warnings": photo_warnings(report, report.all_media),
         "duplicates": duplicates,
         "proposal": report.decisions[0] if report.decisions else None,
@@ -165,7 +178,7 @@ def report_act(request: HttpRequest, code: str, action: str) -> HttpResponse:
             current = Report.objects.select_for_update().get(pk=report.pk)
             version = request.POST.get("version", "")
             if version and version != f"{current.updated_at.timestamp():.6f}":
-                raise Conflict(_stale_message(current), code="stale")
+                raise Conflict(_stale_message(current, actor), code="stale")
             handler(request.POST, request.FILES, current, actor)
     except DomainError as error:
         report = _visible_report(actor, code)
@@ -185,9 +198,10 @@ def report_act(request: HttpRequest, code: str, action: str) -> HttpResponse:
     return redirect("ops:report", code=report.code)
 
 
-def _stale_message(current: Report) -> str:
+def _stale_message(current: Report, actor) -> str:
     last = current.events.order_by("-id").first()
-    who = last.actor_label if last else _("someone")
+    sees = access.sees_reporter(actor)
+    who = privacy.actor_label(last, current, sees=sees) if last else _("someone")
     when = date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT")
     return _(
         "%(who)s changed this report at %(when)s, after you opened it. Nothing was saved: "
@@ -242,11 +256,22 @@ def agency(request: HttpRequest) -> HttpResponse:
     access.require(bool(actor.agency_ids(*access.AGENCY_ROLES)))
     filters, reports = _filtered(request, selectors.agency_queue(actor))
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
-    return render(request, "ops/agency.html", {"page": page, "filters": filters})
+    return render(
+        request,
+        "ops/agency.html",
+        {"page": page, "filters": filters},
+        status=400 if filters.errors else 200,
+    )
 
 
 @login_required
 def supervision(request: HttpRequest) -> HttpResponse:
     actor = access.staff_actor(request)
     access.require(access.is_supervisor(actor) or actor.has_role(Role.OBSERVER))
-    return render(request, "ops/supervision.html", selectors.supervision_lists())
+    lists = selectors.supervision_lists()
+    sees = access.sees_reporter(actor)
+    for request_row in lists["reopen"]:
+        request_row.shown_reason = privacy.text_for(request_row.reason, sees=sees)
+    for extension in lists["extensions"]:
+        extension.shown_reason = privacy.text_for(extension.reason, sees=sees)
+    return render(request, "ops/supervision.html", lists)

@@ -58,6 +58,16 @@ class SignInLinkForm(forms.Form):
 
 
 class AccountSettingsForm(forms.Form):
+    comment_name = forms.CharField(
+        label=_("Name on my comments"),
+        max_length=80,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+        help_text=_(
+            "Shown next to your comments. Leave it empty to sign them “A resident”: your "
+            "full name and email are never shown."
+        ),
+    )
     language = forms.ChoiceField(
         label=_("Language of pages and emails"),
         choices=LANGUAGE_CHOICES,

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -17,17 +16,20 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.dateparse import parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from phananh.accounts.models import User
+from phananh.accounts import throttle
+from phananh.accounts.models import SignInFailure, User
 from phananh.accounts.selectors import user_from_uidb64, user_may_close_own_account
 from phananh.accounts.tokens import email_verification_tokens, sign_in_link_tokens
+from phananh.core import dates
 from phananh.core.errors import DomainError
+from phananh.core.middleware import language_cookie
+from phananh.core.net import client_ip
 from phananh.core.ratelimit import rate_limit_hit
 from phananh.notifications.choices import OptionalKind
 from phananh.notifications.selectors import notification_muted_kinds
@@ -77,7 +79,7 @@ def _mail_allowed(request: HttpRequest, email: str) -> bool:
     )
     by_connection = rate_limit_hit(
         "mail-connection",
-        request.META.get("REMOTE_ADDR", ""),
+        client_ip(request),
         limit=MAILS_PER_CONNECTION,
         window_seconds=MAIL_WINDOW_SECONDS,
     )
@@ -110,14 +112,8 @@ def _sign_in(request: HttpRequest, user: User, claimed: int) -> None:
         )
 
 
-def _with_language(response: HttpResponse, language: str) -> HttpResponse:
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite="Lax",
-    )
-    return response
+def _with_language(request: HttpRequest, response: HttpResponse, language: str) -> HttpResponse:
+    return language_cookie(response, request, language)
 
 
 def _check_email(request: HttpRequest, email: str) -> HttpResponse:
@@ -179,7 +175,7 @@ def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         user, claimed = result
         _sign_in(request, user, claimed)
         messages.success(request, _("Your email address is confirmed. Welcome!"))
-        return _with_language(redirect("citizen:reports"), user.language)
+        return _with_language(request, redirect("citizen:reports"), user.language)
     pending = user_from_uidb64(uidb64)
     if (
         pending is None
@@ -230,7 +226,7 @@ def login_link_use(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
         user, claimed = result
         _sign_in(request, user, claimed)
         messages.success(request, _("You are signed in."))
-        return _with_language(redirect(next_url or "citizen:reports"), user.language)
+        return _with_language(request, redirect(next_url or "citizen:reports"), user.language)
     person = user_from_uidb64(uidb64)
     if person is None or not person.is_active or not sign_in_link_tokens.check_token(person, token):
         return _invalid_link(request)
@@ -243,11 +239,10 @@ def login_link_use(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
 
 def _cursor(value: str) -> tuple[datetime, int] | None:
     """A keyset cursor "<iso moment>_<id>"; anything else means the first page."""
-    moment, _sep, pk = value.rpartition("_")
-    parsed = parse_datetime(moment) if moment else None
-    if parsed is None or not pk.isdigit():
+    try:
+        return dates.parse_cursor(value) if value else None
+    except ValueError:
         return None
-    return parsed, int(pk)
 
 
 @login_required
@@ -281,6 +276,7 @@ def account_settings(request: SignedInRequest) -> HttpResponse:
     user = request.user
     muted = notification_muted_kinds(user.pk)
     initial = {
+        "comment_name": user.comment_name,
         "language": user.language,
         "wanted": [kind for kind in OptionalKind.values if kind not in muted],
     }
@@ -292,14 +288,17 @@ def account_settings(request: SignedInRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 services.account_settings_save(
-                    user=user, language=data["language"], wanted=data["wanted"]
+                    user=user,
+                    language=data["language"],
+                    wanted=data["wanted"],
+                    comment_name=data["comment_name"],
                 )
             except DomainError as error:
                 form.add_error(None, str(error.message))
             else:
                 translation.activate(data["language"])
                 messages.success(request, _("Your settings are saved."))
-                return _with_language(redirect("citizen:settings"), data["language"])
+                return _with_language(request, redirect("citizen:settings"), data["language"])
     return render(
         request,
         "accounts/settings.html",
@@ -319,6 +318,23 @@ def delete_account(request: SignedInRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
+        # The password check is throttled like every password form (accounts/throttle.py).
+        wait = throttle.signin_wait(request=request, identifier=user.email)
+        if wait:
+            throttle.signin_failed(
+                request=request, identifier=user.email, form=SignInFailure.Form.ACCOUNT, locked=True
+            )
+            context = {
+                "form": DeleteAccountForm(None, user=user),
+                "locked": throttle.locked_message(wait),
+            }
+            response = render(request, "accounts/delete.html", context, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        if not form.is_valid() and "password" in form.errors:
+            throttle.signin_failed(
+                request=request, identifier=user.email, form=SignInFailure.Form.ACCOUNT
+            )
         if form.is_valid():
             try:
                 services.account_close(user=user)

@@ -153,9 +153,13 @@ def account_use_sign_in_link(*, uidb64: str, token: str) -> tuple[User, int] | N
 
 
 @transaction.atomic
-def account_settings_save(*, user: User, language: str, wanted: Iterable[str]) -> None:
-    """Save the person's language and the optional emails they want."""
+def account_settings_save(
+    *, user: User, language: str, wanted: Iterable[str], comment_name: str | None = None
+) -> None:
+    """Save the person's language, the optional emails they want and the name on comments."""
     account_services.user_set_language(user=user, language=language)
+    if comment_name is not None:
+        account_services.user_set_comment_name(user=user, name=comment_name)
     notification_preferences_set(user_id=user.pk, wanted=wanted)
 
 

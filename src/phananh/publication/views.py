@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from phananh.accounts.selectors import actor_for_user, agency_list_active
 from phananh.analytics.choices import PeriodKind
 from phananh.analytics.selectors import scorecard_city
 from phananh.catalog.selectors import category_list_public
+from phananh.core import dates
 from phananh.geo.selectors import area_list_leaf
 from phananh.intelligence.selectors import duplicate_candidates, hot_issue_list_open
 from phananh.reports.choices import Action, PublicStatus, Status
@@ -35,13 +35,15 @@ from phananh.reports.tokens import reporter_token
 PAGE_SIZE = 20
 
 
-def _cursor(value: str) -> tuple[datetime, int] | None:
-    """Parse a keyset cursor "<iso moment>_<id>"; garbage means the first page."""
-    moment, _sep, pk = value.rpartition("_")
-    parsed = parse_datetime(moment) if moment else None
-    if parsed is None or not pk.isdigit():
+def _cursor(value: str, errors: dict[str, str]) -> tuple[datetime, int] | None:
+    """Parse a keyset cursor "<iso moment>_<id>"; anything else is an error (a 400)."""
+    if not value:
         return None
-    return parsed, int(pk)
+    try:
+        return dates.parse_cursor(value)
+    except ValueError:
+        errors["after"] = _("This page link is not valid: start from the first page.")
+        return None
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -60,7 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def report_list(request: HttpRequest) -> HttpResponse:
     filters = ReportFilter.from_query(request.GET)
     reports = filters.apply(report_list_public())
-    cursor = _cursor(request.GET.get("after", ""))
+    cursor = _cursor(request.GET.get("after", ""), filters.errors)
     if cursor:
         moment, pk = cursor
         from django.db.models import Q

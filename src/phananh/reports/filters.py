@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from phananh.core import clock
+from phananh.core import clock, dates
 from phananh.reports.choices import PUBLIC_STATUS, Channel, PublicStatus, Status, Track
 from phananh.reports.search import report_search
 
@@ -62,7 +62,10 @@ class ReportFilter:
             if not raw:
                 continue
             try:
-                value = date.fromisoformat(raw)
+                value = dates.parse_day(raw)
+            except dates.DateRangeError as error:
+                result.errors[name] = str(error)
+                continue
             except ValueError:
                 result.errors[name] = _("Dates are written YYYY-MM-DD.")
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import IO
 
@@ -18,6 +19,7 @@ from phananh.core.errors import InvalidInput
 from phananh.core.queue import enqueue, queued_task_args
 from phananh.reports.choices import MediaKind, MediaState
 from phananh.reports.media_processing import (
+    MediaInfo,
     MediaRejected,
     inspect_media,
     make_public_photo,
@@ -54,17 +56,33 @@ def media_inspect(upload: IO[bytes]):
         raise InvalidInput(message, code=f"media_{exc.code}", fields={"uploads": exc.code}) from exc
 
 
-def media_attach(
+def media_attach_all(
     *,
     report: Report,
-    upload: IO[bytes],
+    uploads: Sequence[IO[bytes]],
     purpose: str,
     event: Event | None = None,
     uploaded_by: int | None = None,
+) -> list[Media]:
+    """Store the originals of several uploads privately — every one checked before any is
+    stored, so a refused file leaves no other file behind (object storage is not part of the
+    database transaction); the worker makes the public copies once the caller commits."""
+    checked = [media_inspect(upload) for upload in uploads]
+    return [
+        _store(report, data, info, purpose=purpose, event=event, uploaded_by=uploaded_by)
+        for data, info in checked
+    ]
+
+
+def _store(
+    report: Report,
+    data: bytes,
+    info: MediaInfo,
+    *,
+    purpose: str,
+    event: Event | None,
+    uploaded_by: int | None,
 ) -> Media:
-    """Store an upload's original privately; the worker makes the public copy once the caller's
-    transaction commits (the task is queued in that transaction)."""
-    data, info = media_inspect(upload)
     taken_at = info.taken_at
     if taken_at is not None and timezone.is_naive(taken_at):
         # Cameras write local time without a zone; the city's zone is the best guess.

@@ -49,6 +49,12 @@ class Report(TimeStampedModel):
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
+    # What agencies and the public read: the address with personal data masked, made when the
+    # address is written (reports/privacy.py). Nullable so SQLite adds it in place (see
+    # submission_key); every row is filled by migration 0012.
+    public_address = models.CharField(  # noqa: DJ001
+        _("public address"), max_length=255, null=True, blank=True
+    )
     area = models.ForeignKey(
         "geo.Area",
         verbose_name=_("ward or commune"),
@@ -129,6 +135,10 @@ class Report(TimeStampedModel):
 
     # Not a column: the count analytics.selectors.reports_most_disputed attaches.
     disputes: int
+    # Not columns: what one reader may see, set by reports.privacy.report_for.
+    shown_text: str
+    shown_address: str
+    shown_attributes: list[tuple[str, str]]
 
     class Meta:
         verbose_name = _("report")
@@ -251,6 +261,10 @@ class Event(models.Model):
     payload = models.JSONField(_("details"), default=dict, blank=True)
 
     objects = EventQuerySet.as_manager()
+    # Not columns: what one reader may see, set by reports.privacy.event_for.
+    shown_actor: str
+    shown_public_note: str
+    shown_internal_note: str
 
     class Meta:
         verbose_name = _("event")

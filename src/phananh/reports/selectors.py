@@ -19,7 +19,17 @@ def report_list_public() -> QuerySet[Report]:
     return (
         Report.objects.filter(status__in=PUBLISHED_STATUSES, is_hidden=False)
         .select_related(*_LIST_RELATED)
-        .defer("text", "search_text", "reporter_name", "reporter_email", "reporter_phone")
+        # What only the operations centre may read is not even loaded (reports/privacy.py).
+        .defer(
+            "text",
+            "address",
+            "attributes",
+            "search_text",
+            "reporter_name",
+            "reporter_email",
+            "reporter_phone",
+            "reporter_channel_id",
+        )
         .order_by("-submitted_at", "-id")
     )
 

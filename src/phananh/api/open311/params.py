@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phananh.api.open311.formats import Open311Error
+from phananh.core import dates
 
 # Control characters (tab and line breaks kept) and lone surrogates: never stored.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -70,11 +71,9 @@ def w3c(value: str, name: str, *, end: bool = False) -> datetime:
             day, step = date.fromisoformat(raw), "day"
         else:
             moment = datetime.fromisoformat(raw.replace("z", "Z").replace(",", "."))
-            if timezone.is_naive(moment):
-                moment = timezone.make_aware(moment)
-            # Far dates whose offset would overflow are refused here, not in the database.
-            moment.astimezone(timezone.get_current_timezone())
-            return moment
+            # Far dates are refused here, not in the database or a window computed from them.
+            return dates.bounded_moment(moment)
+        dates.bounded_day(day)
         if end:
             if step == "year":
                 day = date(day.year + 1, 1, 1)
@@ -83,6 +82,12 @@ def w3c(value: str, name: str, *, end: bool = False) -> datetime:
             else:
                 day += timedelta(days=1)
         return timezone.make_aware(datetime.combine(day, time.min))
+    except dates.DateRangeError:
+        raise Open311Error(
+            400,
+            _("%(name)s is too far in the past or the future: %(range)s")
+            % {"name": name, "range": dates.range_message()},
+        ) from None
     except (ValueError, OverflowError, TypeError):
         raise Open311Error(
             400,

@@ -19,6 +19,7 @@ from phananh.reports.actions.outcome import report_resolve
 from phananh.reports.choices import Status
 from phananh.reports.drafts import ReportDraft
 from phananh.reports.models import Event, Report
+from phananh.reports.privacy import mask
 
 
 def open311_request_create(*, actor: Actor, draft: ReportDraft) -> Report:
@@ -49,7 +50,10 @@ def _latest_event(report: Report) -> Event | None:
 def _repeat_of(report: Report, actor: Actor, status: str, description: str) -> Event | None:
     """The same update posted again (a client retrying): answered with the first one's id."""
     latest = _latest_event(report)
-    if latest is None or latest.actor_label != actor.label or latest.public_note != description:
+    # Public notes are stored masked (reports/privacy.py): compare with the masked description.
+    if latest is None or latest.actor_label != actor.label:
+        return None
+    if latest.public_note not in (description, mask(description)):
         return None
     done = {
         "progress": PROGRESS_STATUSES,

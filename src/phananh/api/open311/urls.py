@@ -18,5 +18,6 @@ urlpatterns = [
     re_path(rf"^requests/(?P<request_id>[^/]+?){FMT}$", views.request_detail, name="request"),
     re_path(rf"^tokens/(?P<token>[^/]+?){FMT}$", views.token, name="token"),
     re_path(rf"^servicerequestupdates{FMT}$", views.updates, name="updates"),
-    re_path(r"^(?P<rest>.*)$", views.not_found, name="not-found"),
+    # Any other path, a newline in it too, is an Open311 404.
+    re_path(r"^(?P<rest>(?s:.*))$", views.not_found, name="not-found"),
 ]

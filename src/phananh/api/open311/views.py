@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import (
+    BadRequest,
     RequestDataTooBig,
     SuspiciousOperation,
     TooManyFieldsSent,
@@ -45,6 +46,7 @@ from phananh.core.errors import ActionNotAllowed, DomainError
 from phananh.reports.choices import Channel
 from phananh.reports.drafts import Contact, ReportDraft
 from phananh.reports.models import Event, Media, Report
+from phananh.reports.privacy import public_address
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ REQUEST_WINDOW = timedelta(days=90)
 UPDATE_WINDOW = timedelta(days=1)
 UPLOADS_MAX = 5
 BAD_BODY = (
+    # A form body that is not UTF-8 (charset=utf-16…): Django refuses to decode it.
+    BadRequest,
     MultiPartParserError,
     RequestDataTooBig,
     TooManyFieldsSent,
@@ -201,7 +205,7 @@ def _request_data(request: HttpRequest, report: Report) -> dict:
         "requested_datetime": report.submitted_at,
         "updated_datetime": report.updated_at,
         "expected_datetime": report.due_at if status == "open" else None,
-        "address": report.address or None,
+        "address": public_address(report) or None,
         "address_id": None,
         "zipcode": None,
         "lat": report.lat,

@@ -13,7 +13,6 @@ token or account when there is one, otherwise per IP address (failed credentials
 
 from __future__ import annotations
 
-import ipaddress
 import math
 import time
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from phananh.accounts.actors import Actor
 from phananh.accounts.selectors import actor_for_api_key, actor_for_user, apikey_authenticate
 from phananh.api.v1.errors import ApiError, not_authenticated, rate_limited
 from phananh.api.v1.selectors import token_authenticate
+from phananh.core.net import client_ip
 
 ANONYMOUS = "anonymous"
 SESSION = "session"
@@ -75,21 +75,6 @@ class Principal:
         if self.kind == ANONYMOUS:
             return settings.API_RATE_PER_MINUTE
         return settings.API_KEY_RATE_PER_MINUTE
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The caller's address; X-Forwarded-For is believed only from a configured proxy."""
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    if remote not in settings.API_TRUSTED_PROXIES:
-        return remote
-    chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    for candidate in reversed(chain):
-        if candidate and candidate not in settings.API_TRUSTED_PROXIES:
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                break
-    return remote
 
 
 def rate_check(bucket: str, limit: int) -> tuple[int, float]:

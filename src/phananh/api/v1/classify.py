@@ -9,14 +9,10 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.decorators import decorate_view
 
+from phananh.api.v1.directory_schemas import CLASSIFY_MAX_CHARS, ClassifyIn, ClassifyOut
 from phananh.api.v1.errors import validation_error
 from phananh.api.v1.http import JSON, accepts
-from phananh.api.v1.schemas import (
-    CLASSIFY_MAX_CHARS,
-    ClassifyIn,
-    ClassifyOut,
-    ErrorOut,
-)
+from phananh.api.v1.schemas import ErrorOut
 from phananh.intelligence.selectors import category_suggest_many
 
 router = Router(tags=["classify"])

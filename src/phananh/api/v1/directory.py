@@ -17,19 +17,20 @@ from ninja import Query, Router
 from phananh.accounts.selectors import agency_list_active
 from phananh.analytics.choices import PeriodKind, SubjectKind
 from phananh.analytics.selectors import scorecard_city, scorecard_period, scorecard_table
-from phananh.api.v1.errors import not_found, validation_error
-from phananh.api.v1.schemas import (
+from phananh.api.v1.directory_schemas import (
     AgencyList,
     AgencyOut,
     AreaList,
     CategoryList,
     CategoryOut,
-    ErrorOut,
     ScorecardTable,
     attributes_out,
     scorecard_out,
 )
+from phananh.api.v1.errors import not_found, validation_error
+from phananh.api.v1.schemas import ErrorOut
 from phananh.catalog.selectors import category_list_public
+from phananh.core.dates import EARLIEST, LATEST, in_range, range_message
 from phananh.geo.selectors import area_list_leaf
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from phananh.accounts.models import Agency
     from phananh.catalog.models import Category
 
+_RANGE = f"{EARLIEST.isoformat()} to {LATEST.isoformat()}"
 router = Router(tags=["directory"])
 
 ERRORS = frozenset({400, 401, 404, 429})
@@ -137,8 +139,10 @@ def scorecards(
         PeriodKind.ROLLING_30.value, description="month, quarter, year or rolling30"
     ),
     by: str = Query(SubjectKind.AGENCY.value, description="agency, area or category"),
-    day: str = Query(
-        "", alias="date", description="A day in the period wanted, YYYY-MM-DD (default: today)."
+    day: date = Query(  # noqa: B008
+        None,
+        alias="date",
+        description=f"A day in the period wanted, YYYY-MM-DD, {_RANGE} (default: today).",
     ),
 ) -> dict[str, Any]:
     """Each agency's (or ward's, or category's) numbers for a period, ranked; see the public
@@ -151,12 +155,9 @@ def scorecards(
     subjects = (SubjectKind.AGENCY, SubjectKind.AREA, SubjectKind.CATEGORY)
     if by not in subjects:
         errors["by"] = _("Choose one of: %(choices)s.") % {"choices": ", ".join(subjects)}
-    on: date | None = None
-    if day:
-        try:
-            on = date.fromisoformat(day.strip())
-        except ValueError:
-            errors["date"] = _("Dates are written YYYY-MM-DD.")
+    on: date | None = day
+    if on is not None and not in_range(on):
+        errors["date"] = range_message()
     if errors:
         raise validation_error(errors)
     start, end = scorecard_period(period, on)

@@ -158,6 +158,8 @@ def _message(error: dict) -> str:
         return _("Enter a number.")
     if kind in {"int_from_float"}:
         return _("Enter a whole number.")
+    if kind.startswith(("date_", "datetime_")):
+        return _("Dates are written YYYY-MM-DD.")
     if kind in {"bool_parsing", "bool_type"}:
         return _("Enter true or false.")
     if kind in {"greater_than_equal", "greater_than"}:

@@ -11,10 +11,10 @@ import binascii
 from datetime import UTC, datetime
 
 from django.db.models import Q, QuerySet
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from phananh.api.v1.errors import validation_error
+from phananh.core import dates
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -32,7 +32,7 @@ def cursor_decode(value: str) -> tuple[datetime, int] | None:
     try:
         raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
         moment_text, _sep, pk = raw.rpartition("_")
-        moment = parse_datetime(moment_text)
+        moment = dates.parse_moment(moment_text) if "T" in moment_text else None
     except (binascii.Error, UnicodeDecodeError, ValueError):
         moment, pk = None, ""
     if moment is None or moment.tzinfo is None or not pk.isdigit():

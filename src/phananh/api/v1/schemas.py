@@ -8,7 +8,7 @@ never internal notes or who (by name) acted.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.conf import settings
@@ -21,11 +21,10 @@ from phananh.accounts.choices import Role
 from phananh.reports.choices import PUBLIC_STATUS, Action, Status, Track
 from phananh.reports.lifecycle import REPORTER, SYSTEM
 from phananh.reports.models import Comment, Event, Media, Report
+from phananh.reports.privacy import public_address
 
 if TYPE_CHECKING:
     from phananh.accounts.models import Agency
-    from phananh.analytics.models import Scorecard
-    from phananh.api.v1.models import PersonalToken
     from phananh.catalog.models import Category
     from phananh.geo.models import Area
 
@@ -61,7 +60,7 @@ class Page(Schema):
     next: str | None
 
 
-def _ref(obj: Category | Area | Agency | None) -> dict[str, Any] | None:
+def ref_out(obj: Category | Area | Agency | None) -> dict[str, Any] | None:
     return {"code": obj.code, "name": obj.name} if obj is not None else None
 
 
@@ -102,7 +101,7 @@ class ReportOut(Schema):
     area: Ref | None
     agency: Ref | None
     text: str = Field(description="The description, with personal data redacted.")
-    address: str
+    address: str = Field(description="The place as typed, with personal data masked.")
     lat: float | None
     lon: float | None
     urgent: bool
@@ -146,11 +145,11 @@ def report_out(
         "status": report.status if own else None,
         "status_label": str(Status(report.status).label) if own else None,
         "actions": _reporter_actions(report, actions) if own else [],
-        "category": _ref(report.category),
-        "area": _ref(report.area),
-        "agency": _ref(report.agency),
+        "category": ref_out(report.category),
+        "area": ref_out(report.area),
+        "agency": ref_out(report.agency),
         "text": report.public_text,
-        "address": report.address,
+        "address": public_address(report),
         "lat": report.lat,
         "lon": report.lon,
         "urgent": report.track == Track.URGENT,
@@ -219,7 +218,7 @@ def event_out(request: HttpRequest, event: Event) -> dict:
         "action_label": str(event.get_action_display()),
         "by": _BY_ROLE.get(event.actor_role, "system"),
         "state": str(state) if state else None,
-        "agency": _ref(event.agency),
+        "agency": ref_out(event.agency),
         "note": event.public_note,
         "rating": event.payload.get("level") if event.action == Action.RATE else None,
         "media": [media_out(request, m) for m in getattr(event, "public_media", [])],
@@ -274,233 +273,3 @@ RatingLevel = Literal["very_satisfied", "satisfied", "acceptable", "unsatisfied"
 class RatingIn(Schema):
     level: RatingLevel
     comment: str = Field(default="", max_length=2000)
-
-
-# ── Catalogue, places, agencies, scorecards ──────────────────────────────────────────────
-
-
-class AttributeValueOut(Schema):
-    key: str
-    name: str
-
-
-class AttributeOut(Schema):
-    """An Open311 service-definition attribute, in the caller's language."""
-
-    code: str
-    datatype: Literal["string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"]
-    required: bool
-    variable: bool
-    order: int
-    description: str
-    values: list[AttributeValueOut]
-
-
-class CategoryOut(Schema):
-    code: str
-    name: str
-    description: str
-    group: Ref
-    urgent_hint: bool
-    attributes: list[AttributeOut]
-
-
-class CategoryList(Schema):
-    results: list[CategoryOut]
-
-
-def _localized(item: dict, name: str, english: bool) -> str:
-    if english and item.get(f"{name}_en"):
-        return str(item[f"{name}_en"])
-    return str(item.get(f"{name}_vi") or item.get(name) or "")
-
-
-def attributes_out(attributes: list, english: bool) -> list[dict]:
-    result = []
-    for position, item in enumerate(attributes or []):
-        if not isinstance(item, dict) or not item.get("code"):
-            continue
-        result.append(
-            {
-                "code": str(item["code"]),
-                "datatype": item.get("datatype") or "string",
-                "required": bool(item.get("required", False)),
-                "variable": bool(item.get("variable", True)),
-                "order": int(item.get("order") or position + 1),
-                "description": _localized(item, "description", english),
-                "values": [
-                    {"key": str(value.get("key")), "name": _localized(value, "name", english)}
-                    for value in item.get("values") or []
-                    if isinstance(value, dict) and value.get("key") is not None
-                ],
-            }
-        )
-    return sorted(result, key=lambda a: a["order"])
-
-
-class AreaOut(Schema):
-    code: str
-    name: str
-    level: str
-    lat: float
-    lon: float
-    parent: str | None = Field(description="The parent area's code.")
-
-
-class AreaList(Schema):
-    results: list[AreaOut]
-
-
-class AgencyOut(Schema):
-    code: str
-    name: str
-    kind: str
-    parent: str | None = Field(description="The parent agency's code.")
-    areas: list[str] = Field(description="Codes of the areas the agency serves.")
-    url: str = Field(description="The agency's public scorecard page.")
-
-
-class AgencyList(Schema):
-    results: list[AgencyOut]
-
-
-class ScorecardOut(Schema):
-    """One subject's numbers for the period; rates are 0–1, null without enough data."""
-
-    subject: Ref | None = Field(description="The agency, ward or category (null: the city).")
-    received: int
-    resolved: int
-    on_time: int
-    on_time_rate: float | None
-    on_time_low: float | None = Field(description="Lower confidence bound of the on-time rate.")
-    open_overdue: int
-    median_hours: float | None
-    p90_hours: float | None
-    rated: int
-    satisfied: int
-    satisfaction_rate: float | None
-    satisfied_low: float | None
-    rating_rate: float | None
-    reopened: int
-    reopen_rate: float | None
-    reopen_high: float | None
-    returned: int
-    return_rate: float | None
-    return_high: float | None
-    score: float | None
-    rank: int | None = Field(description="Only agencies above the minimum volume are ranked.")
-    computed_at: datetime
-
-
-class ScorecardTable(Schema):
-    period: Literal["month", "quarter", "year", "rolling30"]
-    by: Literal["agency", "area", "category"]
-    start: date
-    end: date = Field(description="The last day of the period.")
-    min_volume: int
-    city: ScorecardOut | None
-    results: list[ScorecardOut]
-
-
-def scorecard_out(
-    card: Scorecard, subject: Category | Area | Agency | None = None
-) -> dict[str, Any]:
-    return {
-        "subject": _ref(subject) if subject is not None else None,
-        "received": card.received,
-        "resolved": card.resolved,
-        "on_time": card.on_time,
-        "on_time_rate": card.on_time_rate,
-        "on_time_low": card.on_time_low,
-        "open_overdue": card.open_overdue,
-        "median_hours": card.median_hours,
-        "p90_hours": card.p90_hours,
-        "rated": card.rated,
-        "satisfied": card.satisfied,
-        "satisfaction_rate": card.satisfaction_rate,
-        "satisfied_low": card.satisfied_low,
-        "rating_rate": card.rating_rate,
-        "reopened": card.reopened,
-        "reopen_rate": card.reopen_rate,
-        "reopen_high": card.reopen_high,
-        "returned": card.returned,
-        "return_rate": card.return_rate,
-        "return_high": card.return_high,
-        "score": card.score,
-        "rank": card.rank,
-        "computed_at": card.computed_at,
-    }
-
-
-# ── Classification ────────────────────────────────────────────────────────────────────────
-
-CLASSIFY_MAX_TEXTS = 100
-CLASSIFY_MAX_CHARS = 5000
-
-
-class ClassifyIn(Schema):
-    """One text, or up to 100 texts at once."""
-
-    text: str | None = Field(default=None, max_length=CLASSIFY_MAX_CHARS)
-    texts: list[str] | None = Field(default=None, max_length=CLASSIFY_MAX_TEXTS)
-
-
-class SuggestionOut(Schema):
-    category: str = Field(description="The category's code.")
-    name: str
-    score: float = Field(ge=0, le=1)
-
-
-class ClassificationOut(Schema):
-    text: str
-    suggestions: list[SuggestionOut] = Field(description="Best first, at most three.")
-
-
-class ClassifyOut(Schema):
-    results: list[ClassificationOut]
-
-
-# ── Accounts and tokens ───────────────────────────────────────────────────────────────────
-
-
-class TokenIn(Schema):
-    email: str = Field(min_length=1, max_length=254)
-    password: str = Field(min_length=1, max_length=4096)
-    name: str = Field(default="", max_length=100, description="Which app or device it is for.")
-
-
-class TokenOut(Schema):
-    id: int
-    name: str
-    prefix: str = Field(description="The token's public part, to recognise it in lists.")
-    created_at: datetime
-    last_used_at: datetime | None
-
-
-class TokenCreated(TokenOut):
-    token: str = Field(description="The secret token, shown this once: keep it.")
-
-
-class TokenList(Schema):
-    results: list[TokenOut]
-
-
-def token_out(token: PersonalToken) -> dict[str, Any]:
-    return {
-        "id": token.pk,
-        "name": token.name,
-        "prefix": token.prefix,
-        "created_at": token.created_at,
-        "last_used_at": token.last_used_at,
-    }
-
-
-class MeOut(Schema):
-    """Who the call is made as."""
-
-    auth: Literal["session", "token", "api_key", "anonymous"]
-    email: str | None
-    full_name: str | None
-    language: str | None
-    api_key: str | None = Field(description="The API key's name, for an integrator.")
-    scopes: list[str]

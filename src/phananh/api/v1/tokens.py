@@ -11,17 +11,13 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.decorators import decorate_view
 
+from phananh.accounts import throttle
+from phananh.accounts.models import SignInFailure
+from phananh.api.v1.account_schemas import MeOut, TokenCreated, TokenIn, TokenList, token_out
 from phananh.api.v1.auth import TOKEN, principal_of, rate_check, require_person
 from phananh.api.v1.errors import ApiError, not_found
 from phananh.api.v1.http import JSON, accepts
-from phananh.api.v1.schemas import (
-    ErrorOut,
-    MeOut,
-    TokenCreated,
-    TokenIn,
-    TokenList,
-    token_out,
-)
+from phananh.api.v1.schemas import ErrorOut
 from phananh.api.v1.selectors import token_get_for_user, token_list_for_user
 from phananh.api.v1.services import token_create_with_password, token_revoke
 
@@ -45,11 +41,23 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any
     limit = settings.API_TOKEN_RATE_PER_MINUTE
     rate_check(f"login-ip:{principal.ip}", limit)
     rate_check(f"login-email:{payload.email.strip().lower()[:254]}", limit)
+    # The same throttle as every password form: locked accounts and addresses wait, growing.
+    identifier = payload.email.strip().lower()[:254]
+    wait = throttle.signin_wait(request=request, identifier=identifier)
+    if wait:
+        throttle.signin_failed(
+            request=request, identifier=identifier, form=SignInFailure.Form.API, locked=True
+        )
+        raise ApiError(
+            429, "signin_locked", throttle.locked_message(wait), headers={"Retry-After": str(wait)}
+        )
     created = token_create_with_password(
         request=request, email=payload.email, password=payload.password, name=payload.name
     )
     if created is None:
+        throttle.signin_failed(request=request, identifier=identifier, form=SignInFailure.Form.API)
         raise ApiError(401, "invalid_credentials", _("Wrong email address or password."))
+    throttle.signin_succeeded(request=request, identifier=identifier)
     token, raw = created
     return Status(201, {**token_out(token), "token": raw})
 

@@ -39,10 +39,7 @@ LAYERS: list[set[str]] = [
 ]
 MAX_LINES = 500
 # Modules still over MAX_LINES, each with the size it may not exceed while it is split.
-OVERSIZED: dict[str, int] = {
-    # split once the privacy work (which edits it) lands
-    "api/v1/schemas.py": 506,
-}
+OVERSIZED: dict[str, int] = {}
 
 
 def _modules() -> dict[str, Path]:

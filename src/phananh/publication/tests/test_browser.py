@@ -58,7 +58,7 @@ def test_report_from_a_phone_in_english(
     assert page.get_by_label("Category").input_value() == "lighting"
     page.get_by_label("Photos or video").set_input_files(str(photo))
     page.locator("#map").click(position={"x": 180, "y": 150})
-    page.wait_for_function("document.querySelector('.ward').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.ward').textContent.length > 0")
     assert page.locator(".ward").text_content()
     page.get_by_label("Your name").fill("Tom")
     page.get_by_label("Email").fill("tom@example.com")
@@ -161,7 +161,7 @@ def test_photo_places_the_pin_and_is_shrunk_before_upload(
     assert float(page.locator("input[name=lon]").input_value()) == pytest.approx(HUE[1], abs=1e-4)
     assert page.locator(".leaflet-marker-icon").count() == 1
     # The pin's image is named by the template (Leaflet's own guess fails on hashed file names).
-    page.wait_for_function("document.querySelector('.leaflet-marker-icon').naturalWidth > 0")
+    page.wait_for_function("() => document.querySelector('.leaflet-marker-icon').naturalWidth > 0")
     preview = page.locator(".previews li")
     assert preview.count() == 1
     assert "IMG_0042.jpg" in preview.text_content()
@@ -172,7 +172,7 @@ def test_photo_places_the_pin_and_is_shrunk_before_upload(
         "return [f.length, f[0].size, f[0].type]; }"
     )
     assert held[0] == 1 and held[1] < 1_500_000 and held[2] == "image/jpeg"
-    page.wait_for_function("document.querySelector('.ward').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.ward').textContent.length > 0")
     # The photo, the pin it placed and the note, in one phone screen.
     page.get_by_text("Photos or video", exact=True).evaluate("label => label.scrollIntoView()")
     shot = screenshot_path(tmp_path, "form-phone-photo.png")
@@ -245,7 +245,7 @@ def test_report_sent_offline_waits_on_the_phone_and_goes_when_online(
     page = context.new_page()
     page.goto(f"{live_server.url}/report/new/")
     # The service worker installs the shell (and the form) so the page opens without a network.
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
     cached = page.evaluate(
         "async () => { const keys = await caches.keys(); const c = await caches.open(keys[0]);"
         " return [keys, !!(await c.match('/offline/')), !!(await c.match('/report/new/'))]; }"

@@ -18,16 +18,29 @@ def published(submit, people):
 def test_signed_in_comment_is_published_and_redacted(
     client, published, django_assert_max_num_queries
 ):
-    user = User.objects.create_user(email="hoa@example.com", password="x", full_name="Hoa")
+    user = User.objects.create_user(
+        email="hoa@example.com", password="x", full_name="Trần Thị Hoa", comment_name="Hoa"
+    )
     client.force_login(user)
     url = f"/reports/{published.code}/comment/"
     response = client.post(url, {"text": "Mình cũng thấy, gọi 0905 123 456"})
     assert response.status_code == 302
     with django_assert_max_num_queries(12):
         page = client.get(published.get_absolute_url()).text
+    # Signed with the name chosen for comments, never the account's full name.
     assert "Mình cũng thấy" in page and "0905" not in page and "Hoa" in page
+    assert "Trần Thị Hoa" not in page
     published.refresh_from_db()
     assert published.comments_count == 1
+
+
+def test_comments_say_a_resident_unless_a_name_was_chosen(client, published):
+    user = User.objects.create_user(email="lam@example.com", password="x", full_name="Lê Văn Lâm")
+    client.force_login(user)
+    client.post(f"/reports/{published.code}/comment/", {"text": "Đúng vậy"})
+    page = client.get(published.get_absolute_url()).text
+    assert "Lê Văn Lâm" not in page and "lam@example.com" not in page
+    assert "Người dân" in page
 
 
 def test_comment_needs_an_account_and_text(client, published):

@@ -25,9 +25,9 @@ from phananh.catalog.selectors import Route, route_for
 from phananh.core import clock
 from phananh.core.errors import InvalidInput
 from phananh.core.text import clean
-from phananh.reports import fanout, lifecycle
+from phananh.reports import fanout, lifecycle, privacy
 from phananh.reports.choices import Visibility
-from phananh.reports.media import media_attach
+from phananh.reports.media import media_attach_all
 from phananh.reports.models import Event, Report, RoutingDecision
 from phananh.sla.services import deadlines_follow
 
@@ -131,7 +131,8 @@ def record(
         agency=agency,
         from_status=from_status,
         to_status=report.status,
-        public_note=public_note,
+        # What the agency and the public read is masked as it is written (reports/privacy.py).
+        public_note=privacy.mask(public_note),
         internal_note=internal_note,
         visibility=visibility,
         payload=payload or {},
@@ -207,10 +208,9 @@ def attach(
     report: Report, event: Event, uploads: Sequence[IO[bytes]], purpose: str, actor: Actor
 ) -> None:
     """Keep the photos and videos that came with an event (originals private, copies later)."""
-    for upload in uploads:
-        media_attach(
-            report=report, upload=upload, purpose=purpose, event=event, uploaded_by=actor.user_id
-        )
+    media_attach_all(
+        report=report, uploads=uploads, purpose=purpose, event=event, uploaded_by=actor.user_id
+    )
     if uploads:
         Report.objects.filter(pk=report.pk).update(media_count=F("media_count") + len(uploads))
 

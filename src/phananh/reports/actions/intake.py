@@ -22,9 +22,9 @@ from phananh.accounts.actors import Actor
 from phananh.catalog.attributes import attributes_clean
 from phananh.core import clock
 from phananh.core.errors import InvalidInput
-from phananh.core.text import fold, redact_personal_data
+from phananh.core.text import fold
 from phananh.geo.selectors import area_for_point
-from phananh.reports import lifecycle
+from phananh.reports import lifecycle, privacy
 from phananh.reports.actions._base import (
     TEXT_MAX,
     attach,
@@ -111,12 +111,13 @@ def report_intake(*, actor: Actor, draft: ReportDraft) -> Report:
     now = clock.now()
     report = Report(
         text=values["text"],
-        public_text=redact_personal_data(values["text"]),
+        public_text=privacy.mask(values["text"]),
         search_text=fold(f"{values['text']} {values['address']}"),
         category=draft.category,
         lat=lat,
         lon=lon,
         address=values["address"],
+        public_address=privacy.mask(values["address"]),
         area=area,
         channel=draft.channel,
         language=draft.language if draft.language in {"vi", "en"} else "vi",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from phananh.accounts.actors import Actor
 from phananh.core.errors import InvalidInput
-from phananh.core.text import redact_personal_data
+from phananh.reports import privacy
 from phananh.reports.actions._base import checked_text, lock, report_action, transition
 from phananh.reports.choices import Action, MediaState
 from phananh.reports.media import media_republish
@@ -22,7 +22,7 @@ Box = tuple[float, float, float, float]
 @report_action
 def report_edit_public_text(*, report: Report, actor: Actor, text: str, reason: str) -> Report:
     """The IOC rewrites what the public reads (the reporter's own words stay in the record)."""
-    text = redact_personal_data(checked_text(text, field="public_text", max_length=5000))
+    text = privacy.mask(checked_text(text, field="public_text", max_length=5000))
     locked = lock(report)
     report, _event = transition(
         locked,

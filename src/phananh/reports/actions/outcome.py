@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from phananh.accounts.actors import Actor
 from phananh.core import clock
 from phananh.core.errors import Conflict, InvalidInput
-from phananh.core.text import redact_personal_data
-from phananh.reports import lifecycle
+from phananh.reports import lifecycle, privacy
 from phananh.reports.actions._base import (
     attach,
     checked_text,
@@ -75,7 +74,7 @@ def report_rate(*, report: Report, actor: Actor, level: str, comment: str = "") 
         changes=changes,
         target="" if closes else None,
         agency=locked.agency,
-        public_note=redact_personal_data(comment),
+        public_note=privacy.mask(comment),
         payload={"level": level, "round": locked.resolution_round},
     )
     Rating.objects.create(
@@ -116,7 +115,7 @@ def report_request_reopen(
         actor,
         Action.REQUEST_REOPEN,
         agency=locked.agency,
-        public_note=redact_personal_data(reason),
+        public_note=privacy.mask(reason),
         internal_note=reason,
     )
     ReopenRequest.objects.create(

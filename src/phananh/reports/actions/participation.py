@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from phananh.accounts.actors import Actor
-from phananh.accounts.selectors import user_email, user_public_name
+from phananh.accounts.selectors import user_email
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, InvalidInput, InvalidTransition
-from phananh.core.text import redact_personal_data
 from phananh.notifications.services import IOC_DESK, notification_queue, staff_alert
 from phananh.notifications.templates import StaffAlert
+from phananh.reports import privacy
 from phananh.reports.actions._base import checked_text, report_action
 from phananh.reports.models import Comment, CommentFlag, Follower, Report, Support
 from phananh.reports.notices.followers import follower_link
@@ -40,10 +40,9 @@ def comment_add(*, report: Report, actor: Actor, text: str, author_name: str = "
     comment = Comment.objects.create(
         report=report,
         author_id=actor.user_id,
-        # Never the email address: a full name if the person gave one, else the page says
-        # "a resident".
-        author_name=author_name.strip()[:150] or user_public_name(actor.user_id)[:150],
-        text=redact_personal_data(checked_text(text, field="text", max_length=COMMENT_MAX)),
+        # Only a name the person chose for their comments; else the page says "a resident".
+        author_name=privacy.mask(author_name.strip()[:150]) or privacy.comment_name(actor.user_id),
+        text=privacy.mask(checked_text(text, field="text", max_length=COMMENT_MAX)),
         created_at=clock.now(),
     )
     Report.objects.filter(pk=report.pk).update(comments_count=F("comments_count") + 1)

@@ -16,8 +16,9 @@ from phananh.catalog.models import Category
 from phananh.catalog.selectors import Route
 from phananh.core import clock
 from phananh.core.errors import InvalidInput
-from phananh.core.text import fold, redact_personal_data
+from phananh.core.text import fold
 from phananh.geo.selectors import area_for_point
+from phananh.reports import privacy
 from phananh.reports.actions._base import (
     attach,
     checked_point,
@@ -158,7 +159,7 @@ def report_answer_info(
         actor,
         Action.ANSWER_INFO,
         changes={"search_text": fold(f"{report.text} {answer}")},
-        public_note=redact_personal_data(answer),
+        public_note=privacy.mask(answer),
         internal_note=answer,
     )
     attach(report, event, uploads, MediaPurpose.INFO, actor)
@@ -185,6 +186,7 @@ def report_relocate(
             "lon": lon,
             "area": area,
             "address": address or locked.address,
+            "public_address": privacy.mask(address or locked.address),
             "search_text": fold(f"{locked.text} {address or locked.address}"),
         },
         payload={"from": [locked.lat, locked.lon], "to": [lat, lon]},

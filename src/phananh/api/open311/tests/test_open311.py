@@ -539,6 +539,12 @@ def test_agency_system_moves_its_report_through_the_lifecycle(
     )
     progress = json_of(post(status="open", description="Đội đang thu gom."))
     assert report.events.get(pk=int(progress[0]["update_id"])).action == "progress"
+    # A note with a phone is published masked, and its retry is still recognised as one.
+    phoned = json_of(post(status="open", description="Đội trưởng: 0905 123 456."))
+    event = report.events.get(pk=int(phoned[0]["update_id"]))
+    assert event.public_note == "Đội trưởng: *** *** ***."
+    again = json_of(post(status="open", description="Đội trưởng: 0905 123 456."))
+    assert again[0]["update_id"] == phoned[0]["update_id"]
     assert "required" in spec_error(post(status="open", description=""), 400)
     closed = json_of(post(status="closed", description="Đã thu gom xong."))
     report.refresh_from_db()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import HttpRequest
 from ninja import Query
 
@@ -26,8 +28,11 @@ from phananh.api.v1.schemas import (
     event_out,
     report_out,
 )
+from phananh.core.dates import EARLIEST, LATEST
 from phananh.reports.filters import ReportFilter
 from phananh.reports.lifecycle import allowed_actions
+
+DATE_RANGE = f"YYYY-MM-DD, {EARLIEST.isoformat()} to {LATEST.isoformat()}"
 
 
 @router.get(
@@ -47,8 +52,12 @@ def report_list(
     agency: str = Query("", description="An agency's code."),
     channel: str = Query("", description="web, app, api, open311, email, facebook, zalo, phone."),
     track: str = Query("", description="normal or urgent."),
-    date_from: str = Query("", alias="from", description="Sent on or after (YYYY-MM-DD)."),
-    date_to: str = Query("", alias="to", description="Sent on or before (YYYY-MM-DD)."),
+    date_from: date = Query(  # noqa: B008
+        None, alias="from", description=f"Sent on or after this day ({DATE_RANGE})."
+    ),
+    date_to: date = Query(  # noqa: B008
+        None, alias="to", description=f"Sent on or before this day ({DATE_RANGE})."
+    ),
     overdue: str = Query("", description="true or false."),
 ):
     """Published reports, newest first, with the portal's filters (`ReportFilter`).

@@ -33,7 +33,7 @@ def test_anonymous_calls_are_limited_per_ip(api, settings):
 
 def test_forwarded_for_is_believed_from_a_trusted_proxy(api, settings):
     settings.API_RATE_PER_MINUTE = 1
-    settings.API_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
     assert api.get("/areas", headers={"X-Forwarded-For": "203.0.113.5"}).status_code == 200
     assert api.get("/areas", headers={"X-Forwarded-For": "203.0.113.5"}).status_code == 429
     assert api.get("/areas", headers={"X-Forwarded-For": "203.0.113.6"}).status_code == 200
