@@ -249,6 +249,11 @@ class Event(models.Model):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     payload = models.JSONField(_("details"), default=dict, blank=True)
+    # The hash chains (reports/chain.py): the place in the city's chain and the three hashes.
+    seq = models.PositiveBigIntegerField(null=True, unique=True, editable=False)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    report_hash = models.CharField(max_length=64, blank=True, editable=False)
+    chain_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -275,6 +280,16 @@ class Event(models.Model):
         """The rating given, for `rate` events."""
         level = self.payload.get("level")
         return str(RatingLevel(level).label) if level in RatingLevel.values else ""
+
+
+class ChainHead(models.Model):
+    """The end of the city's event chain: one row, locked by each event's writer in turn."""
+
+    length = models.PositiveBigIntegerField(default=0)
+    head = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self.length}: {self.head[:12]}"
 
 
 class RoutingDecision(models.Model):

@@ -30,6 +30,7 @@ LAYERS: list[set[str]] = [
     {"intelligence"},
     {"channels"},
     {"analytics"},
+    {"transparency"},
     {"publication"},
     {"api"},
     {"ops"},

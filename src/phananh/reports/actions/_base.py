@@ -26,6 +26,7 @@ from phananh.core import clock
 from phananh.core.errors import InvalidInput
 from phananh.core.text import clean
 from phananh.reports import fanout, lifecycle
+from phananh.reports.chain_writer import chain_append
 from phananh.reports.choices import Visibility
 from phananh.reports.media import media_attach
 from phananh.reports.models import Event, Report, RoutingDecision
@@ -121,7 +122,7 @@ def record(
     events = _recorded.get()
     if events is None:
         raise RuntimeError(f"{action}: events are recorded only inside a @report_action service")
-    event = Event.objects.create(
+    event = Event(
         report=report,
         created_at=clock.now(),
         action=action,
@@ -136,6 +137,7 @@ def record(
         visibility=visibility,
         payload=payload or {},
     )
+    chain_append(event)
     events.append(event)
     return event
 
