@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "phananh.channels",
     "phananh.analytics",
     "phananh.transparency",
+    "phananh.campaigns",
     "phananh.publication",
     "phananh.ops",
     "phananh.api.v1",

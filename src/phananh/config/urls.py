@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v1/", include("phananh.api.v1.urls")),
     path("channels/", include("phananh.channels.urls")),
     path("", include("phananh.transparency.urls")),
+    path("campaigns/", include("phananh.campaigns.urls")),
     path("", include("phananh.publication.urls")),
 ]
 

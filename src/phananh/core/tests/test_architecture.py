@@ -31,6 +31,7 @@ LAYERS: list[set[str]] = [
     {"channels"},
     {"analytics"},
     {"transparency"},
+    {"campaigns"},
     {"publication"},
     {"api"},
     {"ops"},

@@ -70,7 +70,9 @@ def _limiter(limits: VideoLimits, output_cap: int) -> Callable[[], None]:
     return apply
 
 
-def _run(mode: str, data: bytes, content_type: str, limits: VideoLimits) -> tuple[dict, bytes]:
+def _run(
+    mode: str, data: bytes, content_type: str, limits: VideoLimits
+) -> tuple[dict[str, Any], bytes]:
     if not data:
         raise MediaRejected.empty()
     if content_type not in VIDEO_TYPES:

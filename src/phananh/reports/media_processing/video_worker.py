@@ -145,7 +145,9 @@ def _poster(frame: Any, max_side: int) -> bytes:
     return buffer.getvalue()
 
 
-def _publish(data: bytes, content_type: str, limits: dict[str, Any]) -> tuple[dict, bytes, bytes]:
+def _publish(
+    data: bytes, content_type: str, limits: dict[str, Any]
+) -> tuple[dict[str, Any], bytes, bytes]:
     """Re-encode to H.264/AAC MP4 with no metadata; the poster from the first picture."""
     import av
 

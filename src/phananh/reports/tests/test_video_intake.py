@@ -26,9 +26,7 @@ def _upload(data: bytes, name: str) -> io.BytesIO:
     return upload
 
 
-def test_a_video_places_the_report_and_is_served_clean(
-    submit, django_capture_on_commit_callbacks
-):
+def test_a_video_places_the_report_and_is_served_clean(submit, django_capture_on_commit_callbacks):
     original = video_bytes("mov", metadata=PHONE_METADATA)
     with django_capture_on_commit_callbacks(execute=True):
         report = submit(lat=None, lon=None, uploads=[_upload(original, "IMG_0001.MOV")])
