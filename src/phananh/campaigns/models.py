@@ -4,6 +4,7 @@ epidemic response), the reports that belong to them, and residents' volunteer ev
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from phananh.campaigns.choices import CampaignState, JoinedBy, VolunteerState
 from phananh.core.models import BilingualNameMixin, TimeStampedModel
+
+if TYPE_CHECKING:
+    from phananh.catalog.models import Category
 
 
 class Campaign(BilingualNameMixin, TimeStampedModel):
@@ -29,7 +33,7 @@ class Campaign(BilingualNameMixin, TimeStampedModel):
         blank=True,
         related_name="+",
     )
-    categories = models.ManyToManyField(
+    categories: models.ManyToManyField[Category, CampaignCategory] = models.ManyToManyField(
         "catalog.Category", through="CampaignCategory", related_name="campaigns"
     )
     cover = models.FileField(_("cover image"), upload_to="campaigns/", blank=True)

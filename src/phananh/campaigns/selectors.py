@@ -184,10 +184,10 @@ def campaign_standing(campaign: Campaign) -> Standing:
     ]
     wards.sort(key=lambda row: (-row.on_time_low, -row.handled, row.area.code))
     position = 0
-    for row in wards:
-        if row.handled >= settings.SCORECARD_MIN_VOLUME:
+    for ward in wards:
+        if ward.handled >= settings.SCORECARD_MIN_VOLUME:
             position += 1
-            row.rank = position
+            ward.rank = position
     standing = Standing(progress=progress, wards=wards)
     cache.set(key, standing, 300)
     return standing

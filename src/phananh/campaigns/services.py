@@ -41,7 +41,7 @@ from phananh.core.upsert import CREATED, Outcome, row_upsert
 from phananh.geo.models import Area
 from phananh.reports.actions.agency import report_agency_accept
 from phananh.reports.actions.outcome import report_resolve
-from phananh.reports.choices import PUBLISHED_STATUSES, Status
+from phananh.reports.choices import OPEN_STATUSES, PUBLISHED_STATUSES, Status
 from phananh.reports.drafts import ReportDraft
 from phananh.reports.media import media_inspect
 from phananh.reports.media_processing import make_public_photo
@@ -365,7 +365,8 @@ def volunteer_event_post_after(
 @transaction.atomic
 def volunteer_event_confirm(*, event: VolunteerEvent, actor: Actor, note: str = "") -> list[Report]:
     """The ward's officer confirms the clean-up: each attached report of the ward's agency is
-    resolved (accepted first when it was only referred) with the "after" photo as its result.
+    resolved (accepted first when it was only referred) with the "after" photo as its result;
+    the event is confirmed once none of its reports is open (another agency's confirm theirs).
     Returns the reports resolved."""
     event = VolunteerEvent.objects.select_for_update().get(pk=event.pk)
     if event.state != VolunteerState.DONE or not event.after_photo:
@@ -380,7 +381,7 @@ def volunteer_event_confirm(*, event: VolunteerEvent, actor: Actor, note: str = 
     ) % {"campaign": event.campaign.name, "people": event.joined_count}
     mine = [
         report
-        for report in event.reports.all()
+        for report in event.reports.filter(status__in=OPEN_STATUSES)
         if report.agency_id is not None
         and (
             actor.has_role(Role.OFFICER, report.agency_id)
@@ -400,8 +401,10 @@ def volunteer_event_confirm(*, event: VolunteerEvent, actor: Actor, note: str = 
             resolved.append(
                 report_resolve(report=report, actor=actor, result=result, uploads=[upload])
             )
-    event.state = VolunteerState.CONFIRMED
-    event.confirmed_by_id = actor.user_id
-    event.confirmed_at = clock.now()
-    event.save(update_fields=["state", "confirmed_by", "confirmed_at"])
+    # Confirmed once every attached report is handled: each agency confirms its own.
+    if not event.reports.filter(status__in=OPEN_STATUSES).exists():
+        event.state = VolunteerState.CONFIRMED
+        event.confirmed_by_id = actor.user_id
+        event.confirmed_at = clock.now()
+        event.save(update_fields=["state", "confirmed_by", "confirmed_at"])
     return resolved

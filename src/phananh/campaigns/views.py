@@ -87,7 +87,7 @@ def event_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             volunteer_event_create(
                 campaign=campaign,
-                organiser_id=request.user.pk,
+                organiser_id=int(request.user.pk or 0),
                 title=form.cleaned_data["title"],
                 place=form.cleaned_data["place"],
                 starts_at=form.cleaned_data["starts_at"],
@@ -112,7 +112,7 @@ def _event(pk: int) -> VolunteerEvent:
 @require_POST
 def event_join(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(pk)
-    volunteer_event_join(event=event, user_id=request.user.pk)
+    volunteer_event_join(event=event, user_id=int(request.user.pk or 0))
     messages.success(request, _("You are counted in. See you there!"))
     return redirect(event.campaign.get_absolute_url() + f"#event-{event.pk}")
 
@@ -127,7 +127,7 @@ def event_after(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(event.campaign.get_absolute_url() + f"#event-{event.pk}")
     try:
         volunteer_event_post_after(
-            event=event, user_id=request.user.pk, upload=form.cleaned_data["photo"]
+            event=event, user_id=int(request.user.pk or 0), upload=form.cleaned_data["photo"]
         )
     except DomainError as error:
         messages.error(request, str(error))
