@@ -34,7 +34,7 @@ from phananh.campaigns.models import (
 )
 from phananh.catalog.choices import RoutingRule
 from phananh.catalog.models import Category, CategoryGroup
-from phananh.catalog.services import category_set_routing, category_upsert, category_window_set
+from phananh.catalog.services import category_routing_sync, category_upsert, category_window_set
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, InvalidInput
 from phananh.core.upsert import CREATED, Outcome, row_upsert
@@ -194,7 +194,7 @@ def campaign_category_create(
         keywords=list(keywords),
         urgent_hint=track == Track.URGENT,
     )
-    category_set_routing(category=category, rule=rule, agency=agency)
+    category_routing_sync(category=category, rule=rule, agency=agency)
     policy_upsert(
         category=category,
         track=track,

@@ -156,7 +156,15 @@ def category_window_set(
     track: str = "",
 ) -> Category:
     """Make a category time-boxed (a campaign's): the window, the lasting category named after
-    it, and the track every report in it takes."""
+    it, and the track every report in it takes (written only when something differs)."""
+    wanted = (available_from, available_until, successor.pk if successor else None, track)
+    if (
+        category.available_from,
+        category.available_until,
+        category.successor_id,
+        category.track,
+    ) == wanted:
+        return category
     category.available_from = available_from
     category.available_until = available_until
     category.successor = successor
