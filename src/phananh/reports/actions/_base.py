@@ -3,7 +3,8 @@
 `@report_action` wraps each public service of this package: one transaction for the business
 action, and at its end — still inside that transaction — each event it recorded is handed to
 the fan-out (`reports/fanout.py`), whose dispatcher task then tells the reporter, followers
-and staff and runs the integrations. `transition()` applies one row of the lifecycle table:
+and staff and runs the integrations, and the events are sealed into the hash chains
+(`reports/chain_writer.py`). `transition()` applies one row of the lifecycle table:
 authorise, move the status, apply the deadline effect, save the changed fields, record the event.
 """
 
@@ -26,7 +27,7 @@ from phananh.core import clock
 from phananh.core.errors import InvalidInput
 from phananh.core.text import clean
 from phananh.reports import fanout, lifecycle
-from phananh.reports.chain_writer import chain_append
+from phananh.reports.chain_writer import chain_seal
 from phananh.reports.choices import Visibility
 from phananh.reports.media import media_attach
 from phananh.reports.models import Event, Report, RoutingDecision
@@ -65,6 +66,8 @@ def report_action(func: Callable[P, R]) -> Callable[P, R]:
             result = func(*args, **kwargs)
             for event in events or ():
                 fanout.event_enqueue(event)
+            # Last, so that the chain's lock is held only until the commit.
+            chain_seal(events or ())
         return result
 
     run.report_action = True  # type: ignore[attr-defined]  # checked by the table's meta-test
@@ -137,7 +140,7 @@ def record(
         visibility=visibility,
         payload=payload or {},
     )
-    chain_append(event)
+    event.save()
     events.append(event)
     return event
 
