@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
@@ -13,6 +14,8 @@ from phananh.reports.chain import GENESIS, VERSION, canonical, merkle_root
 from phananh.reports.models import Event
 from phananh.transparency import signing
 from phananh.transparency.models import TransparencyHead
+
+logger = logging.getLogger(__name__)
 
 
 def _start_of(day: date) -> datetime:
@@ -100,7 +103,11 @@ def head_publish(*, day: date, now: datetime | None = None) -> TransparencyHead 
 
 
 def heads_publish(*, now: datetime | None = None) -> list[TransparencyHead]:
-    """Publish yesterday's head if it is not yet (the periodic job); what it published."""
+    """Publish yesterday's head if it is not yet (the periodic job); what it published. Without
+    a signing key (PHANANH_TRANSPARENCY_KEY, outside the embedded mode) nothing is published."""
+    if not signing.configured():
+        logger.error("PHANANH_TRANSPARENCY_KEY is not set: the day's chain head is not published")
+        return []
     now = now or clock.now()
     yesterday = timezone.localtime(now).date() - timedelta(days=1)
     head = head_publish(day=yesterday, now=now)

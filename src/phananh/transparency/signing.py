@@ -34,6 +34,11 @@ def _seed() -> bytes:
     return base64.b64decode(path.read_text().strip())
 
 
+def configured() -> bool:
+    """Whether heads can be signed: a key is set, or embedded mode may make one."""
+    return bool(settings.TRANSPARENCY_KEY) or bool(settings.EMBEDDED)
+
+
 @cache
 def _private_key(seed: bytes) -> Ed25519PrivateKey:
     return Ed25519PrivateKey.from_private_bytes(seed)

@@ -35,8 +35,8 @@ def transparency_page(request: HttpRequest) -> HttpResponse:
         "transparency/index.html",
         {
             "heads": head_list_public()[:30],
-            "public_key": signing.public_key_b64(),
-            "key_id": signing.key_id(),
+            "public_key": signing.public_key_b64() if signing.configured() else "",
+            "key_id": signing.key_id() if signing.configured() else "",
         },
     )
 
@@ -45,8 +45,9 @@ def transparency_page(request: HttpRequest) -> HttpResponse:
 def heads_json(request: HttpRequest) -> JsonResponse:
     """Every published head (small: one row a day)."""
     heads = [_head_out(head) for head in head_list_public().order_by("day")]
+    key = signing.public_key_b64() if signing.configured() else None
     return JsonResponse(
-        {"public_key": signing.public_key_b64(), "key_id": signing.key_id(), "heads": heads}
+        {"public_key": key, "key_id": signing.key_id() if key else None, "heads": heads}
     )
 
 
@@ -55,7 +56,8 @@ def signed_log(request: HttpRequest) -> StreamingHttpResponse:
     """The signed log to download and keep: one JSON line per day, oldest first."""
 
     def lines():  # noqa: ANN202
-        yield json.dumps({"public_key": signing.public_key_b64(), "algorithm": "ed25519"}) + "\n"
+        key = signing.public_key_b64() if signing.configured() else None
+        yield json.dumps({"public_key": key, "algorithm": "ed25519"}) + "\n"
         for head in head_list_public().order_by("day").iterator():
             yield json.dumps({"statement": head.statement, "signature": head.signature}) + "\n"
 
@@ -66,6 +68,8 @@ def signed_log(request: HttpRequest) -> StreamingHttpResponse:
 
 @require_GET
 def public_key(request: HttpRequest) -> HttpResponse:
+    if not signing.configured():
+        raise Http404("No signing key is configured.")
     return HttpResponse(signing.public_key_pem(), content_type="text/plain; charset=utf-8")
 
 

@@ -101,3 +101,12 @@ def test_a_report_proof_shows_internal_steps_only_as_hashes(client, extended):
 
 def test_a_hidden_or_unknown_report_has_no_proof(client):
     assert client.get("/transparency/reports/PA-NOPE.json").status_code == 404
+
+
+def test_without_a_key_outside_the_embedded_mode_nothing_is_signed(settings, client, extended):
+    settings.EMBEDDED, settings.TRANSPARENCY_KEY = False, ""
+    extended()
+    with clock.at(_tomorrow()):
+        assert heads_publish() == []
+    assert client.get("/transparency/").status_code == 200
+    assert client.get("/transparency/key.pem").status_code == 404
