@@ -122,6 +122,8 @@ def _volunteers(
                     resolved += volunteer_event_confirm(event=event, actor=officers[agency_id])
         with clock.at(sunday + timedelta(days=2)):
             for report in resolved:
+                if report.reporter_id is None:
+                    continue
                 report_rate(
                     report=report,
                     actor=actor_for_user(User.objects.get(pk=report.reporter_id)),
