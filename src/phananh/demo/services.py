@@ -27,6 +27,7 @@ from phananh.demo.data import DemoPeople, demo_people_read, demo_samples_read
 from phananh.demo.intelligence import demo_seed_intelligence
 from phananh.demo.people import DemoLogin, demo_logins, demo_seed_people
 from phananh.demo.simulation import demo_person, demo_seed_reports, officer_actors
+from phananh.transparency.services import heads_publish
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,9 @@ def demo_seed(
     daily_counts_refresh_due()
     scorecards_refresh_due()
     backlog_refresh()
+    # The sample timelines lie in the past: their head is published at once, as the worker
+    # would have after each of those days (it goes on every day from now).
+    heads_publish()
     return DemoSeedResult(logins=logins, created=created, city=loaded)
 
 
