@@ -77,6 +77,7 @@ def public_key(request: HttpRequest) -> HttpResponse:
 def report_chain(request: HttpRequest, code: str) -> JsonResponse:
     """One public report's events in their canonical form, with their Merkle paths."""
     report = report_get_public(code)
-    if report is None or report.is_hidden:
+    # As its page: the timeline's check is offered once the report is published.
+    if report is None or not report.is_published:
         raise Http404("No report with this code.")
     return JsonResponse(report_chain_public(report))

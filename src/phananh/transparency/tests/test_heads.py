@@ -99,8 +99,10 @@ def test_a_report_proof_shows_internal_steps_only_as_hashes(client, extended):
         assert merkle_climb(entry["report_hash"], entry["proof"]) == root
 
 
-def test_a_hidden_or_unknown_report_has_no_proof(client):
+def test_a_hidden_unpublished_or_unknown_report_has_no_proof(client, submit):
     assert client.get("/transparency/reports/PA-NOPE.json").status_code == 404
+    waiting = submit()  # not yet accepted by the operations centre
+    assert client.get(f"/transparency/reports/{waiting.code}.json").status_code == 404
 
 
 def test_without_a_key_outside_the_embedded_mode_nothing_is_signed(settings, client, extended):
