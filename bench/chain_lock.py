@@ -17,6 +17,7 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phananh.config.settings")
 os.environ.setdefault("PHANANH_DATA_DIR", tempfile.mkdtemp(prefix="phananh-bench-"))
+os.environ.setdefault("PHANANH_EMBEDDED", "true")  # a generated key: a scratch database
 
 
 def main() -> int:
