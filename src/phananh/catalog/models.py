@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +76,26 @@ class Category(BilingualNameMixin, TimeStampedModel):
         ),
     )
 
+    # A category that exists only for a while (a campaign's): reports are taken from
+    # `available_from` until `available_until`; after, the intake names `successor` instead.
+    available_from = models.DateTimeField(_("available from"), null=True, blank=True)
+    available_until = models.DateTimeField(_("available until"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("lasting category to use instead"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    track = models.CharField(
+        _("track"),
+        max_length=8,
+        blank=True,
+        choices=[("normal", _("Normal")), ("urgent", _("Urgent"))],
+        help_text=_("Every report in this category goes on this track (empty: as reported)."),
+    )
+
     class Meta:
         verbose_name = _("category")
         verbose_name_plural = _("categories")
@@ -81,6 +103,14 @@ class Category(BilingualNameMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_available(self, moment: datetime) -> bool:
+        """Whether a report may be filed in this category at `moment`."""
+        if not self.is_active:
+            return False
+        if self.available_from is not None and moment < self.available_from:
+            return False
+        return self.available_until is None or moment < self.available_until
 
     @property
     def description(self) -> str:

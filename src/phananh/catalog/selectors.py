@@ -4,23 +4,46 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from phananh.accounts.models import Agency
 from phananh.accounts.selectors import agency_serving_area
 from phananh.catalog.choices import RoutingRule
 from phananh.catalog.models import Category, CategoryGroup, RoutingEntry
+from phananh.core import clock
 from phananh.geo.models import Area
 
 
+def available_now() -> Q:
+    """Categories inside their availability window (a campaign's run), or without one."""
+    now = clock.now()
+    return (Q(available_from__isnull=True) | Q(available_from__lte=now)) & (
+        Q(available_until__isnull=True) | Q(available_until__gt=now)
+    )
+
+
 def category_list_public() -> QuerySet[Category]:
-    """Categories a citizen may choose, in catalogue order."""
-    return Category.objects.filter(is_active=True, is_public=True).select_related("group")
+    """Categories a citizen may choose now, in catalogue order."""
+    return Category.objects.filter(available_now(), is_active=True, is_public=True).select_related(
+        "group"
+    )
 
 
 def category_list_active() -> QuerySet[Category]:
-    return Category.objects.filter(is_active=True).select_related("group")
+    return Category.objects.filter(available_now(), is_active=True).select_related("group")
+
+
+def category_get_offered(code: str) -> Category | None:
+    """A public category by code, in its window or not: the intake says why one cannot be
+    chosen any more (a campaign's category after the campaign) and what to choose instead."""
+    return (
+        Category.objects.filter(code=code, is_active=True, is_public=True)
+        .select_related("successor")
+        .first()
+        if code
+        else None
+    )
 
 
 def category_by_code(codes: list[str]) -> dict[str, Category]:

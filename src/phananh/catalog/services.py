@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -144,3 +145,31 @@ def category_routing_sync(
         return False
     category_set_routing(category=category, rule=rule, agency=agency, table=rows)
     return True
+
+
+def category_window_set(
+    *,
+    category: Category,
+    available_from: datetime | None,
+    available_until: datetime | None,
+    successor: Category | None,
+    track: str = "",
+) -> Category:
+    """Make a category time-boxed (a campaign's): the window, the lasting category named after
+    it, and the track every report in it takes (written only when something differs)."""
+    wanted = (available_from, available_until, successor.pk if successor else None, track)
+    if (
+        category.available_from,
+        category.available_until,
+        category.successor_id,
+        category.track,
+    ) == wanted:
+        return category
+    category.available_from = available_from
+    category.available_until = available_until
+    category.successor = successor
+    category.track = track
+    category.save(
+        update_fields=["available_from", "available_until", "successor", "track", "updated_at"]
+    )
+    return category

@@ -1,13 +1,14 @@
 """A city's folder read into typed, validated data (docs/cities.md); nothing is written here.
 
 `city_read(DIR)` reads city.json, wards.csv, agencies.json, categories.json and, when present,
-routing.json and policies.json, checks every value and every reference between them, and
-expands the People's Committee rule into one agency per ward. Any mistake is a `CityDataError`.
+routing.json, policies.json and campaigns.json (`cities/campaigns.py`), checks every value and
+every reference between them, and expands the People's Committee rule into one agency per ward.
+Any mistake is a `CityDataError`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.core.validators import validate_email
 
 from phananh.accounts.choices import AgencyKind
 from phananh.catalog.defaults import default_catalogue
+from phananh.cities.campaigns import CampaignRow, campaigns_read
 from phananh.cities.categories import (
     CategoryRow,
     GroupRow,
@@ -107,6 +109,7 @@ class CityData:
     categories: list[CategoryRow]
     routing: list[RoutingRow]
     policies: list[PolicyRow]
+    campaigns: list[CampaignRow] = field(default_factory=list)
 
     def category_codes(self) -> list[str]:
         """Codes of every category the city has: the default catalogue's, then its own."""
@@ -339,4 +342,11 @@ def city_read(directory: Path) -> CityData:
         directory, codes, {agency.code for agency in agencies}, {ward.code for ward in wards}
     )
     policies = policies_read(directory, codes)
-    return replace(data, routing=routing, policies=policies)
+    campaigns = campaigns_read(
+        directory,
+        categories=codes,
+        groups={g["code"] for g in default_catalogue()["groups"]} | {g.code for g in groups},
+        agencies={agency.code for agency in agencies},
+        wards={ward.code for ward in wards},
+    )
+    return replace(data, routing=routing, policies=policies, campaigns=campaigns)

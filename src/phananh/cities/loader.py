@@ -14,6 +14,8 @@ from django.db import transaction
 
 from phananh.accounts.models import Agency
 from phananh.accounts.services import agency_set_areas, agency_set_parent, agency_upsert
+from phananh.campaigns.services import Step, campaign_category_create, campaign_upsert
+from phananh.catalog.choices import RoutingRule
 from phananh.catalog.defaults import default_catalogue
 from phananh.catalog.selectors import category_by_code, category_group_by_code
 from phananh.catalog.services import (
@@ -30,7 +32,16 @@ from phananh.geo.models import Area
 from phananh.geo.services import PropertyMapping, area_import_files, area_upsert
 from phananh.sla.policy_services import policy_upsert
 
-KINDS = ("areas", "boundaries", "agencies", "groups", "categories", "routing", "policies")
+KINDS = (
+    "areas",
+    "boundaries",
+    "agencies",
+    "groups",
+    "categories",
+    "routing",
+    "policies",
+    "campaigns",
+)
 
 
 @dataclass
@@ -229,6 +240,45 @@ def _policies(data: CityData, result: CityLoadResult) -> None:
         tally.add(outcome)
 
 
+def _campaigns(data: CityData, result: CityLoadResult) -> None:
+    tally = result.tallies["campaigns"]
+    codes = {code for row in data.campaigns for code in row.categories}
+    codes |= {own.successor for row in data.campaigns for own in row.own if own.successor}
+    categories = category_by_code(sorted(codes))
+    groups = category_group_by_code()
+    areas = {area.code: area for area in Area.objects.filter(code__in=[w.code for w in data.wards])}
+    agencies = {agency.code: agency for agency in Agency.objects.all()}
+    for row in data.campaigns:
+        campaign, outcome = campaign_upsert(
+            slug=row.slug,
+            name_vi=row.name_vi,
+            name_en=row.name_en,
+            description_vi=row.description_vi,
+            description_en=row.description_en,
+            starts_at=row.starts_at,
+            ends_at=row.ends_at,
+            areas=[areas[code] for code in row.wards],
+            categories=[categories[code] for code in row.categories],
+        )
+        for own in row.own:
+            campaign_category_create(
+                campaign=campaign,
+                code=own.code,
+                name_vi=own.name_vi,
+                name_en=own.name_en,
+                group=groups[own.group],
+                rule=RoutingRule.AGENCY if own.agency else RoutingRule.AREA,
+                agency=agencies[own.agency] if own.agency else None,
+                track=own.track,
+                triage=Step(*own.triage),
+                acceptance=Step(*own.acceptance),
+                resolution=Step(*own.resolution),
+                successor=categories.get(own.successor) if own.successor else None,
+                keywords=list(own.keywords),
+            )
+        tally.add(outcome)
+
+
 def city_load(*, directory: Path, boundaries: list[Path] | None = None) -> CityLoadResult:
     """Read, check and load a city's folder; `boundaries` replaces the GeoJSON files city.json
     points at ([] imports none)."""
@@ -248,4 +298,5 @@ def city_load_data(*, data: CityData, boundaries: list[Path] | None = None) -> C
         _categories(data, result)
         _routing(data, result)
         _policies(data, result)
+        _campaigns(data, result)
     return result

@@ -1,19 +1,19 @@
 """The `phananh` command: demo, serve, worker, seed, city, manage, areas import… (design §8).
 
 Each subcommand sets Django up, then calls one service or one Django command; the commands live
-in one module per group (`run`, `data`, `keys`, `mail`, `tools`).
+in one module per group (`run`, `data`, `keys`, `mail`, `tools`, `audit`).
 """
 
 from __future__ import annotations
 
 import argparse
 
-from phananh.cli import common, data, keys, mail, run, tools
+from phananh.cli import audit, common, data, keys, mail, run, tools
 
 __all__ = ["build_parser", "common", "main"]
 
 # The order of `phananh --help`.
-_GROUPS = (run, data, tools, keys, mail)
+_GROUPS = (run, data, tools, audit, keys, mail)
 
 
 def build_parser() -> argparse.ArgumentParser:

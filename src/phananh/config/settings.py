@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "phananh.intelligence",
     "phananh.channels",
     "phananh.analytics",
+    "phananh.transparency",
+    "phananh.campaigns",
     "phananh.publication",
     "phananh.ops",
     "phananh.api.v1",
@@ -141,6 +143,9 @@ else:
 WORKER_BEAT_SECONDS = env.get_int("WORKER_BEAT_SECONDS", 10)
 WORKER_LEASE_SECONDS = env.get_int("WORKER_LEASE_SECONDS", 60)
 ORPHANS_SWEEP_SECONDS = env.get_int("ORPHANS_SWEEP_SECONDS", 30)
+# A message a worker took to send and never marked sent (it died mid-send) is tried again after
+# this long: far above any send's own timeout, so it is never sent twice by two live workers.
+NOTIFICATION_LEASE_SECONDS = env.get_int("NOTIFICATION_LEASE_SECONDS", 600)
 TASKS = {
     "default": {
         "BACKEND": env.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -250,6 +255,17 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_MAX_BYTES = env.get_int("MEDIA_MAX_BYTES", 25 * 1024 * 1024)
 MEDIA_MAX_VIDEO_BYTES = env.get_int("MEDIA_MAX_VIDEO_BYTES", 100 * 1024 * 1024)
 MEDIA_MAX_PIXELS = env.get_int("MEDIA_MAX_PIXELS", 40_000_000)
+# Videos: the longest accepted (seconds) and the public copy's longest side (pixels).
+MEDIA_MAX_VIDEO_SECONDS = env.get_int("MEDIA_MAX_VIDEO_SECONDS", 180)
+MEDIA_VIDEO_MAX_SIDE = env.get_int("MEDIA_VIDEO_MAX_SIDE", 1280)
+# The processing of one video may take this long (seconds) and this much memory (MB).
+MEDIA_VIDEO_TIMEOUT = env.get_int("MEDIA_VIDEO_TIMEOUT", 300)
+MEDIA_VIDEO_MEMORY_MB = env.get_int("MEDIA_VIDEO_MEMORY_MB", 1536)
+
+# The Ed25519 key that signs the transparency log's daily heads (32 bytes in base64); in
+# embedded mode one is made once into the data directory when none is set.
+TRANSPARENCY_KEY = env.get("TRANSPARENCY_KEY", "")
+TRANSPARENCY_KEY_FILE = DATA_DIR / "transparency-ed25519.key"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

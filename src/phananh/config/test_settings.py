@@ -27,3 +27,4 @@ TASKS = {"default": {"BACKEND": "phananh.core.task_backends.AfterCommitBackend"}
 WHITENOISE_USE_FINDERS = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TRANSPARENCY_KEY_FILE = _TMP / "transparency-ed25519.key"

@@ -24,6 +24,8 @@ urlpatterns = [
     path("open311/v2/", include("phananh.api.open311.urls")),
     path("api/v1/", include("phananh.api.v1.urls")),
     path("channels/", include("phananh.channels.urls")),
+    path("", include("phananh.transparency.urls")),
+    path("campaigns/", include("phananh.campaigns.urls")),
     path("", include("phananh.publication.urls")),
 ]
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from phananh.accounts.choices import Role
+from phananh.accounts.selectors import actor_for_user
 from phananh.analytics.services import (
     backlog_refresh,
     daily_counts_refresh_due,
@@ -20,10 +22,12 @@ from phananh.analytics.services import (
 )
 from phananh.cities.data import city_read
 from phananh.cities.loader import CityLoadResult, city_load_data
+from phananh.demo.campaigns import demo_seed_campaigns
 from phananh.demo.data import DemoPeople, demo_people_read, demo_samples_read
 from phananh.demo.intelligence import demo_seed_intelligence
 from phananh.demo.people import DemoLogin, demo_logins, demo_seed_people
-from phananh.demo.simulation import demo_seed_reports
+from phananh.demo.simulation import demo_person, demo_seed_reports, officer_actors
+from phananh.transparency.services import heads_publish
 
 
 @dataclass(frozen=True)
@@ -60,10 +64,21 @@ def demo_seed(
     loaded = city_load_data(data=data, boundaries=boundaries)
     logins = demo_seed_people(people, loaded.agencies)
     created = demo_seed_reports(people=people, samples=samples, limit=limit, progress=progress)
+    if limit != 0:
+        created += demo_seed_campaigns(
+            rows=data.campaigns,
+            citizens=[demo_person(people, None)],
+            operator=actor_for_user(demo_person(people, Role.OPERATOR)),
+            officers=officer_actors(),
+            domain=people.domain,
+        )
     demo_seed_intelligence(samples.hot_cluster, with_hot_issue=limit is None or limit > 0)
     daily_counts_refresh_due()
     scorecards_refresh_due()
     backlog_refresh()
+    # The sample timelines lie in the past: their head is published at once, as the worker
+    # would have after each of those days (it goes on every day from now).
+    heads_publish()
     return DemoSeedResult(logins=logins, created=created, city=loaded)
 
 

@@ -201,7 +201,8 @@ def _escalate_missed(report_id: int) -> None:
             report_escalate(report=report, deadline=deadline)
 
 
-def _officer_actors() -> dict[int, Actor]:
+def officer_actors() -> dict[int, Actor]:
+    """One officer of each agency that has one (the sample timelines' agency side)."""
     actors = {}
     memberships = Membership.objects.filter(role=Role.OFFICER).select_related("user")
     for membership in memberships.order_by("user__email"):
@@ -228,7 +229,7 @@ def demo_plan(now: datetime, samples: DemoSamples) -> list[tuple[datetime, int, 
     return plan
 
 
-def _person(people: DemoPeople, role: str | None) -> User:
+def demo_person(people: DemoPeople, role: str | None) -> User:
     user = user_by_email(people.email(people.first(role).login))
     if user is None:
         raise LookupError(f"the demo's {role or 'citizen'} login is missing: seed the people first")
@@ -250,12 +251,12 @@ def demo_seed_reports(
     )
     categories = category_by_code(sorted({sample.category for sample in samples.reports}))
     wards = {a.code: a for a in Area.objects.filter(level__in=LEAF_LEVELS)}
-    citizen = _person(people, None)
+    citizen = demo_person(people, None)
     ctx = {
         "samples": samples,
-        "operator": actor_for_user(_person(people, Role.OPERATOR)),
-        "supervisor": actor_for_user(_person(people, Role.SUPERVISOR)),
-        "officers": _officer_actors(),
+        "operator": actor_for_user(demo_person(people, Role.OPERATOR)),
+        "supervisor": actor_for_user(demo_person(people, Role.SUPERVISOR)),
+        "officers": officer_actors(),
         "fallback_agency": Agency.objects.get(code=samples.fallback_agency),
     }
     plan = demo_plan(timezone.now(), samples)[:limit]

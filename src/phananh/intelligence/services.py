@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import Counter
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -46,13 +47,17 @@ def _training_data() -> tuple[list[str], list[str], int, int]:
     decided = list(training_reports(settings.CLASSIFIER_MAX_REPORTS))
     texts = [s.text for s in seed] + [text for text, _code in decided]
     labels = [s.category for s in seed] + [code for _text, code in decided]
-    # A category an admin added has no seed texts yet: its keywords teach the first model.
-    known = set(labels)
-    for category in Category.objects.filter(is_active=True).exclude(code__in=known):
+    # A category an admin added (a campaign's) has few texts yet: its keywords teach the model.
+    counts = Counter(labels)
+    for category in Category.objects.filter(is_active=True):
         keywords = [k for k in category.keywords if k]
-        if len(keywords) >= 2:
+        if counts[category.code] < 2 and len(keywords) >= 2:
             texts += keywords
             labels += [category.code] * len(keywords)
+    # Calibration needs two examples of every label: a lone one waits for the next.
+    counts = Counter(labels)
+    kept = [(text, label) for text, label in zip(texts, labels, strict=True) if counts[label] >= 2]
+    texts, labels = [text for text, _label in kept], [label for _text, label in kept]
     return texts, labels, len(seed), len(decided)
 
 

@@ -31,9 +31,14 @@ logger = logging.getLogger(__name__)
 RETRY_FIRST = timedelta(minutes=5)
 RETRY_EVERY = timedelta(minutes=30)
 GIVE_UP_AFTER = timedelta(days=1)
-# How long a worker may hold a message while sending before another may take it up (every
-# adapter bounds its own network time well below this).
-LEASE = timedelta(minutes=10)
+
+
+def _lease() -> timedelta:
+    """How long a worker may hold a message while sending before another may take it up (every
+    adapter bounds its own network time well below this): PHANANH_NOTIFICATION_LEASE_SECONDS."""
+    return timedelta(seconds=settings.NOTIFICATION_LEASE_SECONDS)
+
+
 # Who at the operations centre is alerted about the centre's own work.
 IOC_DESK = (Role.OPERATOR, Role.SUPERVISOR)
 DELIVER_TASK = "phananh.notifications.tasks.deliver_notification"
@@ -128,7 +133,7 @@ def _claim(notification_id: int, now: datetime, *, first_at_once: bool = False) 
         ).update(
             state=NotificationState.SENDING,
             attempts=F("attempts") + 1,
-            next_attempt_at=now + LEASE,
+            next_attempt_at=now + _lease(),
         )
     )
 

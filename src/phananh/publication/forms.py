@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from phananh.catalog.selectors import category_list_public
+from phananh.campaigns.selectors import campaign_list_running
+from phananh.catalog.selectors import category_get_offered, category_list_public
 from phananh.reports.choices import RatingLevel, Track
 from phananh.reports.drafts import Contact, ReportDraft
 
@@ -40,6 +41,20 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(file, initial) for file in files]
 
 
+class CategoryField(forms.ModelChoiceField):
+    """The categories a citizen may choose now; a campaign's category after its campaign is
+    let through, so that the intake says it has ended and names the one to choose instead."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            offered = category_get_offered(str(value or ""))
+            if offered is None or offered.available_until is None:
+                raise
+            return offered
+
+
 class ReportForm(forms.Form):
     text = forms.CharField(
         label=_("Description"),
@@ -47,7 +62,7 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What is the problem, since when, how serious?"),
     )
-    category = forms.ModelChoiceField(
+    category = CategoryField(
         label=_("Category"),
         queryset=category_list_public(),
         required=False,
@@ -55,6 +70,8 @@ class ReportForm(forms.Form):
         empty_label=_("I don't know — the operations centre will choose"),
     )
     uploads = MultipleFileField(label=_("Photos or video"), required=False)
+    # Shown while a campaign runs (choices set per form: the running ones).
+    campaign = forms.ChoiceField(label=_("Campaign"), required=False, choices=[])
     address = forms.CharField(
         label=_("Location"),
         max_length=255,
@@ -93,6 +110,13 @@ class ReportForm(forms.Form):
     def __init__(self, *args: Any, user: User | AnonymousUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        # Read per form: a campaign's categories come and go with its dates.
+        self.fields["category"].queryset = category_list_public()  # type: ignore[attr-defined]
+        running = campaign_list_running()
+        self.fields["campaign"].choices = [  # type: ignore[attr-defined]
+            ("", _("None")),
+            *((campaign.slug, campaign.name) for campaign in running),
+        ]
         if user is not None and user.is_authenticated:
             for name in ("name", "email", "phone"):
                 del self.fields[name]
@@ -149,6 +173,7 @@ class ReportForm(forms.Form):
             submission_key=submission_key or data.get("submission_key", ""),
             language=language,
             confirmed=confirmed,
+            campaign=data.get("campaign") or "",
         )
 
 

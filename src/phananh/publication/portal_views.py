@@ -47,7 +47,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         user=request.user,
-        initial={"submission_key": uuid.uuid4().hex},
+        initial={"submission_key": uuid.uuid4().hex, "campaign": request.GET.get("campaign", "")},
     )
     status = 200
     if request.method == "POST":

@@ -35,7 +35,8 @@ class ReportDraft:
     does not ask them (the web form, email, chat, the switchboard), so none is required.
     `media_url`: a photo's address the sender gave (kept, never fetched). `confirmed=False`
     holds the report until the reporter follows the emailed link. A `submission_key` already
-    used by the same sender returns the report filed then instead of a copy.
+    used by the same sender returns the report filed then instead of a copy. `campaign`: the
+    slug of a running campaign the reporter picked (reports/intake_hooks.py).
     """
 
     text: str
@@ -52,3 +53,5 @@ class ReportDraft:
     submission_key: str = ""
     language: str = "vi"
     confirmed: bool = True
+    # The campaign the reporter chose (its slug), checked by the campaigns' intake hook.
+    campaign: str = ""

@@ -21,6 +21,7 @@ from phananh.reports.choices import MediaKind, MediaState
 from phananh.reports.media_processing import (
     MediaInfo,
     MediaRejected,
+    VideoLimits,
     inspect_media,
     make_public_photo,
     make_public_video,
@@ -31,6 +32,16 @@ from phananh.reports.models import Event, Media, Report
 logger = logging.getLogger(__name__)
 
 PROCESS_TASK = "phananh.reports.tasks.process_media"
+
+
+def _video_limits() -> VideoLimits:
+    return VideoLimits(
+        max_seconds=settings.MEDIA_MAX_VIDEO_SECONDS,
+        max_pixels=settings.MEDIA_MAX_PIXELS,
+        max_side=settings.MEDIA_VIDEO_MAX_SIDE,
+        timeout=settings.MEDIA_VIDEO_TIMEOUT,
+        memory_mb=settings.MEDIA_VIDEO_MEMORY_MB,
+    )
 
 
 def _read_limited(upload: IO[bytes]) -> bytes:
@@ -49,6 +60,7 @@ def media_inspect(upload: IO[bytes]):
             max_photo_bytes=settings.MEDIA_MAX_BYTES,
             max_video_bytes=settings.MEDIA_MAX_VIDEO_BYTES,
             max_pixels=settings.MEDIA_MAX_PIXELS,
+            video_limits=_video_limits(),
         )
     except MediaRejected as exc:
         name = getattr(upload, "name", "") or ""
@@ -117,9 +129,12 @@ def _public_copies(media: Media, data: bytes) -> dict[str, ContentFile]:
             "public_file": ContentFile(make_public_photo(data), name=f"{stem}.jpg"),
             "thumbnail": ContentFile(make_thumbnail(data), name=f"{stem}.jpg"),
         }
-    extension = media.original.name.rsplit(".", 1)[-1]
-    public = make_public_video(data, media.content_type)
-    return {"public_file": ContentFile(public, name=f"{stem}.{extension}")}
+    # Re-encoded to H.264/AAC MP4 whatever it came as; its poster is the thumbnail.
+    public = make_public_video(data, media.content_type, _video_limits())
+    return {
+        "public_file": ContentFile(public.video, name=f"{stem}.mp4"),
+        "thumbnail": ContentFile(make_thumbnail(public.poster), name=f"{stem}.jpg"),
+    }
 
 
 def media_process(*, media_id: int) -> Media | None:

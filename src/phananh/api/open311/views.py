@@ -41,6 +41,7 @@ from phananh.api.open311.params import (
 from phananh.api.open311.services import open311_request_create, open311_update_post
 from phananh.catalog.attributes import attribute_answers
 from phananh.catalog.models import Category
+from phananh.catalog.selectors import category_get_offered
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, DomainError
 from phananh.reports.choices import Channel
@@ -346,7 +347,9 @@ def _request_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRe
     code = text(params.get("service_code"), max_length=64)
     if not code:
         raise Open311Error(400, _("service_code is required."))
-    category = selectors.service_get(code)
+    # A campaign's service after the campaign is found too: the intake says it has ended and
+    # which service to use instead.
+    category = selectors.service_get(code) or category_get_offered(code)
     if category is None:
         raise Open311Error(400, _("service_code “%(code)s” was not found.") % {"code": shown(code)})
     lat_raw, lon_raw = (
@@ -387,6 +390,8 @@ def _request_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRe
         # Kept for the operators; never fetched (the server does not download what it is told to).
         media_url=text(params.get("media_url"), max_length=500),
         language=(translation.get_language() or "vi")[:2],
+        # An extension: a running campaign's slug, which the report joins.
+        campaign=text(params.get("campaign"), max_length=60),
     )
     report = open311_request_create(actor=actor_for_api_key(key), draft=draft)
     notice = _(

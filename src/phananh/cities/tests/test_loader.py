@@ -87,6 +87,8 @@ def test_hue_loads_the_design_defaults_and_a_second_load_changes_nothing():
         "routing": 19,
         # The migration created Huế's default policies already: the file says the same.
         "policies": 0,
+        # Green Sunday and the epidemic response (campaigns.json).
+        "campaigns": 2,
     }
     assert first.tallies["policies"].unchanged == 2
     normal = SlaPolicy.objects.get(category=None, track="normal")
@@ -276,3 +278,49 @@ def test_the_command_prints_the_error_and_exits_2(city, capsys):
     assert "Traceback" not in captured.err and captured.out == ""
     assert main(["city", "load", str(city / "nowhere")]) == 2
     assert capsys.readouterr().err == f"error: {city / 'nowhere'}: not a folder\n"
+
+
+def _campaigns_file(city: Path, **changes) -> None:
+    campaign = {
+        "slug": "ngay-xanh",
+        "name_vi": "Ngày xanh",
+        "starts_at": "2026-12-01T00:00:00+07:00",
+        "ends_at": "2026-12-31T00:00:00+07:00",
+        "categories": [],
+        **changes,
+    }
+    (city / "campaigns.json").write_text(json.dumps({"campaigns": [campaign]}), encoding="utf-8")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"categories": ["karaoke"]},
+            "field 'categories': 'karaoke' is not a category of this city",
+        ),
+        (
+            {"ends_at": "2026-11-01T00:00:00+07:00"},
+            "field 'ends_at': a campaign ends after it starts",
+        ),
+        ({"starts_at": "2026-12-01T00:00:00"}, "field 'starts_at': needs its offset"),
+        ({"wards": ["00000"]}, "field 'wards': '00000' is not a ward of this city"),
+    ],
+)
+def test_a_wrong_campaign_is_a_clear_error(city, changes, message):
+    _campaigns_file(city, **changes)
+    with pytest.raises(CityDataError) as error:
+        city_load(directory=city)
+    assert message in str(error.value) and "campaigns.json" in str(error.value)
+    assert not Area.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_campaign_loads_and_a_second_load_changes_nothing(city):
+    from phananh.campaigns.models import Campaign
+
+    _campaigns_file(city)
+    assert city_load(directory=city).tallies["campaigns"].created == 1
+    assert Campaign.objects.get().slug == "ngay-xanh"
+    assert city_load(directory=city).tallies["campaigns"].unchanged == 1

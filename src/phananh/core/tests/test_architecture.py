@@ -30,6 +30,8 @@ LAYERS: list[set[str]] = [
     {"intelligence"},
     {"channels"},
     {"analytics"},
+    {"transparency"},
+    {"campaigns"},
     {"publication"},
     {"api"},
     {"ops"},

@@ -3,7 +3,8 @@
 `@report_action` wraps each public service of this package: one transaction for the business
 action, and at its end — still inside that transaction — each event it recorded is handed to
 the fan-out (`reports/fanout.py`), whose dispatcher task then tells the reporter, followers
-and staff and runs the integrations. `transition()` applies one row of the lifecycle table:
+and staff and runs the integrations, and the events are sealed into the hash chains
+(`reports/chain_writer.py`). `transition()` applies one row of the lifecycle table:
 authorise, move the status, apply the deadline effect, save the changed fields, record the event.
 """
 
@@ -26,6 +27,7 @@ from phananh.core import clock
 from phananh.core.errors import InvalidInput
 from phananh.core.text import clean
 from phananh.reports import fanout, lifecycle, privacy
+from phananh.reports.chain_writer import chain_seal
 from phananh.reports.choices import Visibility
 from phananh.reports.media import media_attach_all
 from phananh.reports.models import Event, Report, RoutingDecision
@@ -64,6 +66,8 @@ def report_action(func: Callable[P, R]) -> Callable[P, R]:
             result = func(*args, **kwargs)
             for event in events or ():
                 fanout.event_enqueue(event)
+            # Last, so that the chain's lock is held only until the commit.
+            chain_seal(events or ())
         return result
 
     run.report_action = True  # type: ignore[attr-defined]  # checked by the table's meta-test
@@ -121,7 +125,7 @@ def record(
     events = _recorded.get()
     if events is None:
         raise RuntimeError(f"{action}: events are recorded only inside a @report_action service")
-    event = Event.objects.create(
+    event = Event(
         report=report,
         created_at=clock.now(),
         action=action,
@@ -137,6 +141,7 @@ def record(
         visibility=visibility,
         payload=payload or {},
     )
+    event.save()
     events.append(event)
     return event
 

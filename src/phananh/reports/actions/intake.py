@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from phananh.accounts.actors import Actor
 from phananh.catalog.attributes import attributes_clean
+from phananh.catalog.models import Category
 from phananh.core import clock
 from phananh.core.errors import InvalidInput
 from phananh.core.text import fold
@@ -39,6 +40,7 @@ from phananh.reports.actions._base import (
 )
 from phananh.reports.choices import Action, Channel, MediaPurpose, Status, Track
 from phananh.reports.drafts import ReportDraft
+from phananh.reports.intake_hooks import intake_hooks_run
 from phananh.reports.media import media_inspect
 from phananh.reports.models import Report
 
@@ -71,6 +73,25 @@ def _photo_point(uploads: Sequence[IO[bytes]]) -> tuple[float | None, float | No
     return None, None
 
 
+def _unavailable(category: Category) -> InvalidInput:
+    """A time-boxed category (a campaign's) outside its window, and what to choose instead."""
+    ended = category.available_until is not None and clock.now() >= category.available_until
+    if ended:
+        message = _("“%(category)s” is no longer taking reports: its campaign has ended.")
+    else:
+        message = _("“%(category)s” is not taking reports yet: its campaign has not started.")
+    message %= {"category": category.name}
+    if category.successor is not None:
+        message += " " + _("Please choose “%(successor)s” instead.") % {
+            "successor": category.successor.name
+        }
+    return InvalidInput(
+        message,
+        code="category_ended" if ended else "category_not_started",
+        fields={"category": "ended" if ended else "not_started"},
+    )
+
+
 def _checked(draft: ReportDraft) -> dict:
     """The draft's values, checked; what the report row keeps."""
     if draft.channel not in Channel.values:
@@ -80,6 +101,8 @@ def _checked(draft: ReportDraft) -> dict:
     category = draft.category
     if category is not None and not category.is_active:
         raise InvalidInput(_("This category is no longer in use."), code="bad_category")
+    if category is not None and not category.is_available(clock.now()):
+        raise _unavailable(category)
     attributes = (
         attributes_clean(category, draft.attributes) if draft.attributes is not None else {}
     )
@@ -128,7 +151,8 @@ def report_intake(*, actor: Actor, draft: ReportDraft) -> Report:
         reporter_phone=contact.phone.strip()[:32],
         reporter_channel_id=contact.channel_id[:128],
         is_anonymous=draft.anonymous,
-        track=draft.track,
+        # A category may put every report on one track (an epidemic's "suspected case": urgent).
+        track=draft.category.track if draft.category and draft.category.track else draft.track,
         status=lifecycle.NOWHERE,
         attributes=values["attributes"],
         submitted_at=now,
@@ -167,6 +191,7 @@ def report_intake(*, actor: Actor, draft: ReportDraft) -> Report:
         payload={"channel": draft.channel, "located_from": located_from},
     )
     attach(report, event, draft.uploads, MediaPurpose.REPORT, actor)
+    intake_hooks_run(report=report, draft=draft, actor=actor)
     report.refresh_from_db()
     return report
 

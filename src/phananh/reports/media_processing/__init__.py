@@ -4,8 +4,9 @@ Everything here works on bytes and takes its limits as arguments, so it can be u
 a background task or a management command alike, and tested without a database or settings.
 
 The type of an upload is decided from its bytes only (`types`). The original stays private; the
-public gets a re-encoded photo (`images`) or a video with its metadata blanked (`video`), so that
-location, device and time metadata written by the camera never leave the server.
+public gets a re-encoded photo (`images`) or a video re-encoded with PyAV in a child process
+under hard limits (`video`, `video_worker`), so that location, device and time metadata written
+by the camera never leave the server.
 """
 
 from __future__ import annotations
@@ -19,11 +20,18 @@ from phananh.reports.media_processing.images import (
     make_thumbnail,
 )
 from phananh.reports.media_processing.types import MediaInfo, MediaRejected, sniff
-from phananh.reports.media_processing.video import check_video, make_public_video
+from phananh.reports.media_processing.video import (
+    PublicVideo,
+    VideoLimits,
+    inspect_video,
+    make_public_video,
+)
 
 __all__ = [
     "MediaInfo",
     "MediaRejected",
+    "PublicVideo",
+    "VideoLimits",
     "exif_summary",
     "inspect_media",
     "make_public_photo",
@@ -33,7 +41,12 @@ __all__ = [
 
 
 def inspect_media(
-    data: bytes, *, max_photo_bytes: int, max_video_bytes: int, max_pixels: int
+    data: bytes,
+    *,
+    max_photo_bytes: int,
+    max_video_bytes: int,
+    max_pixels: int,
+    video_limits: VideoLimits | None = None,
 ) -> MediaInfo:
     """Validate an upload from its bytes and describe it; raises MediaRejected."""
     if not data:
@@ -45,19 +58,18 @@ def inspect_media(
     digest = hashlib.sha256(data).hexdigest()
 
     if kind == "video":
-        # Not decoded, but the container is walked the same way make_public_video will walk
-        # it, so a file accepted here cannot fail later when its public copy is made.
-        check_video(data, content_type)
+        # The real container and codecs, its length and size, and its first picture decoded.
+        video = inspect_video(data, content_type, video_limits or VideoLimits())
         return MediaInfo(
             kind=kind,
             content_type=content_type,
             extension=extension,
             size=len(data),
             sha256=digest,
-            width=None,
-            height=None,
-            taken_at=None,
-            gps=None,
+            width=video.width,
+            height=video.height,
+            taken_at=video.taken_at,
+            gps=video.gps,
         )
 
     photo = inspect_photo(data, content_type, max_pixels=max_pixels)

@@ -43,7 +43,9 @@ def _megabytes(limit: int) -> str:
 class MediaRejected(Exception):
     """An upload we refuse, with a stable code and a translatable message for the uploader."""
 
-    CODES = frozenset({"empty", "too_large", "unsupported_type", "too_many_pixels", "corrupt"})
+    CODES = frozenset(
+        {"empty", "too_large", "unsupported_type", "too_many_pixels", "corrupt", "too_long"}
+    )
 
     def __init__(self, code: str, message: Any) -> None:
         if code not in self.CODES:
@@ -85,6 +87,22 @@ class MediaRejected(Exception):
                 _("The image is too large: at most %(limit)s megapixels are accepted."),
                 limit=megapixels,
             ),
+        )
+
+    @classmethod
+    def too_long(cls, seconds: float) -> MediaRejected:
+        return cls(
+            "too_long",
+            _format_lazy(
+                _("The video is too long: at most %(limit)s seconds are accepted."),
+                limit=f"{seconds:g}",
+            ),
+        )
+
+    @classmethod
+    def too_slow(cls) -> MediaRejected:
+        return cls(
+            "corrupt", _("The video could not be processed in time. Please send a shorter one.")
         )
 
     @classmethod

@@ -35,6 +35,10 @@ _REPORT_FORM = form_body(
     {
         "text": {"type": "string", "maxLength": 5000, "description": "What is the problem?"},
         "category": {"type": "string", "description": "A category code (GET /categories)."},
+        "campaign": {
+            "type": "string",
+            "description": "A running campaign's slug (see /campaigns/): the report joins it.",
+        },
         "lat": {"type": "number", "minimum": -90, "maximum": 90},
         "lon": {"type": "number", "minimum": -180, "maximum": 180},
         "address": {

@@ -198,3 +198,79 @@ def webm_bytes(*, unknown_sizes: bool = True, padding: int = 0, doctype: bytes =
         body = seek_head + info + tracks + element(0x1F43B675, cluster_body) + tags(padding)
         segment = element(0x18538067, body)
     return ebml_header(doctype) + segment
+
+
+# --------------------------------------------------------------------------------------------
+# Real videos, made at run time with PyAV (as phones send them)
+
+# What a phone writes: where (ISO 6709, QuickTime ©xyz and Apple's key), the device, when.
+PHONE_METADATA = {
+    "location": "+16.4705+107.5760/",
+    "com.apple.quicktime.location.ISO6709": "+16.4705+107.5760+012.000/",
+    "com.apple.quicktime.make": "Apple",
+    "com.apple.quicktime.model": "iPhone 15 Pro",
+    "make": "Apple",
+    "model": "iPhone 15 Pro",
+    "creation_time": "2026-11-30T07:15:00.000000Z",
+    "title": "Kiệt 5 Lê Lợi",
+}
+PHONE_TRACES = (b"16.4705", b"107.5760", b"iPhone", b"Apple", b"2026-11-30", "Lê Lợi".encode())
+
+
+def video_bytes(
+    container: str = "mp4",
+    codec: str = "libx264",
+    audio: str | None = "aac",
+    *,
+    metadata: dict[str, str] | None = None,
+    seconds: float = 1.0,
+    size: tuple[int, int] = (320, 240),
+    rate: int = 15,
+) -> bytes:
+    """A real video: a moving gradient (and a tone), with the given container metadata."""
+    import math
+
+    import av
+    import numpy
+
+    buffer = io.BytesIO()
+    options = {"movflags": "use_metadata_tags"} if container in ("mp4", "mov") else {}
+    out = av.open(buffer, mode="w", format=container, options=options)
+    out.metadata.update(metadata or {})
+    video = out.add_stream(codec, rate=rate)
+    video.width, video.height, video.pix_fmt = size[0], size[1], "yuv420p"
+    if codec == "libx265":
+        video.options = {"x265-params": "log-level=none"}
+    sound = out.add_stream(audio, rate=48000) if audio else None
+    width, height = size
+    for index in range(max(1, int(seconds * rate))):
+        x = numpy.linspace(0, 255, width, dtype=numpy.float32)
+        row = (x + index * 8) % 256
+        picture = numpy.repeat(numpy.repeat(row[None, :, None], height, 0), 3, 2).astype("uint8")
+        frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
+        for packet in video.encode(frame):
+            out.mux(packet)
+    for packet in video.encode():
+        out.mux(packet)
+    if sound is not None:
+        samples = int(48000 * seconds)
+        tone = numpy.array(
+            [[0.2 * math.sin(2 * math.pi * 440 * n / 48000) for n in range(samples)]] * 2,
+            dtype=numpy.float32,
+        )
+        frame = av.AudioFrame.from_ndarray(tone.reshape(1, -1), format="flt", layout="stereo")
+        frame.sample_rate = 48000
+        for packet in sound.encode(frame):
+            out.mux(packet)
+        for packet in sound.encode():
+            out.mux(packet)
+    out.close()
+    return buffer.getvalue()
+
+
+def container_metadata(data: bytes) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """The metadata PyAV reads from a file: the container's and each stream's."""
+    import av
+
+    with av.open(io.BytesIO(data)) as container:
+        return dict(container.metadata), [dict(s.metadata) for s in container.streams]

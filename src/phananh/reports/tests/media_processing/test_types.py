@@ -19,6 +19,7 @@ from phananh.reports.tests.media_processing.samples import (
     mp4_bytes,
     png_bytes,
     rejection,
+    video_bytes,
 )
 
 
@@ -96,15 +97,19 @@ def test_rejection_codes_are_checked() -> None:
 
 
 def test_inspect_mp4_and_mov() -> None:
-    info = inspect(mp4_bytes())
+    info = inspect(video_bytes("mp4"))
     assert (info.kind, info.content_type, info.extension) == ("video", "video/mp4", "mp4")
-    assert info.width is None and info.height is None and info.gps is None
-    info = inspect(mp4_bytes(b"qt  "))
+    assert (info.width, info.height, info.gps) == (320, 240, None)
+    info = inspect(video_bytes("mov"))
     assert (info.content_type, info.extension) == ("video/quicktime", "mov")
 
 
+def test_a_container_without_real_streams_is_refused() -> None:
+    assert rejection(mp4_bytes()).code in {"corrupt", "unsupported_type"}
+
+
 def test_oversize_video_is_too_large() -> None:
-    data = mp4_bytes()
+    data = video_bytes("mp4")
     error = rejection(data, max_video_bytes=len(data) - 1)
     assert error.code == "too_large"
     with translation.override("en"):
