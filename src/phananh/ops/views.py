@@ -27,7 +27,7 @@ from phananh.ops import access, actions, selectors
 from phananh.ops.forms import CallForm
 from phananh.ops.presence import presence_touch
 from phananh.reports.actions.intake import report_intake
-from phananh.reports.choices import Channel, Status, Track
+from phananh.reports.choices import Channel, HiddenReason, Status, Track
 from phananh.reports.filters import ReportFilter
 from phananh.reports.lifecycle import allowed_actions
 from phananh.reports.models import Report
@@ -130,6 +130,7 @@ def _workspace_context(request: HttpRequest, actor, report: Report) -> dict:
         "categories": category_list_active(),
         "officers": officers,
         "reject_reasons": actions.REJECT_REASONS,
+        "hidden_reasons": HiddenReason.choices,
         "tracks": Track.choices,
         "map_tiles": settings.MAP_TILE_URL,
         "map_attribution": settings.MAP_ATTRIBUTION,

@@ -17,7 +17,6 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from phananh.catalog.models import Category
 from phananh.catalog.selectors import category_list_public
 from phananh.reports.choices import (
-    PUBLISHED_STATUSES,
     Action,
     MediaPurpose,
     MediaState,
@@ -27,6 +26,7 @@ from phananh.reports.choices import (
 from phananh.reports.filters import ReportFilter
 from phananh.reports.models import Event, Media, Report
 from phananh.reports.selectors import report_list_public
+from phananh.reports.visibility import published_q
 
 # Open311 has two statuses. "closed": the city has answered — handled (the reporter may still
 # dispute it), closed, not accepted, or merged into another report; everything else is "open".
@@ -117,9 +117,8 @@ def update_list(*, start: datetime, end: datetime) -> list[Event]:
     events = (
         Event.objects.filter(
             Q(created_at__gte=start) & Q(created_at__lt=end),
+            published_q("report__"),
             visibility=Visibility.PUBLIC,
-            report__status__in=PUBLISHED_STATUSES,
-            report__is_hidden=False,
         )
         .exclude(action__in=NOT_UPDATES)
         .select_related("report")

@@ -284,6 +284,7 @@ def test_photos_as_media_and_media_brackets_become_the_report_media(client, fms_
 # GET requests -------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("publish_on_triage")
 def test_lists_show_only_public_reports_newest_first(client, published, fms_params):
     old = published(at=clock.now() - timedelta(days=2))
     new = published(at=clock.now() - timedelta(days=1), category="noise")
