@@ -13,9 +13,9 @@ from phananh.core.models import TimeStampedModel
 from phananh.reports.choices import (
     CONFIRMED_STATUSES,
     PUBLIC_STATUS,
-    HiddenReason,
     Action,
     Channel,
+    HiddenReason,
     MediaKind,
     MediaPurpose,
     MediaState,
