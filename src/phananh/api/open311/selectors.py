@@ -1,8 +1,8 @@
 """Reads for Open311, visibility decided by the reports app's own rules.
 
-Lists (`requests`, `servicerequestupdates`) show only what `report_list_public` lists: reports
-the operations centre accepted, not hidden. A report asked for by its tracking code (one
-request, `service_request_id`, a token) is shown like its public page `/reports/<code>/`: any
+Lists (`requests`, `servicerequestupdates`) show only what `report_list_public` lists: the
+published reports of reports/visibility.py (confirmed ones by default), not hidden. A report
+asked for by its tracking code (one request, `service_request_id`, a token) is shown like its public page `/reports/<code>/`: any
 report that is not hidden, because whoever holds the code may follow it (the code is random
 and unguessable, and the reporter's identity is never part of the answer).
 """
@@ -41,6 +41,28 @@ def open311_status(status: str) -> str:
     return "closed" if status in CLOSED_STATUSES else "open"
 
 
+# servicerequestupdates speak FixMyStreet's lower-case statuses (its Open311.pm map_state
+# reads them: fixed, not_councils_responsibility, closed, open, and its own state names).
+UPDATE_STATUS: dict[str, str] = {
+    Status.UNCONFIRMED: "open",
+    Status.NEW: "open",
+    Status.INFO_REQUESTED: "open",
+    Status.ASSIGNED: "investigating",
+    Status.RETURNED: "investigating",
+    Status.IN_PROGRESS: "in_progress",
+    Status.REOPENED: "open",
+    Status.RESOLVED: "fixed",
+    Status.CLOSED: "closed",
+    Status.REJECTED: "not_councils_responsibility",
+    Status.MERGED: "duplicate",
+}
+
+
+def update_status(status: str) -> str:
+    """An update's status, as FixMyStreet reads it."""
+    return UPDATE_STATUS.get(status, "open")
+
+
 def service_list() -> QuerySet[Category]:
     """The services: the categories a citizen may choose."""
     return category_list_public()
@@ -60,7 +82,8 @@ def _latest_public_note() -> Subquery:
 
 
 def _with_request_fields(reports: QuerySet[Report]) -> QuerySet[Report]:
-    """What a request shows: the latest public note and the first ready photo, in 2 queries."""
+    """What a request shows: the latest public note and the first photo (ready, or still
+    being made), in 3 queries."""
     return reports.annotate(status_notes=_latest_public_note()).prefetch_related(
         Prefetch(
             "media",
@@ -68,7 +91,14 @@ def _with_request_fields(reports: QuerySet[Report]) -> QuerySet[Report]:
                 state=MediaState.READY, purpose=MediaPurpose.REPORT
             ).order_by("created_at", "id"),
             to_attr="ready_media",
-        )
+        ),
+        Prefetch(
+            "media",
+            queryset=Media.objects.filter(
+                state=MediaState.PENDING, purpose=MediaPurpose.REPORT
+            ).order_by("created_at", "id"),
+            to_attr="pending_media",
+        ),
     )
 
 

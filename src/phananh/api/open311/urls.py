@@ -18,5 +18,10 @@ urlpatterns = [
     re_path(rf"^requests/(?P<request_id>[^/]+?){FMT}$", views.request_detail, name="request"),
     re_path(rf"^tokens/(?P<token>[^/]+?){FMT}$", views.token, name="token"),
     re_path(rf"^servicerequestupdates{FMT}$", views.updates, name="updates"),
+    re_path(
+        r"^media/(?P<code>[A-Za-z0-9-]{1,20})/(?P<media_id>[0-9]{1,12})$",
+        views.media_url_view,
+        name="media",
+    ),
     re_path(r"^(?P<rest>.*)$", views.not_found, name="not-found"),
 ]

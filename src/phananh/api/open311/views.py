@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -37,13 +38,19 @@ from phananh.api.open311.params import (
     text,
     w3c,
 )
-from phananh.api.open311.services import open311_request_create, open311_update_post
+from phananh.api.open311.services import (
+    open311_comment_post,
+    open311_request_create,
+    open311_update_post,
+)
 from phananh.catalog.attributes import attribute_answers
 from phananh.catalog.models import Category
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, DomainError
-from phananh.reports.choices import Channel
+from phananh.reports.actions.intake import MEDIA_URL_ATTRIBUTE
+from phananh.reports.choices import Channel, MediaKind, MediaState
 from phananh.reports.drafts import Contact, ReportDraft
+from phananh.reports.media import media_inspect, media_process
 from phananh.reports.models import Event, Media, Report
 
 logger = logging.getLogger(__name__)
@@ -53,6 +60,11 @@ CHANGESET = "2026-01-01T00:00:00+07:00"  # when this endpoint's behaviour last c
 REQUEST_WINDOW = timedelta(days=90)
 UPDATE_WINDOW = timedelta(days=1)
 UPLOADS_MAX = 5
+# FixMyStreet names its photo parts photo1 … photoN; other clients send media or media[].
+PHOTO_PART = re.compile(r"^photo\d{1,2}$")
+# Photos up to this size are made public within the POST itself, so the answer's media_url
+# works at once; larger ones (and videos) answer with their stable address (media_url_view).
+INLINE_PROCESS_BYTES = 8 * 1024 * 1024
 BAD_BODY = (
     MultiPartParserError,
     RequestDataTooBig,
@@ -187,6 +199,30 @@ def _media_url(request: HttpRequest, media: list[Media]) -> str | None:
     return None
 
 
+def _request_media_url(request: HttpRequest, report: Report) -> str | None:
+    """A request's photo: our public copy once ready; while it is made, its stable address
+    (which serves it as soon as it is ready); else the link the client gave; else null."""
+    ready = _media_url(request, getattr(report, "ready_media", []))
+    if ready:
+        return ready
+    pending = getattr(report, "pending_media", [])
+    if pending:
+        return request.build_absolute_uri(
+            reverse("open311:media", kwargs={"code": report.code, "media_id": pending[0].pk})
+        )
+    given = (report.attributes or {}).get(MEDIA_URL_ATTRIBUTE)
+    return str(given) if given else None
+
+
+def _address(report: Report) -> str:
+    """Always a readable string: the typed address, else the ward and the city, in the
+    jurisdiction's language."""
+    if report.address:
+        return report.address
+    parts = [report.area.name_vi if report.area_id and report.area else "", settings.CITY_NAME]
+    return ", ".join(part for part in parts if part)
+
+
 def _request_data(request: HttpRequest, report: Report) -> dict:
     status = selectors.open311_status(report.status)
     return {
@@ -201,12 +237,12 @@ def _request_data(request: HttpRequest, report: Report) -> dict:
         "requested_datetime": report.submitted_at,
         "updated_datetime": report.updated_at,
         "expected_datetime": report.due_at if status == "open" else None,
-        "address": report.address or None,
+        "address": _address(report),
         "address_id": None,
         "zipcode": None,
         "lat": report.lat,
         "long": report.lon,
-        "media_url": _media_url(request, getattr(report, "ready_media", [])),
+        "media_url": _request_media_url(request, report),
     }
 
 
@@ -321,10 +357,54 @@ def service_requests(request: HttpRequest, fmt: str, params: QueryDict) -> HttpR
 
 
 def _uploads(request: HttpRequest) -> list:
+    """Every file part a client may send — media, media[] and FixMyStreet's photo1 … photoN —
+    each checked like the web form's uploads before anything is stored (a bad one is a 400)."""
     uploads = [*request.FILES.getlist("media"), *request.FILES.getlist("media[]")]
+    photo_parts = sorted(
+        (name for name in request.FILES if PHOTO_PART.match(name)), key=lambda n: int(n[5:])
+    )
+    for name in photo_parts:
+        uploads.extend(request.FILES.getlist(name))
+    unknown = [
+        name
+        for name in request.FILES
+        if name not in ("media", "media[]") and not PHOTO_PART.match(name)
+    ]
+    if unknown:
+        raise Open311Error(
+            400,
+            _("Unknown file part “%(name)s”: send photos as media, media[] or photo1 … photoN.")
+            % {"name": shown(unknown[0], 40)},
+        )
     if len(uploads) > UPLOADS_MAX:
         raise Open311Error(400, _("Send at most %(max)d photos or videos.") % {"max": UPLOADS_MAX})
+    for upload in uploads:
+        if not upload.size:
+            raise Open311Error(
+                400, _("%(name)s is empty.") % {"name": shown(upload.name or "file", 60)}
+            )
+        try:
+            media_inspect(upload)
+        except DomainError as exc:
+            raise Open311Error(400, str(exc.message)) from exc
+        upload.seek(0)
     return uploads
+
+
+def _process_small_photos(report: Report) -> None:
+    """Make the public copies of small photos now (the worker would, a few seconds later), so
+    the client reading its request back finds a media_url that works."""
+    pending = Media.objects.filter(
+        report=report,
+        state=MediaState.PENDING,
+        kind=MediaKind.PHOTO,
+        size__lte=INLINE_PROCESS_BYTES,
+    ).values_list("pk", flat=True)
+    for media_id in list(pending):
+        try:
+            media_process(media_id=media_id)
+        except Exception:  # the worker's task tries again; the answer still has a stable URL
+            logger.exception("open311: processing photo %s inline failed", media_id)
 
 
 def _email(params: QueryDict) -> str:
@@ -380,17 +460,45 @@ def _request_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRe
             name=name, email=_email(params), phone=text(params.get("phone"), max_length=32)
         ),
         attributes=attribute_answers(params),
-        # Kept for the operators; never fetched (the server does not download what it is told to).
-        media_url=text(params.get("media_url"), max_length=500),
+        # Kept and returned as the request's media_url until a photo of our own exists; never
+        # fetched (the server does not download what it is told to). A list: the first.
+        media_url=text(
+            params.getlist("media_url")[0] if params.getlist("media_url") else "", max_length=500
+        ),
+        # A client's retry with the same Idempotency-Key gets the same request back.
+        submission_key=text(request.headers.get("Idempotency-Key"), max_length=64),
         language=(translation.get_language() or "vi")[:2],
     )
     report = open311_request_create(actor=actor_for_api_key(key), draft=draft)
+    if draft.uploads:
+        _process_small_photos(report)
     notice = _(
         "Received as %(code)s. The operations centre checks it and refers it to the agency "
         "responsible; follow it at %(url)s"
     ) % {"code": report.code, "url": request.build_absolute_uri(report.get_absolute_url())}
     data = [{"service_request_id": report.code, "service_notice": notice, "account_id": None}]
+    if draft.uploads or draft.media_url:
+        fresh = selectors.request_get(report.code)
+        data[0]["media_url"] = _request_media_url(request, fresh) if fresh else None
     return render(fmt, data, root="service_requests", item="request")
+
+
+@csrf_exempt
+def media_url_view(request: HttpRequest, code: str, media_id: str) -> HttpResponse:
+    """A request's photo by a stable address: its public copy once ready (a redirect), 503 with
+    Retry-After while it is being made, 404 if it never will be (hidden, failed, not public)."""
+    report = selectors.request_get(_path_value(code))
+    media = Media.objects.filter(pk=int(media_id), report=report).first() if report else None
+    if media is None or media.state in (MediaState.HIDDEN, MediaState.FAILED):
+        return render_errors(_guess_format(request), 404, [_("No such photo.")])
+    if media.state == MediaState.PENDING:
+        response = render_errors("json", 503, [_("The photo is being prepared; try again.")])
+        response["Retry-After"] = "5"
+        return response
+    file = media.public_file if media.kind == "photo" else media.thumbnail
+    response = HttpResponse(status=302)
+    response["Location"] = request.build_absolute_uri(file.url)
+    return response
 
 
 @endpoint("GET")
@@ -417,7 +525,7 @@ def _update_data(request: HttpRequest, event: Event) -> dict:
     return {
         "update_id": str(event.pk),
         "service_request_id": event.report.code,
-        "status": selectors.open311_status(event.to_status or event.report.status),
+        "status": selectors.update_status(event.to_status or event.report.status),
         "updated_datetime": event.created_at,
         "description": event.public_note or str(event.get_action_display()),
         "media_url": _media_url(request, getattr(event, "ready_media", [])),
@@ -434,26 +542,48 @@ def updates(request: HttpRequest, fmt: str, params: QueryDict) -> HttpResponse:
     return render(fmt, data, root="service_request_updates", item="request_update")
 
 
+def _update_key(params: QueryDict) -> ApiKey:
+    """An agency's key (updates:write) or an integrator's (updates:write or reports:write)."""
+    key = apikey_authenticate(text(params.get("api_key"), max_length=200))
+    if key is None:
+        raise Open311Error(403, _("api_key is missing or not valid: can't post an update."))
+    if key.has_scope(ApiKeyScope.UPDATES_WRITE) or (
+        key.agency_id is None and key.has_scope(ApiKeyScope.REPORTS_WRITE)
+    ):
+        return key
+    raise Open311Error(
+        403,
+        _("This api_key may not post an update (it needs the scope %(scope)s).")
+        % {"scope": ApiKeyScope.UPDATES_WRITE},
+    )
+
+
 def _update_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpResponse:
-    key = _api_key(params, ApiKeyScope.UPDATES_WRITE, _("post an update"))
+    """An agency's key: the agency's step. An integrator's key: its user's public comment (or,
+    from the key that filed the report, the answer to the operations centre's question)."""
+    key = _update_key(params)
     actor = actor_for_api_key(key)
-    if not actor.memberships:
+    if key.agency_id is not None and not actor.memberships:
         raise Open311Error(403, _("This api_key does not act for an active agency."))
     request_id = text(params.get("service_request_id"), max_length=64)
     if not request_id:
         raise Open311Error(400, _("service_request_id is required."))
-    status = text(params.get("status"), max_length=40)
-    if not status:
-        raise Open311Error(400, _("status is required (open or closed)."))
     report = selectors.request_for_update(request_id)
     if report is None:
         raise Open311Error(404, _("No request with id “%(id)s”.") % {"id": shown(request_id)})
+    description = text(params.get("description"), max_length=20000)
+    uploads = _uploads(request)
+    if not actor.memberships:
+        update_id = open311_comment_post(
+            key=key, report=report, description=description, uploads=uploads
+        )
+        data = [{"update_id": update_id}]
+        return render(fmt, data, root="service_request_updates", item="request_update")
+    status = text(params.get("status"), max_length=40)
+    if not status:
+        raise Open311Error(400, _("status is required (open or closed)."))
     event = open311_update_post(
-        actor=actor,
-        report=report,
-        status=status,
-        description=text(params.get("description"), max_length=20000),
-        uploads=_uploads(request),
+        actor=actor, report=report, status=status, description=description, uploads=uploads
     )
     data = [{"update_id": str(event.pk)}]
     return render(fmt, data, root="service_request_updates", item="request_update")
