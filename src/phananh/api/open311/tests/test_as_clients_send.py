@@ -66,7 +66,7 @@ def _stored_files() -> int:
 @pytest.mark.parametrize("part", ["photo1", "media", "media[]", "photo2"])
 @pytest.mark.parametrize("kind", sorted(HOSTILE))
 def test_hostile_files_are_refused_through_every_part_name(client, fms_params, part, kind):
-    name, data, content_type = HOSTILE[kind]
+    name, data, _content_type = HOSTILE[kind]
     before = _stored_files()
     files = {"photo1": io.BytesIO(jpeg_bytes().getvalue())} if part == "photo2" else {}
     upload = io.BytesIO(data)
