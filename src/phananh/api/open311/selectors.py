@@ -3,8 +3,9 @@
 Lists (`requests`, `servicerequestupdates`) show only what `report_list_public` lists: the
 published reports of reports/visibility.py (confirmed ones by default), not hidden. A report
 asked for by its tracking code (one request, `service_request_id`, a token) is shown like its
-public page `/reports/<code>/`: any report that is not hidden, because whoever holds the code may follow it (the code is random
-and unguessable, and the reporter's identity is never part of the answer).
+public page `/reports/<code>/`: any report that is not hidden, because whoever holds the code
+may follow it (the code is random and unguessable, and the reporter's identity is never part of
+the answer).
 """
 
 from __future__ import annotations
