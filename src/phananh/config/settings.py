@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "phananh.sla",
     "phananh.notifications",
     "phananh.intelligence",
+    "phananh.interop",
     "phananh.channels",
     "phananh.analytics",
     "phananh.publication",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("open311/v2/", include("phananh.api.open311.urls")),
     path("api/v1/", include("phananh.api.v1.urls")),
     path("channels/", include("phananh.channels.urls")),
+    path("agency/", include("phananh.interop.urls")),
     path("", include("phananh.publication.urls")),
 ]
 

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from phananh.api.open311 import views
+from phananh.api.open311 import media, views
 
 app_name = "open311"
 
@@ -20,7 +20,7 @@ urlpatterns = [
     re_path(rf"^servicerequestupdates{FMT}$", views.updates, name="updates"),
     re_path(
         r"^media/(?P<code>[A-Za-z0-9-]{1,20})/(?P<media_id>[0-9]{1,12})$",
-        views.media_url_view,
+        media.media_url_view,
         name="media",
     ),
     re_path(r"^(?P<rest>.*)$", views.not_found, name="not-found"),

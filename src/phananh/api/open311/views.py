@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -29,11 +28,13 @@ from django.views.decorators.csrf import csrf_exempt
 from phananh.accounts.choices import ApiKeyScope
 from phananh.accounts.models import ApiKey
 from phananh.accounts.selectors import actor_for_api_key, apikey_authenticate
-from phananh.api.open311 import selectors
+from phananh.api.open311 import media, selectors
 from phananh.api.open311.formats import FORMATS, Open311Error, render, render_errors
 from phananh.api.open311.params import (
     comma_list,
     coordinate,
+    guess_format,
+    path_value,
     shown,
     text,
     w3c,
@@ -47,11 +48,9 @@ from phananh.catalog.attributes import attribute_answers
 from phananh.catalog.models import Category
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, DomainError
-from phananh.reports.actions.intake import MEDIA_URL_ATTRIBUTE
-from phananh.reports.choices import Channel, MediaKind, MediaState
+from phananh.reports.choices import Channel
 from phananh.reports.drafts import Contact, ReportDraft
-from phananh.reports.media import media_inspect, media_process
-from phananh.reports.models import Event, Media, Report
+from phananh.reports.models import Event, Report
 
 logger = logging.getLogger(__name__)
 
@@ -59,12 +58,6 @@ SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-01-01T00:00:00+07:00"  # when this endpoint's behaviour last changed
 REQUEST_WINDOW = timedelta(days=90)
 UPDATE_WINDOW = timedelta(days=1)
-UPLOADS_MAX = 5
-# FixMyStreet names its photo parts photo1 … photoN; other clients send media or media[].
-PHOTO_PART = re.compile(r"^photo\d{1,2}$")
-# Photos up to this size are made public within the POST itself, so the answer's media_url
-# works at once; larger ones (and videos) answer with their stable address (media_url_view).
-INLINE_PROCESS_BYTES = 8 * 1024 * 1024
 BAD_BODY = (
     MultiPartParserError,
     RequestDataTooBig,
@@ -74,13 +67,6 @@ BAD_BODY = (
     SuspiciousOperation,
     UnicodeError,
 )
-
-
-def _guess_format(request: HttpRequest) -> str:
-    """For errors on URLs without a usable suffix: JSON if the path or Accept asks, else XML."""
-    if request.path.lower().endswith(".json") or "json" in request.headers.get("Accept", ""):
-        return "json"
-    return "xml"
 
 
 def _params(request: HttpRequest) -> QueryDict:
@@ -104,7 +90,7 @@ def endpoint(*methods: str) -> Callable:
             fmt = fmt.lower()
             if fmt not in FORMATS:
                 return render_errors(
-                    _guess_format(request),
+                    guess_format(request),
                     404,
                     [
                         _("Unknown format “%(fmt)s”: end the URL in .xml or .json.")
@@ -149,12 +135,6 @@ def endpoint(*methods: str) -> Callable:
     return wrap
 
 
-def _path_value(value: str) -> str:
-    """An id or code from the URL, clean (a NUL byte must never reach the database)."""
-    cleaned = text(value, max_length=65)
-    return "" if len(cleaned) > 64 or cleaned != value else cleaned
-
-
 def _api_key(params: QueryDict, scope: str, what: str) -> ApiKey:
     key = apikey_authenticate(text(params.get("api_key"), max_length=200))
     if key is None:
@@ -190,30 +170,6 @@ def _window(
     return start, end
 
 
-def _media_url(request: HttpRequest, media: list[Media]) -> str | None:
-    """The public copy of the first ready photo (its thumbnail for a video); never an original."""
-    for item in media:
-        file = item.public_file if item.kind == "photo" else item.thumbnail
-        if file:
-            return request.build_absolute_uri(file.url)
-    return None
-
-
-def _request_media_url(request: HttpRequest, report: Report) -> str | None:
-    """A request's photo: our public copy once ready; while it is made, its stable address
-    (which serves it as soon as it is ready); else the link the client gave; else null."""
-    ready = _media_url(request, getattr(report, "ready_media", []))
-    if ready:
-        return ready
-    pending = getattr(report, "pending_media", [])
-    if pending:
-        return request.build_absolute_uri(
-            reverse("open311:media", kwargs={"code": report.code, "media_id": pending[0].pk})
-        )
-    given = (report.attributes or {}).get(MEDIA_URL_ATTRIBUTE)
-    return str(given) if given else None
-
-
 def _address(report: Report) -> str:
     """Always a readable string: the typed address, else the ward and the city, in the
     jurisdiction's language."""
@@ -242,7 +198,7 @@ def _request_data(request: HttpRequest, report: Report) -> dict:
         "zipcode": None,
         "lat": report.lat,
         "long": report.lon,
-        "media_url": _request_media_url(request, report),
+        "media_url": media.request_media_url(request, report),
     }
 
 
@@ -328,7 +284,7 @@ def _attribute_data(definition: dict) -> dict:
 def service_definition(
     request: HttpRequest, fmt: str, params: QueryDict, code: str
 ) -> HttpResponse:
-    category = selectors.service_get(_path_value(code))
+    category = selectors.service_get(path_value(code))
     if category is None:
         raise Open311Error(404, _("No service with code “%(code)s”.") % {"code": shown(code)})
     attributes = sorted(category.attributes or [], key=lambda a: a.get("order", 0))
@@ -354,57 +310,6 @@ def service_requests(request: HttpRequest, fmt: str, params: QueryDict) -> HttpR
         service_codes=comma_list(params, "service_code"), statuses=statuses, start=start, end=end
     )
     return _requests_response(request, fmt, reports)
-
-
-def _uploads(request: HttpRequest) -> list:
-    """Every file part a client may send — media, media[] and FixMyStreet's photo1 … photoN —
-    each checked like the web form's uploads before anything is stored (a bad one is a 400)."""
-    uploads = [*request.FILES.getlist("media"), *request.FILES.getlist("media[]")]
-    photo_parts = sorted(
-        (name for name in request.FILES if PHOTO_PART.match(name)), key=lambda n: int(n[5:])
-    )
-    for name in photo_parts:
-        uploads.extend(request.FILES.getlist(name))
-    unknown = [
-        name
-        for name in request.FILES
-        if name not in ("media", "media[]") and not PHOTO_PART.match(name)
-    ]
-    if unknown:
-        raise Open311Error(
-            400,
-            _("Unknown file part “%(name)s”: send photos as media, media[] or photo1 … photoN.")
-            % {"name": shown(unknown[0], 40)},
-        )
-    if len(uploads) > UPLOADS_MAX:
-        raise Open311Error(400, _("Send at most %(max)d photos or videos.") % {"max": UPLOADS_MAX})
-    for upload in uploads:
-        if not upload.size:
-            raise Open311Error(
-                400, _("%(name)s is empty.") % {"name": shown(upload.name or "file", 60)}
-            )
-        try:
-            media_inspect(upload)
-        except DomainError as exc:
-            raise Open311Error(400, str(exc.message)) from exc
-        upload.seek(0)
-    return uploads
-
-
-def _process_small_photos(report: Report) -> None:
-    """Make the public copies of small photos now (the worker would, a few seconds later), so
-    the client reading its request back finds a media_url that works."""
-    pending = Media.objects.filter(
-        report=report,
-        state=MediaState.PENDING,
-        kind=MediaKind.PHOTO,
-        size__lte=INLINE_PROCESS_BYTES,
-    ).values_list("pk", flat=True)
-    for media_id in list(pending):
-        try:
-            media_process(media_id=media_id)
-        except Exception:  # the worker's task tries again; the answer still has a stable URL
-            logger.exception("open311: processing photo %s inline failed", media_id)
 
 
 def _email(params: QueryDict) -> str:
@@ -455,7 +360,7 @@ def _request_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRe
         category=category,
         point=(lat, lon) if lat is not None and lon is not None else None,
         address=address,
-        uploads=_uploads(request),
+        uploads=media.uploads_read(request),
         contact=Contact(
             name=name, email=_email(params), phone=text(params.get("phone"), max_length=32)
         ),
@@ -471,7 +376,7 @@ def _request_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRe
     )
     report = open311_request_create(actor=actor_for_api_key(key), draft=draft)
     if draft.uploads:
-        _process_small_photos(report)
+        media.photos_process_small(report)
     notice = _(
         "Received as %(code)s. The operations centre checks it and refers it to the agency "
         "responsible; follow it at %(url)s"
@@ -479,33 +384,15 @@ def _request_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRe
     data = [{"service_request_id": report.code, "service_notice": notice, "account_id": None}]
     if draft.uploads or draft.media_url:
         fresh = selectors.request_get(report.code)
-        data[0]["media_url"] = _request_media_url(request, fresh) if fresh else None
+        data[0]["media_url"] = media.request_media_url(request, fresh) if fresh else None
     return render(fmt, data, root="service_requests", item="request")
-
-
-@csrf_exempt
-def media_url_view(request: HttpRequest, code: str, media_id: str) -> HttpResponse:
-    """A request's photo by a stable address: its public copy once ready (a redirect), 503 with
-    Retry-After while it is being made, 404 if it never will be (hidden, failed, not public)."""
-    report = selectors.request_get(_path_value(code))
-    media = Media.objects.filter(pk=int(media_id), report=report).first() if report else None
-    if media is None or media.state in (MediaState.HIDDEN, MediaState.FAILED):
-        return render_errors(_guess_format(request), 404, [_("No such photo.")])
-    if media.state == MediaState.PENDING:
-        response = render_errors("json", 503, [_("The photo is being prepared; try again.")])
-        response["Retry-After"] = "5"
-        return response
-    file = media.public_file if media.kind == "photo" else media.thumbnail
-    response = HttpResponse(status=302)
-    response["Location"] = request.build_absolute_uri(file.url)
-    return response
 
 
 @endpoint("GET")
 def request_detail(
     request: HttpRequest, fmt: str, params: QueryDict, request_id: str
 ) -> HttpResponse:
-    report = selectors.request_get(_path_value(request_id))
+    report = selectors.request_get(path_value(request_id))
     if report is None:
         raise Open311Error(404, _("No request with id “%(id)s”.") % {"id": shown(request_id)})
     return _requests_response(request, fmt, [report])
@@ -514,7 +401,7 @@ def request_detail(
 @endpoint("GET")
 def token(request: HttpRequest, fmt: str, params: QueryDict, token: str) -> HttpResponse:
     """Our tracking code is both the token and the request id: a token is answered at once."""
-    report = selectors.request_get(_path_value(token))
+    report = selectors.request_get(path_value(token))
     if report is None:
         raise Open311Error(404, _("No request for token “%(token)s”.") % {"token": shown(token)})
     data = [{"service_request_id": report.code, "token": report.code}]
@@ -528,7 +415,7 @@ def _update_data(request: HttpRequest, event: Event) -> dict:
         "status": selectors.update_status(event.to_status or event.report.status),
         "updated_datetime": event.created_at,
         "description": event.public_note or str(event.get_action_display()),
-        "media_url": _media_url(request, getattr(event, "ready_media", [])),
+        "media_url": media.media_url(request, getattr(event, "ready_media", [])),
         "external_status_code": event.to_status or None,
     }
 
@@ -572,7 +459,7 @@ def _update_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRes
     if report is None:
         raise Open311Error(404, _("No request with id “%(id)s”.") % {"id": shown(request_id)})
     description = text(params.get("description"), max_length=20000)
-    uploads = _uploads(request)
+    uploads = media.uploads_read(request)
     if not actor.memberships:
         update_id = open311_comment_post(
             key=key, report=report, description=description, uploads=uploads
@@ -593,7 +480,7 @@ def _update_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRes
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Any other URL under /open311/v2/: a spec error, not the site's HTML page."""
     return render_errors(
-        _guess_format(request),
+        guess_format(request),
         404,
         [_("No such Open311 resource: %(path)s") % {"path": shown(rest, 80)}],
     )

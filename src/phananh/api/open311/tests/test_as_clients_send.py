@@ -117,7 +117,7 @@ def test_fixmystreet_photo_parts_are_kept_and_media_url_works_at_once(client, fm
 def test_a_photo_still_being_made_has_a_stable_address(client, fms_params, settings):
     upload = io.BytesIO(jpeg_bytes().getvalue())
     upload.name = "a.jpg"
-    from phananh.api.open311 import views
+    from phananh.api.open311 import media as views
 
     original = views.INLINE_PROCESS_BYTES
     views.INLINE_PROCESS_BYTES = 0  # as for a big photo: the worker makes it later
