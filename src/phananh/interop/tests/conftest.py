@@ -16,6 +16,10 @@ class Receiver:
     received: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
     # Status codes to answer, in order (then 200 for ever).
     answers: list[int] = field(default_factory=list)
+    # What a POST and a GET answer with (an agency system's XML).
+    post_body: bytes = b""
+    get_body: bytes = b""
+    gets: list[str] = field(default_factory=list)
 
 
 @pytest.fixture
@@ -29,8 +33,18 @@ def receiver() -> Iterator[Receiver]:
             state.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
             status = state.answers.pop(0) if state.answers else 200
             self.send_response(status)
-            self.send_header("Content-Length", "0")
+            self.send_header("Content-Type", "text/xml; charset=utf-8")
+            self.send_header("Content-Length", str(len(state.post_body)))
             self.end_headers()
+            self.wfile.write(state.post_body)
+
+        def do_GET(self) -> None:
+            state.gets.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/xml; charset=utf-8")
+            self.send_header("Content-Length", str(len(state.get_body)))
+            self.end_headers()
+            self.wfile.write(state.get_body)
 
         def log_message(self, *args: object) -> None:
             pass
