@@ -7,8 +7,8 @@ its IOC alert; the report's workspace shows the forward and its state.
 
 * `open311`: POST requests.xml to the agency's endpoint with FixMyStreet's field names
   (api_key, jurisdiction_id, service_code mapped from our category, description, lat/long or
-  address_string, photos as photo1 … photoN parts — the public copies), an Idempotency-Key per
-  forward, and the agency's service_request_id kept as `remote_id`; a reopening is posted to its
+  address_string, the category's attribute[code] answers, photos as photo1 … photoN parts —
+  the public copies), an Idempotency-Key per forward, and the agency's service_request_id kept as `remote_id`; a reopening is posted to its
   servicerequestupdates. Its updates come back by polling (`polling.py`).
 * `email`: the report, its photos attached and a signed link where the agency answers without
   an account (`views.answer`).
@@ -222,6 +222,11 @@ def send_open311(notification: Notification) -> None:
         ),
         ("description", _description(forward)),
     ]
+    for code, value in sorted((report.attributes or {}).items()):
+        if code.startswith("_"):  # our own keeping (a client's media_url), not an answer
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            fields.append((f"attribute[{code}]", str(item)))
     if report.has_point:
         fields += [("lat", f"{report.lat:.6f}"), ("long", f"{report.lon:.6f}")]
     else:

@@ -23,6 +23,7 @@ from phananh.catalog.selectors import category_list_active
 from phananh.core.errors import ActionNotAllowed, Conflict, DomainError, InvalidTransition
 from phananh.geo.selectors import area_list_leaf
 from phananh.intelligence.selectors import duplicate_candidates, photo_warnings
+from phananh.interop.selectors import forwards_of
 from phananh.ops import access, actions, selectors
 from phananh.ops.forms import CallForm
 from phananh.ops.presence import presence_touch
@@ -130,6 +131,8 @@ def _workspace_context(request: HttpRequest, actor, report: Report) -> dict:
         "categories": category_list_active(),
         "officers": officers,
         "reject_reasons": actions.REJECT_REASONS,
+        # Sent to the agency's own system (email, Open311): how the sending went.
+        "forwards": list(forwards_of(report)) if report.agency_id else [],
         "hidden_reasons": HiddenReason.choices,
         "tracks": Track.choices,
         "map_tiles": settings.MAP_TILE_URL,

@@ -171,3 +171,20 @@ def test_email_agency_answers_by_reply(settings, people, noise, phu_xuan, ward_a
     assert report.status == Status.IN_PROGRESS
     accept = report.events.get(action="agency_accept")
     assert accept.public_note.startswith("Đã tiếp nhận") and "email" in accept.actor_label
+
+
+def test_the_workspace_shows_a_failing_send(client, receiver, people, noise, phu_xuan, ward_agency):
+    from phananh.accounts.models import User
+
+    agency_endpoint_set(
+        agency=ward_agency, method=SendMethod.OPEN311, open311_url=receiver.url, open311_api_key="k"
+    )
+    receiver.answers = [503] * 10
+    report = report_assign(
+        report=_report(people, noise), actor=people[Role.OPERATOR], agency=ward_agency
+    )
+    client.force_login(User.objects.get(pk=people[Role.OPERATOR].user_id))
+    page = client.get(f"/ops/reports/{report.code}/?lang=en")
+    assert page.status_code == 200
+    assert "Sent to the agency&#x27;s own system" in page.text or "agency's own system" in page.text
+    assert "HTTP 503" in page.text
