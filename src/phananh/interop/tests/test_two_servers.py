@@ -191,7 +191,8 @@ steps = list(report.events.order_by("id").values_list("action", flat=True))
 print(json.dumps({
     "applied": applied, "status": report.status, "steps": steps,
     "evaluation": Deadline.objects.filter(report=report, step="evaluation", state="open").exists(),
-    "acceptance_done": Deadline.objects.filter(report=report, step="acceptance").exclude(state="open").exists(),
+    "acceptance_done": Deadline.objects.filter(report=report, step="acceptance")
+        .exclude(state="open").exists(),
 }))
 """
 
