@@ -9,7 +9,8 @@ its IOC alert; the report's workspace shows the forward and its state.
   (api_key, jurisdiction_id, service_code mapped from our category, description, lat/long or
   address_string, the category's attribute[code] answers, photos as photo1 … photoN parts —
   the public copies), an Idempotency-Key per forward, and the agency's service_request_id kept
-  as `remote_id`; a reopening is posted to its servicerequestupdates. Its updates come back by polling (`polling.py`).
+  as `remote_id`; a reopening is posted to its servicerequestupdates. Its updates come back by
+  polling (`polling.py`).
 * `email`: the report, its photos attached and a signed link where the agency answers without
   an account (`views.answer`).
 
