@@ -64,6 +64,8 @@ def forward_on_event(event: Event) -> Forward | None:
     """Queue the report's sending to its agency's system, once per step (safe to run twice)."""
     report = event.report
     agency_id = event.agency_id or report.agency_id
+    if agency_id is None:
+        return None
     endpoint = (
         AgencyEndpoint.objects.select_related("agency")
         .filter(agency_id=agency_id)

@@ -34,7 +34,10 @@ def place_text(report: Report) -> str:
     """The typed address, else the ward and the city (as Open311 answers it)."""
     if report.address:
         return report.address
-    parts = [report.area.name_vi if report.area_id and report.area else "", settings.CITY_NAME]
+    parts: list[str] = [
+        report.area.name_vi if report.area_id and report.area else "",
+        str(settings.CITY_NAME or ""),
+    ]
     return ", ".join(part for part in parts if part)
 
 

@@ -143,7 +143,7 @@ def _log(
         subscription=subscription,
         webhook_id=notification.subject,
         event_type=payload_type[:40],
-        report_code=notification.report.code if notification.report_id else "",
+        report_code=notification.report.code if notification.report else "",
         attempted_at=clock.now(),
         status_code=status,
         ok=ok,
