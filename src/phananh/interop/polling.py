@@ -82,14 +82,18 @@ def update_apply(endpoint: AgencyEndpoint, node: ET.Element) -> ForwardUpdate | 
     else:
         before = Event.objects.filter(report=forward.report).order_by("-id").values("id").first()
         uploads = _photo(_text(node, "media_url")) if step == "resolve" else []
+        actor = agency_actor(endpoint.agency, "its system")
         try:
-            agency_step(
-                report=forward.report,
-                actor=agency_actor(endpoint.agency, "its system"),
-                step=step,
-                text=description,
-                uploads=uploads,
-            )
+            try:
+                agency_step(
+                    report=forward.report, actor=actor, step=step, text=description, uploads=uploads
+                )
+            except DomainError as error:
+                if not uploads or not str(error.code).startswith("media_"):
+                    raise
+                # A photo our checks refuse does not hold the agency's result back.
+                logger.warning("forwarding: %s's photo refused: %s", endpoint.agency.code, error)
+                agency_step(report=forward.report, actor=actor, step=step, text=description)
         except DomainError as error:
             update.outcome = str(error.message)[:200]
         else:

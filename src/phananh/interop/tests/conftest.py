@@ -20,6 +20,8 @@ class Receiver:
     post_body: bytes = b""
     get_body: bytes = b""
     gets: list[str] = field(default_factory=list)
+    # Files served by path (a result photo the agency's system points to).
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 @pytest.fixture
@@ -40,6 +42,14 @@ def receiver() -> Iterator[Receiver]:
 
         def do_GET(self) -> None:
             state.gets.append(self.path)
+            if self.path in state.files:
+                data = state.files[self.path]
+                self.send_response(200)
+                self.send_header("Content-Type", "image/jpeg")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                return
             self.send_response(200)
             self.send_header("Content-Type", "text/xml; charset=utf-8")
             self.send_header("Content-Length", str(len(state.get_body)))

@@ -50,11 +50,12 @@ def _report(people, noise, **extra):
     )
 
 
-def _updates(*rows: tuple[str, str, str]) -> bytes:
+def _updates(*rows: tuple[str, str, str], media_url: str = "") -> bytes:
     items = "".join(
         f"<request_update><update_id>{uid}</update_id><service_request_id>WARD-77"
         f"</service_request_id><status>{status}</status><description>{text}</description>"
-        f"<updated_datetime>2026-05-04T10:00:00+07:00</updated_datetime></request_update>"
+        f"<updated_datetime>2026-05-04T10:00:00+07:00</updated_datetime>"
+        f"<media_url>{media_url if status == 'fixed' else ''}</media_url></request_update>"
         for uid, status, text in rows
     )
     head = '<?xml version="1.0" encoding="utf-8"?>'
@@ -84,9 +85,11 @@ def test_open311_forwarding_and_updates_back(receiver, people, noise, phu_xuan, 
     forward = Forward.objects.get(report=report)
     assert forward.state == ForwardState.SENT and forward.remote_id == "WARD-77"
 
+    receiver.files["/photos/done.jpg"] = jpeg_bytes(color="green").getvalue()
     receiver.get_body = _updates(
         ("1", "in_progress", "Đã cử người kiểm tra"),
         ("2", "fixed", "Đã nhắc nhở, hết ồn"),
+        media_url=receiver.url.rsplit("/", 2)[0] + "/photos/done.jpg",
     )
     agencies_poll()
     assert "servicerequestupdates.xml" in receiver.gets[0] and "their-key" in receiver.gets[0]
@@ -94,7 +97,9 @@ def test_open311_forwarding_and_updates_back(receiver, people, noise, phu_xuan, 
     assert report.status == Status.RESOLVED
     steps = list(report.events.order_by("id").values_list("action", "actor_label"))
     assert ("agency_accept", f"{ward_agency.name_vi} (its system)") in steps
-    assert report.events.get(action="resolve").public_note == "Đã nhắc nhở, hết ồn"
+    resolve = report.events.get(action="resolve")
+    assert resolve.public_note == "Đã nhắc nhở, hết ồn"
+    assert resolve.media.filter(purpose="result").count() == 1  # its photo, fetched and checked
     assert Deadline.objects.filter(report=report, step="evaluation", state="open").exists()
     # Polled again: nothing applied twice.
     agencies_poll()
