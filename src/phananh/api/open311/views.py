@@ -48,6 +48,7 @@ from phananh.catalog.attributes import attribute_answers
 from phananh.catalog.models import Category
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, DomainError
+from phananh.interop.payloads import place_text
 from phananh.reports.choices import Channel
 from phananh.reports.drafts import Contact, ReportDraft
 from phananh.reports.models import Event, Report
@@ -170,15 +171,6 @@ def _window(
     return start, end
 
 
-def _address(report: Report) -> str:
-    """Always a readable string: the typed address, else the ward and the city, in the
-    jurisdiction's language."""
-    if report.address:
-        return report.address
-    parts = [report.area.name_vi if report.area_id and report.area else "", settings.CITY_NAME]
-    return ", ".join(part for part in parts if part)
-
-
 def _request_data(request: HttpRequest, report: Report) -> dict:
     status = selectors.open311_status(report.status)
     return {
@@ -193,7 +185,7 @@ def _request_data(request: HttpRequest, report: Report) -> dict:
         "requested_datetime": report.submitted_at,
         "updated_datetime": report.updated_at,
         "expected_datetime": report.due_at if status == "open" else None,
-        "address": _address(report),
+        "address": place_text(report),
         "address_id": None,
         "zipcode": None,
         "lat": report.lat,
