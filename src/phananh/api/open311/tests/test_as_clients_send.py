@@ -240,3 +240,21 @@ def test_a_request_just_posted_is_in_every_list_and_window(live_server, fms_para
     for item in http.get(f"{endpoint}requests.json", timeout=10).json():
         request = boston.ServiceRequest(**item)
         assert request.address
+
+
+@pytest.mark.parametrize("part", ["photo1", "media", "media[]"])
+def test_hostile_files_in_an_update_are_refused(client, published, agency_key, part):
+    report = published()
+    name, data, _content_type = HOSTILE["svg"]
+    upload = io.BytesIO(data)
+    upload.name = name
+    params = {
+        "api_key": agency_key,
+        "service_request_id": report.code,
+        "status": "closed",
+        "description": "Đã xử lý",
+        part: upload,
+    }
+    spec_error(client.post(f"{BASE}/servicerequestupdates.xml", params), 400, "xml")
+    report.refresh_from_db()
+    assert report.status == Status.ASSIGNED and not Media.objects.exists()
