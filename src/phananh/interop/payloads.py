@@ -31,9 +31,12 @@ def public_media(report: Report, *, event: Event | None = None) -> list[Media]:
 
 
 def place_text(report: Report) -> str:
-    """The typed address, else the ward and the city (as Open311 answers it)."""
-    if report.address:
-        return report.address
+    """The typed address (its masked public copy where the model keeps one), else the ward and
+    the city, in the jurisdiction's language (as Open311 answers it)."""
+    public = getattr(report, "public_address", None)
+    typed = public if public is not None else report.address
+    if typed:
+        return str(typed)
     parts: list[str] = [
         report.area.name_vi if report.area_id and report.area else "",
         str(settings.CITY_NAME or ""),
