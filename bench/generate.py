@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from django.db.models import Field
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phananh.config.settings")
+# A measurement on one machine: the embedded mode (a generated secret), whatever the database.
+os.environ.setdefault("PHANANH_EMBEDDED", "true")
 
 
 def main() -> int:

@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phananh.config.settings")
+# A measurement on one machine: the embedded mode (a generated secret), whatever the database.
+os.environ.setdefault("PHANANH_EMBEDDED", "true")
 
 
 def best_of(runs: int, action: Callable[[], object]) -> tuple[float, float]:

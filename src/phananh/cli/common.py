@@ -23,3 +23,13 @@ def migrate(verbosity: int = 0) -> None:
     call_command("migrate", interactive=False, verbosity=verbosity)
     call_command("collectstatic", interactive=False, verbosity=0)
     database_optimize()
+
+
+def pending_migrations() -> list[str]:
+    """The migrations not yet applied to the configured database ("app.name"), in order."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]

@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import secrets
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
+from datetime import timedelta
 
-from phananh.cli.common import django_setup, migrate
+from phananh.cli.common import django_setup, migrate, pending_migrations
 from phananh.config import env
 
 
@@ -54,26 +58,37 @@ def _wait_healthy(url: str, timeout: float = 30) -> bool:
 
 
 def _supervise(children: list[subprocess.Popen]) -> int:
-    """Run until Ctrl-C or a child dies, then stop them all."""
+    """Run until Ctrl-C, SIGTERM or a child dies, then stop them all.
 
-    def stop(*_args) -> None:
+    Exit status 0 when asked to stop; when a child died on its own, its status (or 1), so a
+    supervisor that restarts on failure (systemd's Restart=on-failure) brings the site back.
+    """
+    asked = threading.Event()
+
+    def stop(*_args: object) -> None:
+        asked.set()
         for child in children:
             if child.poll() is None:
                 child.terminate()
 
-    signal.signal(signal.SIGTERM, lambda *_: stop())
+    signal.signal(signal.SIGTERM, stop)
     try:
-        while all(child.poll() is None for child in children):
+        while not asked.is_set() and all(child.poll() is None for child in children):
             time.sleep(0.5)
     except KeyboardInterrupt:
-        pass
+        asked.set()
+    died = [child for child in children if child.poll() is not None]
     stop()
     for child in children:
         try:
             child.wait(timeout=10)
         except subprocess.TimeoutExpired:
             child.kill()
-    return 0
+    if asked.is_set() and not died:
+        return 0
+    status = next((child.returncode for child in died if child.returncode), 1)
+    print(f"phananh: a process stopped unexpectedly (exit {status}); stopping.", file=sys.stderr)
+    return status if status > 0 else 1
 
 
 def _print_logins() -> None:
@@ -93,6 +108,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Seed the demo, then run the web server and the worker on 127.0.0.1 until Ctrl-C."""
     from phananh.cli.data import cmd_seed
 
+    # The demo is the embedded mode: SQLite, local media, a secret kept in the data dir.
+    os.environ["PHANANH_EMBEDDED"] = "true"
     # A demo city of 300 reports has few agencies with 10 handled ones: rank from 3 instead.
     os.environ.setdefault("PHANANH_SCORECARD_MIN_VOLUME", "3")
     host = "127.0.0.1"
@@ -130,56 +147,80 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return _supervise(children)
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    """Migrate, then run gunicorn until stopped."""
-    django_setup()
-    migrate()
-    return _supervise([_gunicorn(args.host, args.port, workers=args.workers)])
-
-
-def _schedule_periodic(stop: threading.Event) -> None:
-    """Enqueue the periodic jobs (deadline monitor, statistics) while the worker runs."""
+def _ready_to_run(command: str) -> int:
+    """0 when this process may run: in the embedded mode it brings the database up to date
+    itself (SQLite only); otherwise `phananh migrate` must have run. A clear message and 2 if not.
+    """
     from django.conf import settings
     from django.db import connection
 
-    from phananh.analytics.tasks import refresh_backlog, refresh_statistics
-    from phananh.core.tasks import optimize_database
-    from phananh.intelligence.tasks import detect_hot_issues, train_classifier_due
-    from phananh.notifications.tasks import deliver_due
-    from phananh.sla.tasks import sweep_deadlines
+    if settings.EMBEDDED:
+        if connection.vendor != "sqlite":
+            print(
+                f"error: phananh {command} in the embedded mode runs on SQLite only; for "
+                f"{connection.vendor}, turn PHANANH_EMBEDDED off (docs/deploy.md)",
+                file=sys.stderr,
+            )
+            return 2
+        migrate()
+        return 0
+    pending = pending_migrations()
+    if pending:
+        print(
+            f"error: the database is not up to date ({len(pending)} migrations to apply, "
+            f"first {pending[0]}): run `phananh migrate` first (docs/deploy.md)",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
 
-    jobs = [
-        (sweep_deadlines, settings.SLA_SWEEP_SECONDS),
-        (refresh_backlog, 60),
-        (refresh_statistics, settings.STATS_REFRESH_MINUTES * 60),
-        (detect_hot_issues, 300),
-        (train_classifier_due, 900),
-        (optimize_database, 3600),
-        (deliver_due, 60),
-    ]
-    next_run = [0.0] * len(jobs)
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Bring the database, the collected static files and the planner's statistics up to date:
+    the one step an upgrade runs before rolling the web and worker processes."""
+    django_setup()
+    migrate(verbosity=1)
+    print("phananh migrate: database and static files up to date.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run gunicorn until stopped (never migrating, outside the embedded mode)."""
+    django_setup()
+    status = _ready_to_run("serve")
+    if status:
+        return status
+    return _supervise([_gunicorn(args.host, args.port, workers=args.workers)])
+
+
+def _every(period: timedelta, stop: threading.Event, work: Callable[[], object]) -> None:
+    """Call `work` every `period` until `stop`; a failure (a database briefly away) is logged
+    and tried again next time, never the end of the loop."""
+    from django.db import connection
+
+    log = logging.getLogger("phananh.worker")
     while not stop.is_set():
-        now = time.monotonic()
-        for index, (job, every) in enumerate(jobs):
-            if now < next_run[index]:
-                continue
-            next_run[index] = now + every
-            try:
-                job.enqueue()
-            except Exception:  # a busy database must not kill the scheduler
-                logging.getLogger("phananh.worker").exception(
-                    "could not schedule %s", job.module_path
-                )
-            finally:
-                connection.close()
-        stop.wait(max(1.0, min(next_run) - time.monotonic()))
+        try:
+            work()
+        except Exception:
+            log.exception("worker loop %s failed", getattr(work, "__name__", work))
+        finally:
+            connection.close()
+        stop.wait(period.total_seconds())
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    """Run db_worker with the periodic scheduler beside it."""
+    """Run db_worker, with this worker's heartbeat and its periodic scheduler beside it."""
     django_setup()
+    status = _ready_to_run("worker")
+    if status:
+        return status
     from django.core.management import call_command
+    from django.utils import timezone
     from django_tasks_db.management.commands.db_worker import Command as DbWorker
+
+    from phananh.core.periodic import periodic_tick
+    from phananh.core.workers import beat_every, worker_beat, worker_gone
 
     class Worker(DbWorker):
         """db_worker, logging at PHANANH_TASKS_LOG_LEVEL (it sets INFO itself: a line per task)."""
@@ -190,12 +231,29 @@ def cmd_worker(args: argparse.Namespace) -> int:
             for name in ("django_tasks", "django_tasks_db"):
                 logging.getLogger(name).setLevel(level)
 
+    worker_id = f"{socket.gethostname()[:40]}-{os.getpid()}-{secrets.token_hex(4)}"
+    # db_worker's ids are at most 64 characters of [A-Za-z0-9_-.]
+    worker_id = "".join(c if c.isalnum() or c in "-_." else "-" for c in worker_id)[:64]
+    started = timezone.now()
+    seen: dict = {}
+
+    def beat() -> None:
+        worker_beat(
+            worker_id=worker_id, host=socket.gethostname(), pid=os.getpid(), started_at=started
+        )
+
+    def schedule() -> None:
+        periodic_tick(worker=worker_id, seen=seen)
+
     stop = threading.Event()
-    threading.Thread(target=_schedule_periodic, args=(stop,), daemon=True).start()
+    beat()  # alive before the first task is claimed
+    for period, work in ((beat_every(), beat), (timedelta(seconds=1), schedule)):
+        threading.Thread(target=_every, args=(period, stop, work), daemon=True).start()
     try:
-        call_command(Worker(), "--no-startup-delay", "--interval", "1")
+        call_command(Worker(), "--no-startup-delay", "--interval", "1", "--worker-id", worker_id)
     finally:
         stop.set()
+        worker_gone(worker_id=worker_id)
     return 0
 
 
@@ -213,3 +271,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     worker = sub.add_parser("worker", help="run the background worker")
     worker.set_defaults(func=cmd_worker)
+
+    migrate = sub.add_parser(
+        "migrate", help="bring the database and the static files up to date (before serve/worker)"
+    )
+    migrate.set_defaults(func=cmd_migrate)

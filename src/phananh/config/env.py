@@ -43,8 +43,11 @@ def secret_key(directory: Path, *, debug: bool) -> str:
     configured = get("SECRET_KEY")
     if configured:
         return configured
-    if not debug and not get_bool("EMBEDDED", True):
-        raise RuntimeError("PHANANH_SECRET_KEY must be set when PHANANH_EMBEDDED is off.")
+    if not debug and not get_bool("EMBEDDED", False):
+        raise RuntimeError(
+            "PHANANH_SECRET_KEY must be set (or PHANANH_EMBEDDED=true for a one-machine trial); "
+            "see docs/deploy.md"
+        )
     key_file = directory / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50))

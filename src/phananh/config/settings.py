@@ -16,7 +16,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env.data_dir()
 
 DEBUG = env.get_bool("DEBUG", False)
-EMBEDDED = env.get_bool("EMBEDDED", True)
+# The embedded mode (SQLite, media on local disk, a secret key generated into the data dir):
+# on for `phananh demo`, or when asked; a production install sets what it needs instead.
+EMBEDDED = env.get_bool("EMBEDDED", False)
 SECRET_KEY = env.secret_key(DATA_DIR, debug=DEBUG)
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
@@ -113,6 +115,11 @@ if CACHE_URL.startswith("redis"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Workers beat every WORKER_BEAT_SECONDS; one silent for WORKER_LEASE_SECONDS is dead, and the
+# task runs it left are queued again by the sweep every ORPHANS_SWEEP_SECONDS (docs/deploy.md).
+WORKER_BEAT_SECONDS = env.get_int("WORKER_BEAT_SECONDS", 10)
+WORKER_LEASE_SECONDS = env.get_int("WORKER_LEASE_SECONDS", 60)
+ORPHANS_SWEEP_SECONDS = env.get_int("ORPHANS_SWEEP_SECONDS", 30)
 TASKS = {
     "default": {
         "BACKEND": env.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -1,7 +1,12 @@
 """Settings for the test suite: the real settings, with tasks run inline and media in a temp dir."""
 
+import os
 import tempfile
 from pathlib import Path
+
+# The suite runs as the embedded mode does (a generated secret key, media served by Django);
+# the deployment settings are tested by `phananh check --deploy`'s own tests.
+os.environ.setdefault("PHANANH_EMBEDDED", "true")
 
 from phananh.config.settings import *  # noqa: F403
 from phananh.config.settings import STORAGES

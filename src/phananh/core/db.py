@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.db import connection
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection, transaction
 
 
 def database_optimize() -> None:
@@ -16,3 +20,19 @@ def database_optimize() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
         cursor.execute("PRAGMA optimize" if cursor.fetchone() else "ANALYZE")
+
+
+@contextmanager
+def exclusive(name: str) -> Iterator[None]:
+    """A transaction that holds the cluster-wide lock called `name` until it ends.
+
+    PostgreSQL: a transaction-level advisory lock (others wait, then see what the first did).
+    SQLite: every write transaction is already exclusive (BEGIN IMMEDIATE, see the settings).
+    For rare jobs that read, then insert (the first classifier, a claim): not for hot paths.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+        yield

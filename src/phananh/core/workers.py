@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django_tasks.base import TaskResultStatus
 
@@ -18,9 +19,15 @@ from phananh.core.models import WorkerBeat
 
 logger = logging.getLogger(__name__)
 
-# A worker beats every BEAT_EVERY; one not heard from for LEASE is dead, and so are its runs.
-BEAT_EVERY = timedelta(seconds=10)
-LEASE = timedelta(seconds=60)
+
+def beat_every() -> timedelta:
+    """How often a worker says it is alive (PHANANH_WORKER_BEAT_SECONDS)."""
+    return timedelta(seconds=settings.WORKER_BEAT_SECONDS)
+
+
+def lease() -> timedelta:
+    """How long a silent worker is still thought alive (PHANANH_WORKER_LEASE_SECONDS)."""
+    return timedelta(seconds=settings.WORKER_LEASE_SECONDS)
 
 
 def worker_beat(*, worker_id: str, host: str, pid: int, started_at: datetime) -> None:
@@ -36,18 +43,17 @@ def worker_gone(*, worker_id: str) -> None:
     WorkerBeat.objects.filter(worker_id=worker_id).delete()
 
 
-def tasks_requeue_orphans(*, now: datetime | None = None, lease: timedelta = LEASE) -> list[str]:
+def tasks_requeue_orphans(*, now: datetime | None = None) -> list[str]:
     """Queue again every task run left `running` by a worker that no longer beats; returns the
     ids of the runs queued again. Runs claimed less than a lease ago are left to their worker.
     """
     from django_tasks_db.models import DBTaskResult
 
     now = now or clock.now()
-    alive = set(
-        WorkerBeat.objects.filter(seen_at__gte=now - lease).values_list("worker_id", flat=True)
-    )
+    silent = now - lease()
+    alive = set(WorkerBeat.objects.filter(seen_at__gte=silent).values_list("worker_id", flat=True))
     running = DBTaskResult.objects.filter(
-        status=TaskResultStatus.RUNNING, started_at__lt=now - lease
+        status=TaskResultStatus.RUNNING, started_at__lt=silent
     ).values_list("pk", "worker_ids")
     requeued = []
     for pk, worker_ids in running:

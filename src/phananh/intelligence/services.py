@@ -238,13 +238,22 @@ def _hot_issue_update(group: dict, now: datetime) -> tuple[HotIssue, bool]:
     )
     created = issue is None
     if created:
-        issue = HotIssue.objects.create(
-            category_id=group["category_id"],
-            area_id=group["area_id"],
-            detected_at=now,
-            first_report_at=group["first"],
-            last_report_at=group["last"],
-        )
+        try:
+            with transaction.atomic():
+                issue = HotIssue.objects.create(
+                    category_id=group["category_id"],
+                    area_id=group["area_id"],
+                    detected_at=now,
+                    first_report_at=group["first"],
+                    last_report_at=group["last"],
+                )
+        except IntegrityError:  # another worker opened it a moment ago (hot_issue_one_open)
+            created = False
+            issue = HotIssue.objects.select_for_update().get(
+                state=HotIssueState.OPEN,
+                category_id=group["category_id"],
+                area_id=group["area_id"],
+            )
     members = (
         Report.objects.filter(
             category_id=issue.category_id,
