@@ -3,7 +3,9 @@ delivery log."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -16,9 +18,13 @@ from phananh.interop.models import (
 )
 from phananh.interop.webhooks import secret_new
 
+# URLs typed without a scheme are taken as https (Django 6's default, said now).
+URL_FIELDS = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
+
 
 @admin.register(AgencyEndpoint)
 class AgencyEndpointAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ("agency", "method", "email", "open311_url", "last_polled_at")
     list_filter = ("method",)
     search_fields = ("agency__code", "agency__name_vi", "email", "open311_url")
@@ -64,6 +70,7 @@ class WebhookDeliveryInline(admin.TabularInline):
 
 @admin.register(WebhookSubscription)
 class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ("name", "url", "is_active", "agency", "area", "created_at")
     list_filter = ("is_active",)
     search_fields = ("name", "url")
