@@ -3,6 +3,8 @@ delivery log."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
@@ -19,7 +21,9 @@ from phananh.interop.models import (
 from phananh.interop.webhooks import secret_new
 
 # URLs typed without a scheme are taken as https (Django 6's default, said now).
-URL_FIELDS = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
+URL_FIELDS: dict[type[models.Field], dict[str, Any]] = {
+    models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
+}
 
 
 @admin.register(AgencyEndpoint)
