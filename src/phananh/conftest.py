@@ -283,6 +283,12 @@ def file_report(
 
 
 @pytest.fixture
+def publish_on_triage(settings):
+    """PHANANH_PUBLISH_ON=triage: reports are public only once the IOC referred them."""
+    settings.PUBLISH_ON = "triage"
+
+
+@pytest.fixture
 def submit(people, noise, phu_xuan, ward_agency):
     """Submit a noise report in central Phú Xuân as the `reporter` account."""
 

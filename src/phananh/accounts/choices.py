@@ -34,6 +34,7 @@ class ApiKeyScope(models.TextChoices):
     REPORTS_READ = "reports:read", _("Read reports")
     REPORTS_WRITE = "reports:write", _("Submit reports")
     UPDATES_WRITE = "updates:write", _("Post updates as the key's agency")
+    WEBHOOKS = "webhooks:manage", _("Subscribe to signed webhooks")
 
 
 # What `phananh apikey create NAME` grants when no --scope is given: read and submit reports.

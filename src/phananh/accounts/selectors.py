@@ -90,11 +90,6 @@ def user_email(user_id: int) -> str:
     return User.objects.values_list("email", flat=True).get(pk=user_id)
 
 
-def user_public_name(user_id: int) -> str:
-    """The name the person gave their account ("" when none): never their address."""
-    return User.objects.filter(pk=user_id).values_list("full_name", flat=True).first() or ""
-
-
 def user_by_email(email: str) -> User | None:
     """The account with this address (stored in lower case), if any."""
     return User.objects.filter(email=(email or "").strip().lower()).first()

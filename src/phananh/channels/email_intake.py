@@ -32,6 +32,8 @@ from phananh.channels.places import area_named_in
 from phananh.channels.reading import guess_language
 from phananh.core import clock
 from phananh.core.errors import DomainError, InvalidInput
+from phananh.interop.agency_steps import agency_actor, agency_step
+from phananh.interop.selectors import forwarded_to_address
 from phananh.notifications.services import IOC_DESK, notification_queue, staff_alert
 from phananh.notifications.templates import ReporterEvent, StaffAlert, reporter_message
 from phananh.reports.actions._base import TEXT_MAX
@@ -226,8 +228,23 @@ def _about_report(mail: ParsedEmail, report: Report, record: InboundEmail) -> Em
     from_reporter = bool(reporter_email) and mail.sender == reporter_email.lower()
     language = report.language if from_reporter else (guess_language(text) or "vi")
     key = f"email-reply:{record.pk}"
+    agency = forwarded_to_address(report, mail.sender)
     with translation.override(language):
         uploads, notes, _located = _uploads(mail)
+        if agency is not None and text:
+            # The agency the report was emailed to answers by reply: its progress, in public.
+            try:
+                agency_step(
+                    report=report,
+                    actor=agency_actor(agency, _("email reply")),
+                    step="progress",
+                    text=text[:TEXT_MAX],
+                    uploads=uploads,
+                )
+            except DomainError:
+                pass  # a step the report's status refuses: the operators read it instead
+            else:
+                return EmailResult(EmailOutcome.ANSWER, report.code, "agency reply")
         if report.status == Status.INFO_REQUESTED and from_reporter:
             answer = text or (_("(No text: see the photos.)") if uploads else "")
             if answer:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "phananh.sla",
     "phananh.notifications",
     "phananh.intelligence",
+    "phananh.interop",
     "phananh.channels",
     "phananh.analytics",
     "phananh.transparency",
@@ -353,6 +354,18 @@ PHOTO_MAX_DISTANCE_M = env.get_int("PHOTO_MAX_DISTANCE_M", 1000)
 # naming another jurisdiction are answered 404.
 OPEN311_JURISDICTION = _CITY_SITE["OPEN311_JURISDICTION"]
 del _CITY_SITE
+
+# When a report becomes public (reports/visibility.py): `confirm` — as soon as it is confirmed
+# (the emailed link, an account, an integrator's key, a chat, an operator's call), with status
+# "received"; `triage` — only once the operations centre has referred it to an agency.
+PUBLISH_ON = env.get("PUBLISH_ON", "confirm").strip().lower() or "confirm"
+if PUBLISH_ON not in ("confirm", "triage"):
+    raise RuntimeError("PHANANH_PUBLISH_ON must be confirm or triage.")
+# Forwarding to agencies' own systems and integrators' webhooks (docs/open311.md, docs/api.md):
+# how often the agencies' Open311 servicerequestupdates are polled, and every outgoing call's
+# time limit in seconds.
+FORWARD_POLL_SECONDS = env.get_int("FORWARD_POLL_SECONDS", 300)
+OUTGOING_TIMEOUT = env.get_int("OUTGOING_TIMEOUT", 15)
 
 # REST API v1 (docs/api.md): calls per minute per IP address without credentials (and for
 # wrong ones), per API key, personal token or account with them, and token requests per IP and

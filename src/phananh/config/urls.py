@@ -26,6 +26,7 @@ urlpatterns = [
     path("channels/", include("phananh.channels.urls")),
     path("", include("phananh.transparency.urls")),
     path("campaigns/", include("phananh.campaigns.urls")),
+    path("agency/", include("phananh.interop.urls")),
     path("", include("phananh.publication.urls")),
 ]
 

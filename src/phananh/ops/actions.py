@@ -26,7 +26,11 @@ from phananh.reports.actions.agency import (
     report_return,
 )
 from phananh.reports.actions.deadlines import report_decide_extension, report_request_extension
-from phananh.reports.actions.moderation import media_moderate, report_edit_public_text
+from phananh.reports.actions.moderation import (
+    media_moderate,
+    report_edit_public_text,
+    report_hide,
+)
 from phananh.reports.actions.outcome import (
     report_close,
     report_refuse_reopen,
@@ -156,6 +160,12 @@ HANDLERS: dict[str, Handler] = {
     "note": lambda d, f, r, a: report_note(report=r, actor=a, text=d.get("text", "")),
     "edit_public_text": lambda d, f, r, a: report_edit_public_text(
         report=r, actor=a, text=d.get("public_text", ""), reason=d.get("reason", "")
+    ),
+    "report_hide": lambda d, f, r, a: report_hide(
+        report=r, actor=a, hide=True, reason=d.get("reason", ""), note=d.get("note", "")
+    ),
+    "report_unhide": lambda d, f, r, a: report_hide(
+        report=r, actor=a, hide=False, note=d.get("note", "")
     ),
     "media_hide": lambda d, f, r, a: media_moderate(
         media=_media(d, r), actor=a, hide=True, reason=d.get("reason", "")

@@ -23,12 +23,13 @@ from phananh.catalog.selectors import category_list_active
 from phananh.core.errors import ActionNotAllowed, Conflict, DomainError, InvalidTransition
 from phananh.geo.selectors import area_list_leaf
 from phananh.intelligence.selectors import duplicate_candidates, photo_warnings
+from phananh.interop.selectors import forwards_of
 from phananh.ops import access, actions, selectors
 from phananh.ops.forms import CallForm
 from phananh.ops.presence import presence_touch
 from phananh.reports import privacy
 from phananh.reports.actions.intake import report_intake
-from phananh.reports.choices import Channel, Status, Track
+from phananh.reports.choices import Channel, HiddenReason, Status, Track
 from phananh.reports.filters import ReportFilter
 from phananh.reports.lifecycle import allowed_actions
 from phananh.reports.models import Report
@@ -143,6 +144,9 @@ def _workspace_context(request: HttpRequest, actor, report: Report) -> dict:
         "categories": category_list_active(),
         "officers": officers,
         "reject_reasons": actions.REJECT_REASONS,
+        # Sent to the agency's own system (email, Open311): how the sending went.
+        "forwards": list(forwards_of(report)) if report.agency_id else [],
+        "hidden_reasons": HiddenReason.choices,
         "tracks": Track.choices,
         "map_tiles": settings.MAP_TILE_URL,
         "map_attribution": settings.MAP_ATTRIBUTION,

@@ -149,8 +149,11 @@ def _rate_url(request: HttpRequest, report: Report) -> str:
 
 def report_detail(request: HttpRequest, code: str) -> HttpResponse:
     report = report_get_public(code)
-    if report is None or report.is_hidden:
+    if report is None:
         raise Http404("No report with this code.")
+    if report.is_hidden:
+        # Gone, not unknown: the page says so, and why, in the reader's language.
+        return render(request, "publication/report_gone.html", {"report": report}, status=410)
     moderator = request.user.is_authenticated and Action.MODERATE in allowed_actions(
         report, actor_for_user(request.user)
     )

@@ -44,8 +44,9 @@ PUBLIC_STATUS: dict[str, PublicStatus] = {
     Status.MERGED: PublicStatus.CLOSED,
 }
 
-# Statuses whose reports are listed in public (accepted by the operations centre).
-PUBLISHED_STATUSES = (
+# Statuses of reports the operations centre accepted (referred to an agency, and after): the
+# public ones when PHANANH_PUBLISH_ON=triage. reports/visibility.py decides what is public.
+ACCEPTED_STATUSES = (
     Status.ASSIGNED,
     Status.IN_PROGRESS,
     Status.RETURNED,
@@ -53,6 +54,11 @@ PUBLISHED_STATUSES = (
     Status.RESOLVED,
     Status.CLOSED,
 )
+# Every status of a confirmed report: the public ones when PHANANH_PUBLISH_ON=confirm (the
+# default). A rejected report stays public and says why; a merged one points to the original.
+CONFIRMED_STATUSES = tuple(s for s in Status.values if s != Status.UNCONFIRMED)
+# Kept for the name older code and migrations use.
+PUBLISHED_STATUSES = ACCEPTED_STATUSES
 # Statuses in which the city still owes the reporter something.
 OPEN_STATUSES = (
     Status.NEW,
@@ -62,6 +68,15 @@ OPEN_STATUSES = (
     Status.RETURNED,
     Status.REOPENED,
 )
+
+
+class HiddenReason(models.TextChoices):
+    """Why the operations centre took a report out of public view (the reader is told which)."""
+
+    SPAM = "spam", _("Spam or advertising")
+    ABUSE = "abuse", _("Abusive or offensive content")
+    PERSONAL_DATA = "personal_data", _("It revealed someone's personal data")
+    OTHER = "other", _("Withdrawn by the operations centre")
 
 
 class Channel(models.TextChoices):

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from phananh.core.models import TimeStampedModel
 from phananh.reports.choices import (
+    CONFIRMED_STATUSES,
     PUBLIC_STATUS,
-    PUBLISHED_STATUSES,
     Action,
     Channel,
+    HiddenReason,
     MediaKind,
     MediaPurpose,
     MediaState,
@@ -112,6 +113,10 @@ class Report(TimeStampedModel):
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
     is_overdue = models.BooleanField(_("overdue"), default=False)
     is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+    # Why it was hidden (HiddenReason), said on its page; nullable so SQLite adds it in place.
+    hidden_reason = models.CharField(  # noqa: DJ001
+        _("why hidden"), max_length=16, choices=HiddenReason.choices, null=True, blank=True
+    )
     attributes = models.JSONField(_("attributes"), default=dict, blank=True)
     rating = models.CharField(_("rating"), max_length=16, choices=RatingLevel.choices, blank=True)
     resolution_round = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -157,7 +162,7 @@ class Report(TimeStampedModel):
             # The public list (every published report, newest first) without sorting them all.
             models.Index(
                 fields=["-submitted_at", "-id"],
-                condition=models.Q(status__in=PUBLISHED_STATUSES, is_hidden=False),
+                condition=models.Q(status__in=CONFIRMED_STATUSES, is_hidden=False),
                 name="report_public_idx",
             ),
             # The home page's most-supported reports: only reports someone supported.
@@ -202,7 +207,16 @@ class Report(TimeStampedModel):
 
     @property
     def is_published(self) -> bool:
-        return self.status in PUBLISHED_STATUSES and not self.is_hidden
+        """Public under the one rule of reports/visibility.py."""
+        from phananh.reports.visibility import is_published
+
+        return is_published(self.status, self.is_hidden)
+
+    @property
+    def hidden_reason_label(self) -> str:
+        from phananh.reports.visibility import hidden_reason_label
+
+        return hidden_reason_label(self.hidden_reason)
 
     @property
     def has_point(self) -> bool:

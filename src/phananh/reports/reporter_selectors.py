@@ -10,8 +10,8 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
-from phananh.reports.choices import PUBLISHED_STATUSES
 from phananh.reports.models import Report, Support
+from phananh.reports.visibility import published_q
 
 
 def report_list_for_reporter(
@@ -34,9 +34,7 @@ def report_list_supported_by(user_id: int) -> QuerySet[Report]:
     """Published reports this person said "me too" to, most recently supported first."""
     return (
         Report.objects.filter(
-            pk__in=Support.objects.filter(user_id=user_id).values("report_id"),
-            status__in=PUBLISHED_STATUSES,
-            is_hidden=False,
+            published_q(), pk__in=Support.objects.filter(user_id=user_id).values("report_id")
         )
         .select_related("category", "area")
         .defer("text", "search_text", "reporter_name", "reporter_email", "reporter_phone")

@@ -7,17 +7,18 @@ from datetime import timedelta
 from django.db.models import Prefetch, QuerySet
 
 from phananh.core import clock
-from phananh.reports.choices import PUBLISHED_STATUSES, MediaState, Visibility
+from phananh.reports.choices import MediaState, Visibility
 from phananh.reports.models import Comment, Event, Media, Report
+from phananh.reports.visibility import published_q
 from phananh.sla.models import Deadline
 
 _LIST_RELATED = ("category", "area", "agency")
 
 
 def report_list_public() -> QuerySet[Report]:
-    """Reports the public may see: accepted by the IOC and not hidden, newest first."""
+    """Reports the public may see (reports/visibility.py), newest first."""
     return (
-        Report.objects.filter(status__in=PUBLISHED_STATUSES, is_hidden=False)
+        Report.objects.filter(published_q())
         .select_related(*_LIST_RELATED)
         # What only the operations centre may read is not even loaded (reports/privacy.py).
         .defer(

@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -112,3 +112,16 @@ def coordinate(value: str, name: str, limit: float) -> float:
             % {"name": name, "limit": limit},
         )
     return number
+
+
+def guess_format(request: HttpRequest) -> str:
+    """For errors on URLs without a usable suffix: JSON if the path or Accept asks, else XML."""
+    if request.path.lower().endswith(".json") or "json" in request.headers.get("Accept", ""):
+        return "json"
+    return "xml"
+
+
+def path_value(value: str) -> str:
+    """An id or code from the URL, clean (a NUL byte must never reach the database)."""
+    cleaned = text(value, max_length=65)
+    return "" if len(cleaned) > 64 or cleaned != value else cleaned

@@ -1,10 +1,11 @@
 """Reads for Open311, visibility decided by the reports app's own rules.
 
-Lists (`requests`, `servicerequestupdates`) show only what `report_list_public` lists: reports
-the operations centre accepted, not hidden. A report asked for by its tracking code (one
-request, `service_request_id`, a token) is shown like its public page `/reports/<code>/`: any
-report that is not hidden, because whoever holds the code may follow it (the code is random
-and unguessable, and the reporter's identity is never part of the answer).
+Lists (`requests`, `servicerequestupdates`) show only what `report_list_public` lists: the
+published reports of reports/visibility.py (confirmed ones by default), not hidden. A report
+asked for by its tracking code (one request, `service_request_id`, a token) is shown like its
+public page `/reports/<code>/`: any report that is not hidden, because whoever holds the code
+may follow it (the code is random and unguessable, and the reporter's identity is never part of
+the answer).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.fields.json import KT
 
 from phananh.catalog.models import Category
 from phananh.catalog.selectors import category_list_public
+from phananh.reports.actions.intake import MEDIA_URL_ATTRIBUTE
 from phananh.reports.choices import (
-    PUBLISHED_STATUSES,
     Action,
     MediaPurpose,
     MediaState,
@@ -27,6 +29,7 @@ from phananh.reports.choices import (
 from phananh.reports.filters import ReportFilter
 from phananh.reports.models import Event, Media, Report
 from phananh.reports.selectors import report_list_public
+from phananh.reports.visibility import published_q
 
 # Open311 has two statuses. "closed": the city has answered — handled (the reporter may still
 # dispute it), closed, not accepted, or merged into another report; everything else is "open".
@@ -39,6 +42,28 @@ NOT_UPDATES = (Action.SUBMIT, Action.CONFIRM)
 
 def open311_status(status: str) -> str:
     return "closed" if status in CLOSED_STATUSES else "open"
+
+
+# servicerequestupdates speak FixMyStreet's lower-case statuses (its Open311.pm map_state
+# reads them: fixed, not_councils_responsibility, closed, open, and its own state names).
+UPDATE_STATUS: dict[str, str] = {
+    Status.UNCONFIRMED: "open",
+    Status.NEW: "open",
+    Status.INFO_REQUESTED: "open",
+    Status.ASSIGNED: "investigating",
+    Status.RETURNED: "investigating",
+    Status.IN_PROGRESS: "in_progress",
+    Status.REOPENED: "open",
+    Status.RESOLVED: "fixed",
+    Status.CLOSED: "closed",
+    Status.REJECTED: "not_councils_responsibility",
+    Status.MERGED: "duplicate",
+}
+
+
+def update_status(status: str) -> str:
+    """An update's status, as FixMyStreet reads it."""
+    return UPDATE_STATUS.get(status, "open")
 
 
 def service_list() -> QuerySet[Category]:
@@ -60,15 +85,27 @@ def _latest_public_note() -> Subquery:
 
 
 def _with_request_fields(reports: QuerySet[Report]) -> QuerySet[Report]:
-    """What a request shows: the latest public note and the first ready photo, in 2 queries."""
-    return reports.annotate(status_notes=_latest_public_note()).prefetch_related(
+    """What a request shows: the latest public note and the first photo (ready, or still
+    being made), in 3 queries."""
+    return reports.annotate(
+        status_notes=_latest_public_note(),
+        # The link a client gave for its photo: one value read, not the whole attributes column.
+        client_media_url=KT(f"attributes__{MEDIA_URL_ATTRIBUTE}"),
+    ).prefetch_related(
         Prefetch(
             "media",
             queryset=Media.objects.filter(
                 state=MediaState.READY, purpose=MediaPurpose.REPORT
             ).order_by("created_at", "id"),
             to_attr="ready_media",
-        )
+        ),
+        Prefetch(
+            "media",
+            queryset=Media.objects.filter(
+                state=MediaState.PENDING, purpose=MediaPurpose.REPORT
+            ).order_by("created_at", "id"),
+            to_attr="pending_media",
+        ),
     )
 
 
@@ -117,9 +154,8 @@ def update_list(*, start: datetime, end: datetime) -> list[Event]:
     events = (
         Event.objects.filter(
             Q(created_at__gte=start) & Q(created_at__lt=end),
+            published_q("report__"),
             visibility=Visibility.PUBLIC,
-            report__status__in=PUBLISHED_STATUSES,
-            report__is_hidden=False,
         )
         .exclude(action__in=NOT_UPDATES)
         .select_related("report")

@@ -12,13 +12,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from phananh.accounts.actors import Actor
+from phananh.accounts.models import ApiKey
 from phananh.api.open311.formats import Open311Error
 from phananh.reports.actions.agency import report_agency_accept, report_progress, report_return
 from phananh.reports.actions.intake import report_intake
 from phananh.reports.actions.outcome import report_resolve
-from phananh.reports.choices import Status
+from phananh.reports.actions.participation import comment_add
+from phananh.reports.actions.triage import report_answer_info
+from phananh.reports.choices import Action, Status
 from phananh.reports.drafts import ReportDraft
-from phananh.reports.models import Event, Report
+from phananh.reports.models import Comment, Event, Report
 from phananh.reports.privacy import mask
 
 
@@ -107,3 +110,47 @@ def open311_update_post(
             report = report_agency_accept(report=report, actor=actor)
         report_resolve(report=report, actor=actor, result=description, uploads=uploads)
     return _latest_event(report)
+
+
+def _filed_by(report: Report, key: ApiKey) -> bool:
+    return Event.objects.filter(
+        report=report, action=Action.SUBMIT, payload__api_key=key.pk
+    ).exists()
+
+
+def _integrator_name(key: ApiKey) -> str:
+    """How the page names a comment an integrator relays: its platform, never the person."""
+    return _("A resident, via %(platform)s") % {"platform": key.name[:100]}
+
+
+@transaction.atomic
+def open311_comment_post(
+    *, key: ApiKey, report: Report, description: str, uploads: Sequence[IO[bytes]] = ()
+) -> str:
+    """An integrator relays what its user wrote about a report; returns the update_id.
+
+    From the key that filed the report, while the operations centre waits for an answer, it is
+    that answer (the report goes back to triage, with the photos). Otherwise it is a public
+    comment on the published report, under the platform's name (the person's name, address and
+    phone stay with the integrator). The same text posted again returns the first update_id.
+    """
+    if not description:
+        raise Open311Error(400, _("description is required: it is the comment."))
+    if report.status == Status.INFO_REQUESTED and _filed_by(report, key):
+        reporter = Actor(label=f"{key.name} (API)"[:150], reporter_of=report.pk, api_key_id=key.pk)
+        report_answer_info(report=report, actor=reporter, answer=description, uploads=uploads)
+        return str(_latest_event(report).pk)
+    if report.is_hidden or not report.is_published:
+        raise Open311Error(404, _("No request with id “%(id)s”.") % {"id": report.code})
+    author = _integrator_name(key)
+    earlier = Comment.objects.filter(
+        report=report,
+        author__isnull=True,
+        author_name=author,
+        text=mask(description[:2000]),
+    ).first()
+    if earlier is not None:
+        return f"c{earlier.pk}"
+    actor = Actor(label=f"{key.name} (API)"[:150], api_key_id=key.pk)
+    comment = comment_add(report=report, actor=actor, text=description[:2000], author_name=author)
+    return f"c{comment.pk}"

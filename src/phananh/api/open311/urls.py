@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from phananh.api.open311 import views
+from phananh.api.open311 import media, views
 
 app_name = "open311"
 
@@ -18,6 +18,11 @@ urlpatterns = [
     re_path(rf"^requests/(?P<request_id>[^/]+?){FMT}$", views.request_detail, name="request"),
     re_path(rf"^tokens/(?P<token>[^/]+?){FMT}$", views.token, name="token"),
     re_path(rf"^servicerequestupdates{FMT}$", views.updates, name="updates"),
+    re_path(
+        r"^media/(?P<code>[A-Za-z0-9-]{1,20})/(?P<media_id>[0-9]{1,12})$",
+        media.media_url_view,
+        name="media",
+    ),
     # Any other path, a newline in it too, is an Open311 404.
     re_path(r"^(?P<rest>(?s:.*))$", views.not_found, name="not-found"),
 ]

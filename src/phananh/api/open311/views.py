@@ -29,25 +29,31 @@ from django.views.decorators.csrf import csrf_exempt
 from phananh.accounts.choices import ApiKeyScope
 from phananh.accounts.models import ApiKey
 from phananh.accounts.selectors import actor_for_api_key, apikey_authenticate
-from phananh.api.open311 import selectors
+from phananh.api.open311 import media, selectors
 from phananh.api.open311.formats import FORMATS, Open311Error, render, render_errors
 from phananh.api.open311.params import (
     comma_list,
     coordinate,
+    guess_format,
+    path_value,
     shown,
     text,
     w3c,
 )
-from phananh.api.open311.services import open311_request_create, open311_update_post
+from phananh.api.open311.services import (
+    open311_comment_post,
+    open311_request_create,
+    open311_update_post,
+)
 from phananh.catalog.attributes import attribute_answers
 from phananh.catalog.models import Category
 from phananh.catalog.selectors import category_get_offered
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, DomainError
+from phananh.interop.payloads import place_text
 from phananh.reports.choices import Channel
 from phananh.reports.drafts import Contact, ReportDraft
-from phananh.reports.models import Event, Media, Report
-from phananh.reports.privacy import public_address
+from phananh.reports.models import Event, Report
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +61,6 @@ SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-01-01T00:00:00+07:00"  # when this endpoint's behaviour last changed
 REQUEST_WINDOW = timedelta(days=90)
 UPDATE_WINDOW = timedelta(days=1)
-UPLOADS_MAX = 5
 BAD_BODY = (
     # A form body that is not UTF-8 (charset=utf-16…): Django refuses to decode it.
     BadRequest,
@@ -67,13 +72,6 @@ BAD_BODY = (
     SuspiciousOperation,
     UnicodeError,
 )
-
-
-def _guess_format(request: HttpRequest) -> str:
-    """For errors on URLs without a usable suffix: JSON if the path or Accept asks, else XML."""
-    if request.path.lower().endswith(".json") or "json" in request.headers.get("Accept", ""):
-        return "json"
-    return "xml"
 
 
 def _params(request: HttpRequest) -> QueryDict:
@@ -97,7 +95,7 @@ def endpoint(*methods: str) -> Callable:
             fmt = fmt.lower()
             if fmt not in FORMATS:
                 return render_errors(
-                    _guess_format(request),
+                    guess_format(request),
                     404,
                     [
                         _("Unknown format “%(fmt)s”: end the URL in .xml or .json.")
@@ -142,12 +140,6 @@ def endpoint(*methods: str) -> Callable:
     return wrap
 
 
-def _path_value(value: str) -> str:
-    """An id or code from the URL, clean (a NUL byte must never reach the database)."""
-    cleaned = text(value, max_length=65)
-    return "" if len(cleaned) > 64 or cleaned != value else cleaned
-
-
 def _api_key(params: QueryDict, scope: str, what: str) -> ApiKey:
     key = apikey_authenticate(text(params.get("api_key"), max_length=200))
     if key is None:
@@ -183,15 +175,6 @@ def _window(
     return start, end
 
 
-def _media_url(request: HttpRequest, media: list[Media]) -> str | None:
-    """The public copy of the first ready photo (its thumbnail for a video); never an original."""
-    for item in media:
-        file = item.public_file if item.kind == "photo" else item.thumbnail
-        if file:
-            return request.build_absolute_uri(file.url)
-    return None
-
-
 def _request_data(request: HttpRequest, report: Report) -> dict:
     status = selectors.open311_status(report.status)
     return {
@@ -206,12 +189,12 @@ def _request_data(request: HttpRequest, report: Report) -> dict:
         "requested_datetime": report.submitted_at,
         "updated_datetime": report.updated_at,
         "expected_datetime": report.due_at if status == "open" else None,
-        "address": public_address(report) or None,
+        "address": place_text(report),
         "address_id": None,
         "zipcode": None,
         "lat": report.lat,
         "long": report.lon,
-        "media_url": _media_url(request, getattr(report, "ready_media", [])),
+        "media_url": media.request_media_url(request, report),
     }
 
 
@@ -297,7 +280,7 @@ def _attribute_data(definition: dict) -> dict:
 def service_definition(
     request: HttpRequest, fmt: str, params: QueryDict, code: str
 ) -> HttpResponse:
-    category = selectors.service_get(_path_value(code))
+    category = selectors.service_get(path_value(code))
     if category is None:
         raise Open311Error(404, _("No service with code “%(code)s”.") % {"code": shown(code)})
     attributes = sorted(category.attributes or [], key=lambda a: a.get("order", 0))
@@ -323,13 +306,6 @@ def service_requests(request: HttpRequest, fmt: str, params: QueryDict) -> HttpR
         service_codes=comma_list(params, "service_code"), statuses=statuses, start=start, end=end
     )
     return _requests_response(request, fmt, reports)
-
-
-def _uploads(request: HttpRequest) -> list:
-    uploads = [*request.FILES.getlist("media"), *request.FILES.getlist("media[]")]
-    if len(uploads) > UPLOADS_MAX:
-        raise Open311Error(400, _("Send at most %(max)d photos or videos.") % {"max": UPLOADS_MAX})
-    return uploads
 
 
 def _email(params: QueryDict) -> str:
@@ -382,23 +358,33 @@ def _request_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRe
         category=category,
         point=(lat, lon) if lat is not None and lon is not None else None,
         address=address,
-        uploads=_uploads(request),
+        uploads=media.uploads_read(request),
         contact=Contact(
             name=name, email=_email(params), phone=text(params.get("phone"), max_length=32)
         ),
         attributes=attribute_answers(params),
-        # Kept for the operators; never fetched (the server does not download what it is told to).
-        media_url=text(params.get("media_url"), max_length=500),
+        # Kept and returned as the request's media_url until a photo of our own exists; never
+        # fetched (the server does not download what it is told to). A list: the first.
+        media_url=text(
+            params.getlist("media_url")[0] if params.getlist("media_url") else "", max_length=500
+        ),
+        # A client's retry with the same Idempotency-Key gets the same request back.
+        submission_key=text(request.headers.get("Idempotency-Key"), max_length=64),
         language=(translation.get_language() or "vi")[:2],
         # An extension: a running campaign's slug, which the report joins.
         campaign=text(params.get("campaign"), max_length=60),
     )
     report = open311_request_create(actor=actor_for_api_key(key), draft=draft)
+    if draft.uploads:
+        media.photos_process_small(report)
     notice = _(
         "Received as %(code)s. The operations centre checks it and refers it to the agency "
         "responsible; follow it at %(url)s"
     ) % {"code": report.code, "url": request.build_absolute_uri(report.get_absolute_url())}
     data = [{"service_request_id": report.code, "service_notice": notice, "account_id": None}]
+    if draft.uploads or draft.media_url:
+        fresh = selectors.request_get(report.code)
+        data[0]["media_url"] = media.request_media_url(request, fresh) if fresh else None
     return render(fmt, data, root="service_requests", item="request")
 
 
@@ -406,7 +392,7 @@ def _request_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRe
 def request_detail(
     request: HttpRequest, fmt: str, params: QueryDict, request_id: str
 ) -> HttpResponse:
-    report = selectors.request_get(_path_value(request_id))
+    report = selectors.request_get(path_value(request_id))
     if report is None:
         raise Open311Error(404, _("No request with id “%(id)s”.") % {"id": shown(request_id)})
     return _requests_response(request, fmt, [report])
@@ -415,7 +401,7 @@ def request_detail(
 @endpoint("GET")
 def token(request: HttpRequest, fmt: str, params: QueryDict, token: str) -> HttpResponse:
     """Our tracking code is both the token and the request id: a token is answered at once."""
-    report = selectors.request_get(_path_value(token))
+    report = selectors.request_get(path_value(token))
     if report is None:
         raise Open311Error(404, _("No request for token “%(token)s”.") % {"token": shown(token)})
     data = [{"service_request_id": report.code, "token": report.code}]
@@ -426,10 +412,10 @@ def _update_data(request: HttpRequest, event: Event) -> dict:
     return {
         "update_id": str(event.pk),
         "service_request_id": event.report.code,
-        "status": selectors.open311_status(event.to_status or event.report.status),
+        "status": selectors.update_status(event.to_status or event.report.status),
         "updated_datetime": event.created_at,
         "description": event.public_note or str(event.get_action_display()),
-        "media_url": _media_url(request, getattr(event, "ready_media", [])),
+        "media_url": media.media_url(request, getattr(event, "ready_media", [])),
         "external_status_code": event.to_status or None,
     }
 
@@ -443,26 +429,48 @@ def updates(request: HttpRequest, fmt: str, params: QueryDict) -> HttpResponse:
     return render(fmt, data, root="service_request_updates", item="request_update")
 
 
+def _update_key(params: QueryDict) -> ApiKey:
+    """An agency's key (updates:write) or an integrator's (updates:write or reports:write)."""
+    key = apikey_authenticate(text(params.get("api_key"), max_length=200))
+    if key is None:
+        raise Open311Error(403, _("api_key is missing or not valid: can't post an update."))
+    if key.has_scope(ApiKeyScope.UPDATES_WRITE) or (
+        key.agency_id is None and key.has_scope(ApiKeyScope.REPORTS_WRITE)
+    ):
+        return key
+    raise Open311Error(
+        403,
+        _("This api_key may not post an update (it needs the scope %(scope)s).")
+        % {"scope": ApiKeyScope.UPDATES_WRITE},
+    )
+
+
 def _update_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpResponse:
-    key = _api_key(params, ApiKeyScope.UPDATES_WRITE, _("post an update"))
+    """An agency's key: the agency's step. An integrator's key: its user's public comment (or,
+    from the key that filed the report, the answer to the operations centre's question)."""
+    key = _update_key(params)
     actor = actor_for_api_key(key)
-    if not actor.memberships:
+    if key.agency_id is not None and not actor.memberships:
         raise Open311Error(403, _("This api_key does not act for an active agency."))
     request_id = text(params.get("service_request_id"), max_length=64)
     if not request_id:
         raise Open311Error(400, _("service_request_id is required."))
-    status = text(params.get("status"), max_length=40)
-    if not status:
-        raise Open311Error(400, _("status is required (open or closed)."))
     report = selectors.request_for_update(request_id)
     if report is None:
         raise Open311Error(404, _("No request with id “%(id)s”.") % {"id": shown(request_id)})
+    description = text(params.get("description"), max_length=20000)
+    uploads = media.uploads_read(request)
+    if not actor.memberships:
+        update_id = open311_comment_post(
+            key=key, report=report, description=description, uploads=uploads
+        )
+        data = [{"update_id": update_id}]
+        return render(fmt, data, root="service_request_updates", item="request_update")
+    status = text(params.get("status"), max_length=40)
+    if not status:
+        raise Open311Error(400, _("status is required (open or closed)."))
     event = open311_update_post(
-        actor=actor,
-        report=report,
-        status=status,
-        description=text(params.get("description"), max_length=20000),
-        uploads=_uploads(request),
+        actor=actor, report=report, status=status, description=description, uploads=uploads
     )
     data = [{"update_id": str(event.pk)}]
     return render(fmt, data, root="service_request_updates", item="request_update")
@@ -472,7 +480,7 @@ def _update_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRes
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Any other URL under /open311/v2/: a spec error, not the site's HTML page."""
     return render_errors(
-        _guess_format(request),
+        guess_format(request),
         404,
         [_("No such Open311 resource: %(path)s") % {"path": shown(rest, 80)}],
     )

@@ -11,7 +11,7 @@ from ninja import NinjaAPI, Schema
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
-from phananh.api.v1 import classify, directory, reports, tokens
+from phananh.api.v1 import classify, directory, reports, tokens, webhooks
 from phananh.api.v1.auth import Authenticate
 from phananh.api.v1.errors import install_handlers
 from phananh.api.v1.schemas import ErrorOut
@@ -122,3 +122,4 @@ api.add_router("", reports.router)
 api.add_router("", directory.router)
 api.add_router("", classify.router)
 api.add_router("", tokens.router)
+api.add_router("", webhooks.router)

@@ -28,6 +28,7 @@ LAYERS: list[set[str]] = [
     {"sla"},
     {"reports"},
     {"intelligence"},
+    {"interop"},
     {"channels"},
     {"analytics"},
     {"transparency"},

@@ -81,6 +81,7 @@ def test_recently_resolved_reports_are_candidates(submit, noise, people):
     assert [c.report.pk for c in found] == [report.pk]
 
 
+@pytest.mark.usefixtures("publish_on_triage")
 def test_public_callers_see_only_published_reports(submit, noise, people):
     waiting = submit(text="Karaoke chờ duyệt")
     accepted = submit(text="Karaoke đã chuyển")

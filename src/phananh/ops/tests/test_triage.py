@@ -181,3 +181,23 @@ def test_the_switchboard_logs_a_call_with_the_callers_number_private(
 def _version(report: Report) -> str:
     report.refresh_from_db()
     return f"{report.updated_at.timestamp():.6f}"
+
+
+def test_the_ioc_hides_a_report_and_shows_it_again(client, login, submit):
+    report = submit(text="Bán hàng online giá rẻ, inbox ngay")
+    login("operator")
+    page = client.get(f"/ops/reports/{report.code}/")
+    assert 'name="reason"' in page.text and "report_hide" in page.text
+    client.post(
+        f"/ops/reports/{report.code}/report_hide/",
+        {"version": _version(report), "reason": "spam", "note": "rao vặt"},
+    )
+    report.refresh_from_db()
+    assert report.is_hidden and report.hidden_reason == "spam"
+    event = Event.objects.filter(report=report, action=Action.MODERATE).get()
+    assert event.visibility == "internal" and event.internal_note == "rao vặt"
+    assert client.get(report.get_absolute_url()).status_code == 410
+    client.post(f"/ops/reports/{report.code}/report_unhide/", {"version": _version(report)})
+    report.refresh_from_db()
+    assert not report.is_hidden and report.hidden_reason is None
+    assert client.get(report.get_absolute_url()).status_code == 200

@@ -58,6 +58,7 @@ def test_comment_needs_an_account_and_text(client, published):
     assert client.post("/reports/PA-NOPE000/comment/", {"text": "x"}).status_code == 404
 
 
+@pytest.mark.usefixtures("publish_on_triage")
 def test_unpublished_reports_take_no_comments(client, submit):
     report = submit()
     client.force_login(User.objects.create_user(email="an@example.com", password="x"))

@@ -17,6 +17,7 @@ def published(submit, people):
     return report_assign(report=report, actor=people["operator"])
 
 
+@pytest.mark.usefixtures("publish_on_triage")
 def test_rss_lists_published_reports_without_personal_data(client, published, submit):
     hidden = submit(text="Chưa duyệt")  # not published yet
     response = client.get("/feeds/reports.rss", {"area": "19753", "category": "noise"})

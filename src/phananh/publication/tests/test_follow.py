@@ -75,6 +75,7 @@ def rs_actor(user):
     return actor_for_user(user)
 
 
+@pytest.mark.usefixtures("publish_on_triage")
 def test_bad_addresses_and_bad_links_get_clear_answers(client, published, submit):
     page = client.post(
         f"/reports/{published.code}/follow/",

@@ -105,6 +105,7 @@ def test_street_level_returns_each_report(client, town, monkeypatch):
     assert [p["code"] for p in by_count(answer)] == [r.code for r in town["near"][::-1][:2]]
 
 
+@pytest.mark.usefixtures("publish_on_triage")
 def test_hidden_unpublished_pointless_and_outside_reports_are_left_out(
     client, town, submit, publish
 ):

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 URL = "publication:report-nearby"
 
 
+@pytest.mark.usefixtures("publish_on_triage")
 def test_nearby_published_reports_of_the_same_kind(
     client, submit, people, django_assert_max_num_queries
 ):

@@ -85,6 +85,7 @@ def test_detail_in_english(client, published):
     assert "Handling agency" in response.text
 
 
+@pytest.mark.usefixtures("publish_on_triage")
 def test_unpublished_report_shows_only_its_status(client, submit):
     report = submit(text="Chuyện riêng tư chưa duyệt")
     response = client.get(reverse("publication:report-detail", args=[report.code]))
@@ -92,10 +93,22 @@ def test_unpublished_report_shows_only_its_status(client, submit):
     assert "Chuyện riêng tư" not in response.text
 
 
-def test_unknown_and_hidden_reports_are_404(client, published):
+def test_unknown_reports_are_404_and_hidden_ones_410_with_the_reason(client, published):
     assert client.get("/reports/PA-NOPE123/").status_code == 404
-    type(published).objects.filter(pk=published.pk).update(is_hidden=True)
-    assert client.get(published.get_absolute_url()).status_code == 404
+    type(published).objects.filter(pk=published.pk).update(is_hidden=True, hidden_reason="spam")
+    response = client.get(published.get_absolute_url() + "?lang=en")
+    assert response.status_code == 410
+    assert "Spam or advertising" in response.text
+
+
+def test_a_confirmed_report_is_public_at_once(client, submit):
+    report = submit(text="Đèn đường hỏng ở kiệt 5")
+    response = client.get(reverse("publication:report-detail", args=[report.code]))
+    assert response.status_code == 200
+    assert "Đèn đường hỏng" in response.text
+    unconfirmed = submit(text="Chuyện riêng tư chưa xác nhận", confirmed=False)
+    response = client.get(reverse("publication:report-detail", args=[unconfirmed.code]))
+    assert "Chuyện riêng tư" not in response.text
 
 
 def test_merged_report_points_to_the_primary(client, submit, people, published):

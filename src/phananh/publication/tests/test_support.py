@@ -31,6 +31,7 @@ def test_support_counts_once_per_person(client, published):
     assert client.get(url).status_code == 405
 
 
+@pytest.mark.usefixtures("publish_on_triage")
 def test_unpublished_reports_cannot_be_supported(client, submit):
     report = submit()
     client.force_login(User.objects.create_user(email="an@example.com", password="x"))

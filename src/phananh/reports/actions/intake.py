@@ -188,7 +188,12 @@ def report_intake(*, actor: Actor, draft: ReportDraft) -> Report:
         from_status=lifecycle.NOWHERE,
         # The submitter's role as timelines have always shown it: an account is the reporter.
         role=lifecycle.REPORTER if actor.user_id else "",
-        payload={"channel": draft.channel, "located_from": located_from},
+        payload={
+            "channel": draft.channel,
+            "located_from": located_from,
+            # The integrator's key that filed it: that key may speak for its reporter later.
+            **({"api_key": actor.api_key_id} if actor.api_key_id else {}),
+        },
     )
     attach(report, event, draft.uploads, MediaPurpose.REPORT, actor)
     intake_hooks_run(report=report, draft=draft, actor=actor)

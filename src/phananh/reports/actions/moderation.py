@@ -12,11 +12,39 @@ from phananh.accounts.actors import Actor
 from phananh.core.errors import InvalidInput
 from phananh.reports import privacy
 from phananh.reports.actions._base import checked_text, lock, report_action, transition
-from phananh.reports.choices import Action, MediaState
+from phananh.reports.choices import Action, HiddenReason, MediaState
 from phananh.reports.media import media_republish
 from phananh.reports.models import Comment, Media, Report
 
 Box = tuple[float, float, float, float]
+
+
+@report_action
+def report_hide(
+    *, report: Report, actor: Actor, hide: bool = True, reason: str = "", note: str = ""
+) -> Report:
+    """The IOC takes a report out of public view (spam, abuse, personal data) or restores it.
+
+    Hidden, it is gone from every list, map, feed, Open311 and API answer and webhook
+    (reports/visibility.py); its page answers 410 with the short public `reason`
+    (`HiddenReason`). `note` is the internal why. The report's own handling goes on.
+    """
+    if hide and reason not in HiddenReason.values:
+        raise InvalidInput(
+            _("Choose why the report is hidden."), code="bad_reason", fields={"reason": "invalid"}
+        )
+    locked = lock(report)
+    if locked.is_hidden == hide:
+        return locked
+    report, _event = transition(
+        locked,
+        actor,
+        Action.MODERATE,
+        changes={"is_hidden": hide, "hidden_reason": reason if hide else None},
+        internal_note=checked_text(note, field="note", required=False),
+        payload={"report_hidden": hide, "reason": reason if hide else ""},
+    )
+    return report
 
 
 @report_action

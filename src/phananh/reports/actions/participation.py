@@ -32,8 +32,9 @@ COMMENT_AUTO_HIDE_FLAGS = 3
 
 @report_action
 def comment_add(*, report: Report, actor: Actor, text: str, author_name: str = "") -> Comment:
-    """A signed-in person comments on a published report."""
-    if actor.user_id is None:
+    """A signed-in person comments on a published report (or an integrator's key, for a
+    person who wrote on its platform: shown under `author_name`, never an address)."""
+    if actor.user_id is None and actor.api_key_id is None:
         raise ActionNotAllowed(_("Sign in to comment."), code="login_required")
     if not report.is_published:
         raise InvalidTransition(_("Comments open once the report is published."), code="closed")

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from phananh.accounts.actors import Actor
 from phananh.core import clock
 from phananh.core.periodic import periodic_jobs
 from phananh.reports.chain import GENESIS, merkle_climb, merkle_proof, merkle_root
@@ -101,7 +102,8 @@ def test_a_report_proof_shows_internal_steps_only_as_hashes(client, extended):
 
 def test_a_hidden_unpublished_or_unknown_report_has_no_proof(client, submit):
     assert client.get("/transparency/reports/PA-NOPE.json").status_code == 404
-    waiting = submit()  # not yet accepted by the operations centre
+    # Not public yet: waiting for its reporter to confirm it (reports/visibility.py).
+    waiting = submit(actor=Actor.anonymous(), confirmed=False, reporter_email="lan@example.com")
     assert client.get(f"/transparency/reports/{waiting.code}.json").status_code == 404
 
 

@@ -136,7 +136,7 @@ def test_fixmystreet_wire_format(endpoint, fms_params, published, agency_key):
     )["request_update"]
     updates = [updates] if isinstance(updates, dict) else updates
     mine = [u for u in updates if u["service_request_id"] == assigned.code]
-    assert mine[-1]["update_id"] == update_id and mine[-1]["status"] == "closed"
+    assert mine[-1]["update_id"] == update_id and mine[-1]["status"] == "fixed"
     assert mine[-1]["description"] == "Đã thu gom."
     # Then reads the request's state back by id list.
     listed = _xml_simple(

@@ -284,6 +284,7 @@ def test_photos_as_media_and_media_brackets_become_the_report_media(client, fms_
 # GET requests -------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("publish_on_triage")
 def test_lists_show_only_public_reports_newest_first(client, published, fms_params):
     old = published(at=clock.now() - timedelta(days=2))
     new = published(at=clock.now() - timedelta(days=1), category="noise")
@@ -493,7 +494,8 @@ def test_updates_list_public_steps_in_a_window(client, published, people):
     params = {"start_date": "2026-04-01T00:00:00Z", "end_date": "2026-04-02T00:00:00Z"}
     data = json_of(client.get(f"{BASE}/servicerequestupdates.json", params))
     assert [u["external_status_code"] for u in data] == ["assigned", "in_progress", "resolved"]
-    assert [u["status"] for u in data] == ["open", "open", "closed"]
+    # FixMyStreet's lower-case statuses (docs/open311.md).
+    assert [u["status"] for u in data] == ["investigating", "in_progress", "fixed"]
     last = data[-1]
     assert last["service_request_id"] == report.code and last["description"] == "Đã dọn sạch."
     assert last["updated_datetime"] == "2026-04-01T10:00:00+07:00"
@@ -501,9 +503,9 @@ def test_updates_list_public_steps_in_a_window(client, published, people):
     root = xml_of(client.get(f"{BASE}/servicerequestupdates.xml", params))
     assert root.tag == "service_request_updates"
     assert [u.findtext("status") for u in root.findall("request_update")] == [
-        "open",
-        "open",
-        "closed",
+        "investigating",
+        "in_progress",
+        "fixed",
     ]
     narrow = {"start_date": "2026-04-01T09:30:00+07:00", "end_date": "2026-04-01T10:30:00+07:00"}
     data = json_of(client.get(f"{BASE}/servicerequestupdates.json", narrow))
@@ -581,9 +583,9 @@ def test_updates_need_an_agency_key_for_that_agency(
     report = published()
     params = {"service_request_id": report.code, "status": "open", "description": "x"}
     spec_error(client.post(f"{BASE}/servicerequestupdates.json", params), 403)
-    spec_error(
-        client.post(f"{BASE}/servicerequestupdates.json", {**params, "api_key": api_key}), 403
-    )
+    # An integrator's key posts its user's public comment: no step of the agency's.
+    relayed = client.post(f"{BASE}/servicerequestupdates.json", {**params, "api_key": api_key})
+    assert relayed.status_code == 200 and json_of(relayed)[0]["update_id"].startswith("c")
     _key, other = apikey_create(name="other ward", scopes=["updates:write"], agency=other_agency)
     spec_error(client.post(f"{BASE}/servicerequestupdates.json", {**params, "api_key": other}), 403)
     report.refresh_from_db()

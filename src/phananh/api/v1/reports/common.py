@@ -91,9 +91,21 @@ def visible_to(request: HttpRequest, principal: Principal, report: Report) -> Ac
     if principal.kind == API_KEY:
         require_scope(principal, ApiKeyScope.REPORTS_READ)
     reporter = reporter_actor(request, principal, report)
+    if reporter is None and report.is_hidden:
+        raise gone(report)
     if reporter is None and not report.is_published:
         raise not_found(_("No report with this code."))
     return reporter
+
+
+def gone(report: Report) -> ApiError:
+    """A report the operations centre hid: 410, with the short public reason."""
+    return ApiError(
+        410,
+        "gone",
+        _("This report was taken out of public view: %(reason)s.")
+        % {"reason": report.hidden_reason_label},
+    )
 
 
 def report_for_caller(request: HttpRequest, report: Report, reporter: Actor | None) -> dict:
@@ -103,6 +115,8 @@ def report_for_caller(request: HttpRequest, report: Report, reporter: Actor | No
 
 
 def published_or_404(report: Report) -> Report:
+    if report.is_hidden:
+        raise gone(report)
     if not report.is_published:
         raise not_found(_("No report with this code."))
     return report

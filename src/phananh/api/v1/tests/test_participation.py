@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 # ── Comments ──────────────────────────────────────────────────────────────────────────────
 
 
+@pytest.mark.usefixtures("publish_on_triage")
 def test_comments_need_a_person_and_a_published_report(
     api, published, submit, citizen_token, api_key
 ):

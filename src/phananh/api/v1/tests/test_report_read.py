@@ -16,6 +16,7 @@ from phananh.reports.choices import Status
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("publish_on_triage")
 def test_the_public_list_holds_published_reports_only(api, submit, published):
     waiting = submit()
     shown = published()
@@ -174,6 +175,7 @@ def test_detail_and_timeline(api, published, people):
     assert events[-1]["state"] == "in_progress"
 
 
+@pytest.mark.usefixtures("publish_on_triage")
 def test_unknown_and_unpublished_reports_are_404(api, submit):
     waiting = submit()
     for path in (

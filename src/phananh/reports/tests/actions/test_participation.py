@@ -24,6 +24,7 @@ from phananh.reports.actions.participation import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("publish_on_triage")
 def test_comments_need_an_account_and_a_published_report(submit, assigned, people):
     with pytest.raises(InvalidTransition):
         comment_add(report=submit(), actor=people["citizen"], text="Đúng vậy")
