@@ -43,6 +43,9 @@ def _worker(tmp_path: Path, name: str) -> subprocess.Popen:
         "PHANANH_SECRET_KEY": "test-only-" + "x" * 40,
         "PHANANH_DATA_DIR": str(tmp_path / name),
         "PHANANH_DATABASE_URL": _database_url(),
+        # Outside the embedded mode a worker needs the cache every process shares.
+        "PHANANH_CACHE_URL": "redis://127.0.0.1:6379/13",
+        "PHANANH_CACHE_PREFIX": f"test-workers-{os.getpid()}",
         "PHANANH_WORKER_BEAT_SECONDS": "1",
         "PHANANH_WORKER_LEASE_SECONDS": "3",
         "PHANANH_ORPHANS_SWEEP_SECONDS": "2",
@@ -75,7 +78,8 @@ def test_a_task_whose_worker_is_killed_finishes_exactly_once_on_another(tmp_path
     first = _worker(tmp_path, "first")
     second = None
     try:
-        _wait(lambda: WorkerBeat.objects.exists(), 60, "the first worker to beat")
+        _wait(lambda: WorkerBeat.objects.exists() or first.poll() is not None, 60, "a beat")
+        assert first.poll() is None, first.stderr.read().decode()[-2000:]
         result = slow_mark.enqueue(str(marks), 6)
         run = DBTaskResult.objects.filter(pk=result.id)
         _wait(lambda: run.get().status == TaskResultStatus.RUNNING, 30, "the task to start")
