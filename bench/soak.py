@@ -336,7 +336,7 @@ def main() -> int:
         deadline = time.monotonic() + args.drain_minutes * 60
         while True:
             (busy,) = db.execute(
-                "SELECT count(*) FROM django_tasks_db_dbtaskresult "
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult "
                 "WHERE status IN ('READY', 'RUNNING')"
             ).fetchone()
             (pending_media,) = db.execute(
@@ -368,7 +368,7 @@ def main() -> int:
             "SELECT job, count(*), count(DISTINCT slot) FROM core_periodicrun GROUP BY job"
         ).fetchall()
         failed_tasks = db.execute(
-            "SELECT task_path, count(*) FROM django_tasks_db_dbtaskresult "
+            "SELECT task_path, count(*) FROM django_tasks_database_dbtaskresult "
             "WHERE status = 'FAILED' GROUP BY task_path"
         ).fetchall()
 
