@@ -27,8 +27,10 @@ $(STAMP): $(VENV)/bin/python pyproject.toml $(LOCK)
 demo: $(STAMP)
 	$(VENV)/bin/phananh demo --port $(PORT)
 
-## test: lint, then the whole suite on SQLite and on PostgreSQL
-test: $(STAMP) lint browser test-sqlite test-postgres
+## test: lint, then the whole suite on SQLite and on PostgreSQL — both at once, one per core;
+## each suite's output is printed whole when it ends
+test: $(STAMP) lint browser
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 browser:
 	@bash scripts/ensure_chromium.sh

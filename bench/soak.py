@@ -20,6 +20,8 @@ Prints a summary and the lines for bench/README.md; exit status 1 when a check f
 from __future__ import annotations
 
 import argparse
+import email
+import email.policy
 import io
 import json
 import os
@@ -79,11 +81,9 @@ class Mailbox:
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:
-        subject = ""
-        for line in envelope.content.decode("utf-8", "replace").splitlines():
-            if line.lower().startswith("subject:"):
-                subject = line[8:].strip()
-                break
+        # Subjects are RFC 2047 encoded (Vietnamese): read them as a mail client does.
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        subject = str(message.get("subject", ""))
         with self.lock:
             for to in envelope.rcpt_tos:
                 self.received[(to.lower(), subject)] += 1
@@ -204,6 +204,7 @@ def main() -> int:
     parser.add_argument("--photos", type=float, default=1 / 3, help="share sent with a photo")
     parser.add_argument("--admin-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--drain-minutes", type=float, default=20)
+    parser.add_argument("--keep", action="store_true", help="keep the database for a look")
     args = parser.parse_args()
 
     database = f"phananh_soak_{int(time.time())}"
@@ -400,6 +401,11 @@ def main() -> int:
     for process in (*topology.web, *topology.workers, s3):
         process.terminate()
     smtp.stop()
+    if not args.keep:
+        for process in (*topology.web, *topology.workers):
+            process.wait(timeout=30)
+        with psycopg.connect(args.admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
 
     print()
     print(

@@ -21,25 +21,27 @@ from phananh.cli.common import django_setup, migrate, pending_migrations
 from phananh.config import env
 
 
+def _gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "phananh.config.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "5",
+    ]
+
+
 def _gunicorn(host: str, port: int, workers: int) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "phananh.config.wsgi:application",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            "4",
-            "--access-logfile",
-            "-",
-            "--graceful-timeout",
-            "5",
-        ]
-    )
+    return subprocess.Popen(_gunicorn_argv(host, port, workers))
 
 
 def _worker() -> subprocess.Popen:
@@ -218,7 +220,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     status = _ready_to_run("serve")
     if status:
         return status
-    return _supervise([_gunicorn(args.host, args.port, workers=args.workers)])
+    # gunicorn takes this process's place: its exit status is serve's (non-zero when it fails),
+    # SIGTERM stops it gracefully, and a kill -9 leaves no web worker serving behind it (they
+    # notice their master is gone), so a supervisor's restart can bind the port again.
+    argv = _gunicorn_argv(args.host, args.port, workers=args.workers)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(argv[0], argv)  # noqa: S606 (our own interpreter and arguments)
 
 
 def _every(period: timedelta, stop: threading.Event, work: Callable[[], object]) -> None:
