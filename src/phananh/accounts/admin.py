@@ -1,8 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -17,6 +21,11 @@ from phananh.core.errors import InvalidInput
 # The admin's sign-in is throttled like every password form (accounts/throttle.py).
 admin.site.login_form = AdminSignInForm
 admin.site.login = admin_login_throttled(admin.site.login)  # type: ignore[method-assign]
+
+
+# Shown and read only (a tuple: the admin reads these as shown columns and as read-only fields).
+_API_KEY_FIELDS = ("name", "prefix", "scopes", "agency", "created_at", "last_used_at", "revoked_at")
+_SIGN_IN_FAILURE_COLUMNS = ("created_at", "identifier", "user", "client_ip", "form", "locked")
 
 
 class MembershipInline(admin.TabularInline):
@@ -100,24 +109,26 @@ class ApiKeyAdmin(admin.ModelAdmin):
     ]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter), "agency"]
     search_fields = ["name", "prefix"]
-    fields = ["name", "prefix", "scopes", "agency", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = fields
+    fields = _API_KEY_FIELDS
+    readonly_fields = _API_KEY_FIELDS
     actions = ["revoke"]
 
     @admin.display(description=_("scopes"))
     def scopes_display(self, key: ApiKey) -> str:
         return ", ".join(key.scopes or [])
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: ApiKey | None = None) -> bool:
         return False  # nothing to edit: a key with other rights is a new key
 
-    def has_revoke_permission(self, request) -> bool:
+    def has_revoke_permission(self, request: HttpRequest) -> bool:
         return super().has_change_permission(request)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: ApiKey | None = None) -> bool:
         return False  # revoked keys stay, so the record says who submitted what
 
-    def add_view(self, request, form_url="", extra_context=None):
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ApiKeyCreateForm(request.POST or None)
@@ -148,7 +159,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/accounts/apikey/add.html", context)
 
     @admin.action(description=_("Revoke the selected API keys"), permissions=["revoke"])
-    def revoke(self, request, queryset) -> None:
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         count = 0
         for key in queryset.filter(revoked_at__isnull=True):
             apikey_revoke(key=key)
@@ -163,15 +174,15 @@ class ApiKeyAdmin(admin.ModelAdmin):
 class SignInFailureAdmin(admin.ModelAdmin):
     """Failed password sign-ins, for the operations centre's audit: read only."""
 
-    list_display = ["created_at", "identifier", "user", "client_ip", "form", "locked"]
+    list_display = _SIGN_IN_FAILURE_COLUMNS
     list_filter = ["form", "locked"]
     search_fields = ["identifier", "client_ip"]
     date_hierarchy = "created_at"
     list_select_related = ["user"]
-    readonly_fields = list_display
+    readonly_fields = _SIGN_IN_FAILURE_COLUMNS
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: SignInFailure | None = None) -> bool:
         return False

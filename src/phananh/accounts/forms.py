@@ -3,7 +3,7 @@ page and the admin site's."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -12,8 +12,14 @@ from django.contrib.auth.forms import AuthenticationForm
 from phananh.accounts import throttle
 from phananh.accounts.models import SignInFailure
 
+if TYPE_CHECKING:
+    # The mixin is only ever combined with an AuthenticationForm (its data, request and clean).
+    _LoginBase = AuthenticationForm
+else:
+    _LoginBase = object
 
-class ThrottledLogin:
+
+class ThrottledLogin(_LoginBase):
     """Refuses a locked account or address before the password is checked; counts failures."""
 
     throttle_form = SignInFailure.Form.PORTAL
@@ -22,21 +28,22 @@ class ThrottledLogin:
 
     def clean(self) -> dict[str, Any]:
         identifier = (self.data.get("username") or "")[:254]
-        wait = throttle.signin_wait(request=self.request, identifier=identifier)
+        request = self.request
+        # Every sign-in view gives the form its request: the throttle counts by address.
+        assert request is not None
+        wait = throttle.signin_wait(request=request, identifier=identifier)
         if wait:
             throttle.signin_failed(
-                request=self.request, identifier=identifier, form=self.throttle_form, locked=True
+                request=request, identifier=identifier, form=self.throttle_form, locked=True
             )
             self.locked_for = wait
             raise forms.ValidationError(throttle.locked_message(wait), code="throttled")
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            throttle.signin_failed(
-                request=self.request, identifier=identifier, form=self.throttle_form
-            )
+            throttle.signin_failed(request=request, identifier=identifier, form=self.throttle_form)
             raise
-        throttle.signin_succeeded(request=self.request, identifier=identifier)
+        throttle.signin_succeeded(request=request, identifier=identifier)
         return cleaned
 
 

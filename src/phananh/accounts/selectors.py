@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -22,7 +23,7 @@ API_KEY_TOUCH_EVERY = timedelta(minutes=1)
 _RAW_KEY = re.compile(rf"{API_KEY_PREFIX}_([0-9a-f]{{8,16}})_([A-Za-z0-9_-]{{20,128}})", re.ASCII)
 
 
-def actor_for_user(user: User | None) -> Actor:
+def actor_for_user(user: User | AnonymousUser | None) -> Actor:
     """The Actor for a signed-in user (roles from memberships), or an anonymous one."""
     if user is None or not user.is_authenticated:
         return Actor.anonymous()

@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,7 +32,7 @@ from phananh.core.net import client_ip
 MEMORY_SECONDS = 3600
 
 
-def _cache():
+def _cache() -> BaseCache:
     """The cache every web process shares (Redis, or files in the data dir on one machine)."""
     return caches["default"]
 

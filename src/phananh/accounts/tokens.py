@@ -7,11 +7,15 @@ the token stops working once the state it hashes changes, so each link works onc
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.utils.http import base36_to_int
 
 from phananh.core import clock
+
+if TYPE_CHECKING:
+    from phananh.accounts.models import User
 
 SIGN_IN_LINK_MINUTES = 30
 VERIFY_LINK_DAYS = 3
@@ -26,9 +30,9 @@ class _TimedTokenGenerator(PasswordResetTokenGenerator):
         # Django compares naive datetimes; UTC keeps making and checking consistent.
         return clock.now().astimezone(UTC).replace(tzinfo=None)
 
-    def check_token(self, user, token) -> bool:
+    def check_token(self, user: User | None, token: str | None) -> bool:
         # The parent checks the signature (and PASSWORD_RESET_TIMEOUT, which is longer).
-        if not super().check_token(user, token):
+        if token is None or not super().check_token(user, token):
             return False
         try:
             issued = base36_to_int(token.split("-")[0])
@@ -44,7 +48,7 @@ class SignInLinkTokenGenerator(_TimedTokenGenerator):
     key_salt = "phananh.accounts.tokens.SignInLinkTokenGenerator"
     timeout_seconds = SIGN_IN_LINK_MINUTES * 60
 
-    def _make_hash_value(self, user, timestamp: int) -> str:
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
 
 
@@ -54,7 +58,7 @@ class EmailVerificationTokenGenerator(_TimedTokenGenerator):
     key_salt = "phananh.accounts.tokens.EmailVerificationTokenGenerator"
     timeout_seconds = VERIFY_LINK_DAYS * 24 * 60 * 60
 
-    def _make_hash_value(self, user, timestamp: int) -> str:
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         verified = int(user.email_verified_at.timestamp()) if user.email_verified_at else ""
         return f"{super()._make_hash_value(user, timestamp)}{user.is_active}{verified}"
 

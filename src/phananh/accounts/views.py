@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
@@ -16,9 +17,9 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
     form_class = SignInForm
 
-    def form_invalid(self, form):
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_invalid(form)
-        if form.locked_for:
+        if isinstance(form, SignInForm) and form.locked_for:
             # Too many failures: 429 with how long to wait (accounts/throttle.py).
             response.status_code = 429
             response["Retry-After"] = str(form.locked_for)
@@ -26,11 +27,12 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self) -> str:
         # Staff go to the console (each role to its page); a citizen to the reports they sent.
-        if user_is_staff_member(self.request.user):
+        user = self.request.user
+        if user.is_authenticated and user_is_staff_member(user):
             return super().get_default_redirect_url()
         return reverse("citizen:reports")
 
-    def form_valid(self, form):
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         # The site speaks the language the person chose in their settings.
         return language_cookie(response, self.request, form.get_user().language)
@@ -46,9 +48,10 @@ def admin_login_throttled(login: Callable[..., HttpResponse]) -> Callable[..., H
     def view(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         response = login(request, extra_context)
         form = (getattr(response, "context_data", None) or {}).get("form")
-        if getattr(form, "locked_for", 0):
+        locked_for = getattr(form, "locked_for", 0)
+        if locked_for:
             response.status_code = 429
-            response["Retry-After"] = str(form.locked_for)
+            response["Retry-After"] = str(locked_for)
         return response
 
     return view

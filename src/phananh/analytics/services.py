@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -193,13 +193,19 @@ def _rank(cards: list[Scorecard]) -> None:
             card.rank = position
 
 
-def _replace(model: type[Model], rows: list, *, scope: dict, keys: tuple[str, ...]) -> None:
+RollupT = TypeVar("RollupT", bound=Model)
+
+
+def _replace(
+    model: type[RollupT], rows: list[RollupT], *, scope: dict[str, Any], keys: tuple[str, ...]
+) -> None:
     """Make the rollup rows of one scope exactly `rows`: an upsert (ON CONFLICT … DO UPDATE on
     the model's unique constraint), then the scope's rows not in `rows` deleted. Two workers
     refreshing the same scope at once both succeed; the later one's numbers stay."""
     unique = [*scope, *keys]
     values = [f.name for f in model._meta.concrete_fields if not f.primary_key]
-    model.objects.bulk_create(
+    # The rollup models have one manager (`objects`): the default one.
+    model._default_manager.bulk_create(
         rows,
         batch_size=1000,
         update_conflicts=True,
@@ -209,11 +215,11 @@ def _replace(model: type[Model], rows: list, *, scope: dict, keys: tuple[str, ..
     kept = {tuple(getattr(row, key) for key in keys) for row in rows}
     stale = [
         pk
-        for pk, *key in model.objects.filter(**scope).values_list("pk", *keys)
+        for pk, *key in model._default_manager.filter(**scope).values_list("pk", *keys)
         if tuple(key) not in kept
     ]
     if stale:
-        model.objects.filter(pk__in=stale).delete()
+        model._default_manager.filter(pk__in=stale).delete()
 
 
 @transaction.atomic

@@ -88,7 +88,7 @@ def attributes_clean(
     return cleaned
 
 
-def _value(definition: dict, values: list[str], name: str) -> Any:
+def _value(definition: dict[str, Any], values: list[str], name: str) -> Any:
     datatype = definition.get("datatype") or "string"
     if datatype in LIST_TYPES:
         keys = [str(v.get("key")) for v in definition.get("values") or [] if isinstance(v, dict)]

@@ -305,13 +305,13 @@ def _file(conversation: Conversation) -> tuple[str, int | None]:
             except OSError:
                 logger.warning("draft photo %s is gone", name)
         try:
-            point = conversation.lat, conversation.lon
+            lat, lon = conversation.lat, conversation.lon
             report = report_intake(
                 actor=Actor(label=str(Platform(conversation.platform).label)),
                 draft=ReportDraft(
                     text=conversation.text,
                     channel=conversation.platform,
-                    point=point if None not in point else None,
+                    point=(lat, lon) if lat is not None and lon is not None else None,
                     address=conversation.address,
                     contact=Contact(channel_id=conversation.sender_id),
                     language=conversation.language,

@@ -191,22 +191,22 @@ def _categories(data: CityData, result: CityLoadResult) -> None:
             code=row.code, name_vi=row.name_vi, name_en=row.name_en, order=group_offset + index
         )
         groups_tally.add(outcome)
-    for index, row in enumerate(data.categories):
+    for index, category_row in enumerate(data.categories):
         _category, outcome = category_upsert(
-            code=row.code,
-            name_vi=row.name_vi,
-            name_en=row.name_en,
-            description_vi=row.description_vi,
-            description_en=row.description_en,
-            group=groups[row.group],
-            keywords=row.keywords,
-            urgent_hint=row.urgent_hint,
-            attributes=row.attributes,
+            code=category_row.code,
+            name_vi=category_row.name_vi,
+            name_en=category_row.name_en,
+            description_vi=category_row.description_vi,
+            description_en=category_row.description_en,
+            group=groups[category_row.group],
+            keywords=category_row.keywords,
+            urgent_hint=category_row.urgent_hint,
+            attributes=category_row.attributes,
             order=category_offset + index,
         )
         categories_tally.add(outcome)
         if outcome == CREATED:
-            result.created_categories.add(row.code)
+            result.created_categories.add(category_row.code)
 
 
 def _routing(data: CityData, result: CityLoadResult) -> None:

@@ -50,6 +50,7 @@ def cmd_apikey_revoke(args: argparse.Namespace) -> int:
         print(f"error: no API key with prefix {args.prefix!r}", file=sys.stderr)
         return 2
     key = apikey_revoke(key=key)
+    assert key.revoked_at is not None, "apikey_revoke stamps revoked_at"
     print(f"API key {key.prefix} ({key.name}) revoked at {key.revoked_at.isoformat()}")
     return 0
 

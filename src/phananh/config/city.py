@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from phananh.core.datafiles import CityDataError, json_object
 
@@ -44,13 +45,24 @@ def city_site_read(directory: Path) -> CitySite:
     point = (centre.number("lat", low=-90, high=90), centre.number("lon", low=-180, high=180))
     strings = record.nested("strings", required=False)
     checked: dict[str, dict[str, str]] = {}
-    for language in strings.values if strings else ():
-        values = strings.nested(language)
-        values.check_fields(set(STRING_NAMES))
-        checked[language] = {name: values.text(name) for name in values.values}
+    if strings is not None:
+        for language in strings.values:
+            values = strings.nested(language)
+            values.check_fields(set(STRING_NAMES))
+            checked[language] = {name: values.text(name) for name in values.values}
     if not checked:
         raise CityDataError(record.path, "give the city_name and service_name", field="strings")
     return CitySite(jurisdiction=jurisdiction, point=point, strings=checked)
+
+
+class CitySiteSettings(TypedDict):
+    """The settings a city's folder gives (their names are the settings')."""
+
+    CITY_NAME: str
+    SERVICE_NAME: str
+    CITY_STRINGS: dict[str, dict[str, str]]
+    CITY_POINT: tuple[float, float]
+    OPEN311_JURISDICTION: str
 
 
 def city_site_settings(
@@ -59,30 +71,34 @@ def city_site_settings(
     language_code: str,
     languages: list[str],
     overrides: dict[str, str],
-) -> dict[str, object]:
+) -> CitySiteSettings:
     """The settings a city's folder gives: CITY_NAME and SERVICE_NAME in the default language,
     CITY_STRINGS (those names in the other languages the city gives them in), CITY_POINT (where
     maps open) and OPEN311_JURISDICTION; a non-empty override (CITY_NAME, SERVICE_NAME,
     OPEN311_JURISDICTION) wins in every language."""
     site = city_site_read(directory)
     names = {"city_name": "CITY_NAME", "service_name": "SERVICE_NAME"}
-    values: dict[str, object] = {}
+    named: dict[str, str] = {}
     for name, setting in names.items():
-        values[setting] = overrides.get(setting) or site.strings.get(language_code, {}).get(name)
-        if not values[setting]:
+        value = overrides.get(setting) or site.strings.get(language_code, {}).get(name)
+        if not value:
             raise CityDataError(
                 Path(directory) / "city.json",
                 "is required",
                 field=f"strings.{language_code}.{name}",
             )
-    values["CITY_STRINGS"] = {
-        language: {
-            name: overrides.get(names[name]) or value
-            for name, value in site.strings[language].items()
-        }
-        for language in languages
-        if language != language_code and language in site.strings
+        named[setting] = value
+    return {
+        "CITY_NAME": named["CITY_NAME"],
+        "SERVICE_NAME": named["SERVICE_NAME"],
+        "CITY_STRINGS": {
+            language: {
+                name: overrides.get(names[name]) or value
+                for name, value in site.strings[language].items()
+            }
+            for language in languages
+            if language != language_code and language in site.strings
+        },
+        "CITY_POINT": site.point,
+        "OPEN311_JURISDICTION": overrides.get("OPEN311_JURISDICTION") or site.jurisdiction,
     }
-    values["CITY_POINT"] = site.point
-    values["OPEN311_JURISDICTION"] = overrides.get("OPEN311_JURISDICTION") or site.jurisdiction
-    return values

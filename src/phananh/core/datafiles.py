@@ -13,13 +13,13 @@ import string
 from collections.abc import Collection, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 
 class CityDataError(ValueError):
     """A city file is missing, unreadable or holds a wrong value; says where and why."""
 
-    def __init__(self, path: Path | str, message: str, *, where: str = "", field: str = ""):
+    def __init__(self, path: Path | str, message: str, *, where: str = "", field: str = "") -> None:
         self.path = str(path)
         self.where = where
         self.field = field
@@ -36,7 +36,7 @@ class CityDataError(ValueError):
 class Record:
     """One JSON object or CSV row being read: typed getters raise errors naming it."""
 
-    def __init__(self, path: Path, where: str, values: Mapping[str, Any]):
+    def __init__(self, path: Path, where: str, values: Mapping[str, Any]) -> None:
         self.path = path
         self.where = where
         self.values = values
@@ -146,6 +146,10 @@ class Record:
             return False
         raise self.error(field, f"expected yes or no, got {value!r}")
 
+    @overload
+    def nested(self, field: str, *, required: Literal[True] = True) -> Record: ...
+    @overload
+    def nested(self, field: str, *, required: bool) -> Record | None: ...
     def nested(self, field: str, *, required: bool = True) -> Record | None:
         """A nested JSON object as a record of its own (None when absent and optional)."""
         value = self.values.get(field)

@@ -10,13 +10,14 @@ that every path given here names a task.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from django.utils.module_loading import import_string
 from django_tasks.base import Task, TaskResultStatus
 
 
 @cache
-def task_at(path: str) -> Task:
+def task_at(path: str) -> Task[..., Any]:
     """The task object at a dotted path (`phananh.<app>.tasks.<name>`)."""
     found = import_string(path)
     if not isinstance(found, Task):

@@ -17,7 +17,11 @@ ModelT = TypeVar("ModelT", bound=models.Model)
 def _stored(instance: models.Model, name: str) -> Any:
     """The value as stored: a relation by its key, so comparing costs no query."""
     field = instance._meta.get_field(name)
-    return getattr(instance, field.attname) if field.is_relation else getattr(instance, name)
+    if not field.is_relation:
+        return getattr(instance, name)
+    # Upserts set their own row's columns: a relation here is a forward one, with a key column.
+    assert isinstance(field, models.Field), f"{name} is not a column of the row"
+    return getattr(instance, field.attname)
 
 
 def _given(instance: models.Model, name: str, value: Any) -> Any:

@@ -39,6 +39,7 @@ def demo_seed_people(people: DemoPeople, agencies: dict[str, Agency]) -> list[De
         if person.role is None:
             logins.append(DemoLogin(email, "citizen", ""))
             continue
+        assert person.agency is not None, "people.json gives every role an agency (demo/data.py)"
         agency = agencies[person.agency]
         membership_ensure(user=user, agency=agency, role=person.role)
         logins.append(DemoLogin(email, str(Role(person.role).label), agency.name_vi))

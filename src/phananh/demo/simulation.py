@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import random
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -72,12 +73,12 @@ _OUTCOMES = [
 class _Timeline:
     """Moves the demo clock forward in plausible steps while a sample report lives."""
 
-    def __init__(self, start, rng: random.Random):
+    def __init__(self, start: datetime, rng: random.Random) -> None:
         self.moment = start
         self.rng = rng
         self.limit = timezone.now() - timedelta(minutes=5)
 
-    def step(self, low_hours: float, high_hours: float):
+    def step(self, low_hours: float, high_hours: float) -> AbstractContextManager[None]:
         self.moment = min(
             self.moment + timedelta(hours=self.rng.uniform(low_hours, high_hours)), self.limit
         )
@@ -203,7 +204,7 @@ def _escalate_missed(report_id: int) -> None:
 
 def officer_actors() -> dict[int, Actor]:
     """One officer of each agency that has one (the sample timelines' agency side)."""
-    actors = {}
+    actors: dict[int, Actor] = {}
     memberships = Membership.objects.filter(role=Role.OFFICER).select_related("user")
     for membership in memberships.order_by("user__email"):
         actors.setdefault(membership.agency_id, actor_for_user(membership.user))

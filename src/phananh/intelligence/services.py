@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from sklearn.pipeline import Pipeline
 
 from phananh.accounts.actors import Actor
 from phananh.accounts.choices import Role
@@ -39,7 +40,7 @@ from phananh.reports.models import Event, Report
 
 logger = logging.getLogger(__name__)
 # The last fit in this process, by training-data fingerprint: retraining on the same data is free.
-_fitted: dict[str, tuple[object, bytes, float]] = {}
+_fitted: dict[str, tuple[Pipeline, bytes, float]] = {}
 
 
 def _training_data() -> tuple[list[str], list[str], int, int]:
@@ -242,7 +243,7 @@ def _hot_issue_update(group: dict, now: datetime) -> tuple[HotIssue, bool]:
         .first()
     )
     created = issue is None
-    if created:
+    if issue is None:
         try:
             with transaction.atomic():
                 issue = HotIssue.objects.create(

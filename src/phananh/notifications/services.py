@@ -159,7 +159,8 @@ def _send(notification: Notification) -> timedelta | None:
         )
         retry_at = None if isinstance(exc, DeliveryRefused) else _retry_at(notification, now)
         notification.last_error = (str(exc) or exc.__class__.__name__)[:2000]
-        notification.first_failed_at = notification.first_failed_at or now
+        first_failed_at = notification.first_failed_at or now
+        notification.first_failed_at = first_failed_at
         if retry_at is None:
             notification.state = NotificationState.FAILED
         else:
@@ -169,7 +170,7 @@ def _send(notification: Notification) -> timedelta | None:
             update_fields=["state", "last_error", "first_failed_at", "next_attempt_at"]
         )
         if retry_at is None:
-            _alert_failed(notification)
+            _alert_failed(notification, first_failed_at=first_failed_at)
             return None
         return retry_at - now
     notification.state = NotificationState.SENT
@@ -208,7 +209,7 @@ def notifications_deliver_due(*, batch: int = 200) -> int:
     return len(claimed)
 
 
-def _alert_failed(notification: Notification) -> None:
+def _alert_failed(notification: Notification, *, first_failed_at: datetime) -> None:
     """Tell the IOC (operators and supervisors) once that a message could not be delivered."""
     if notification.kind == StaffAlert.DELIVERY_FAILED:
         return  # an alert about an alert would never end
@@ -216,14 +217,15 @@ def _alert_failed(notification: Notification) -> None:
         "admin:notifications_notification_change", args=[notification.pk]
     )
     # A message retried by hand that fails again is a new failure: a new alert.
-    first_failed = int(notification.first_failed_at.timestamp())
+    first_failed = int(first_failed_at.timestamp())
+    report = notification.report
     sent = staff_alert(
         StaffAlert.DELIVERY_FAILED,
         to=[(None, IOC_DESK)],
         values={
             "id": notification.pk,
             "kind": notification.kind,
-            "report": f", {notification.report.code}" if notification.report_id else "",
+            "report": f", {report.code}" if report is not None else "",
             "channel": notification.channel,
             "to": notification.to,
             "attempts": notification.attempts,

@@ -14,12 +14,16 @@ Values a template may use: ``code`` (tracking code), ``url`` (the public page), 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from phananh.notifications.choices import OptionalKind
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ReporterEvent(models.TextChoices):
@@ -52,9 +56,11 @@ EVENT_KIND = {
 
 @dataclass(frozen=True)
 class Template:
-    subject: str
-    body: str
-    short: str
+    """gettext source strings, translated when rendered (in the recipient's language)."""
+
+    subject: StrOrPromise
+    body: StrOrPromise
+    short: StrOrPromise
 
 
 _TEMPLATES = {

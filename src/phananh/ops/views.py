@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from phananh.accounts.actors import Actor
 from phananh.accounts.choices import Role
 from phananh.accounts.models import Membership
 from phananh.accounts.selectors import agency_list_active
@@ -32,7 +34,7 @@ from phananh.reports.actions.intake import report_intake
 from phananh.reports.choices import Channel, HiddenReason, Status, Track
 from phananh.reports.filters import ReportFilter
 from phananh.reports.lifecycle import allowed_actions
-from phananh.reports.models import Report
+from phananh.reports.models import Media, Report, RoutingDecision
 
 STATUS_FOR_ERROR = {ActionNotAllowed: 403, InvalidTransition: 409, Conflict: 409}
 
@@ -47,7 +49,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("analytics:dashboard")
 
 
-def _filtered(request: HttpRequest, reports):
+def _filtered(
+    request: HttpRequest, reports: QuerySet[Report]
+) -> tuple[ReportFilter, QuerySet[Report]]:
     filters = ReportFilter.from_query(request.GET)
     return filters, filters.apply(reports)
 
@@ -98,15 +102,20 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     return redirect("ops:triage")
 
 
-def _workspace_context(request: HttpRequest, actor, report: Report) -> dict:
+def _workspace_context(request: HttpRequest, actor: Actor, report: Report) -> dict:
     can = set(allowed_actions(report, actor))
     # Who reported and what they typed, only for the IOC; everyone else reads masked copies.
     sees = access.sees_reporter(actor)
     privacy.report_for(report, sees=sees)
     duplicates = []
-    if report.lat is not None and report.status in (
-        *selectors.TRIAGE_STATUSES,
-        Status.INFO_REQUESTED,
+    if (
+        report.lat is not None
+        and report.lon is not None
+        and report.status
+        in (
+            *selectors.TRIAGE_STATUSES,
+            Status.INFO_REQUESTED,
+        )
     ):
         duplicates = duplicate_candidates(
             Report.objects.select_related("category", "agency"),
@@ -127,6 +136,9 @@ def _workspace_context(request: HttpRequest, actor, report: Report) -> dict:
             .select_related("user")
             .order_by("user__full_name")
         )
+    # report_for_staff prefetched its media and routing decisions (`Prefetch(to_attr=...)`).
+    media: list[Media] = report.all_media  # type: ignore[attr-defined]
+    decisions: list[RoutingDecision] = report.decisions  # type: ignore[attr-defined]
     return {
         "report": report,
         "actor_can": can,
@@ -136,9 +148,9 @@ def _workspace_context(request: HttpRequest, actor, report: Report) -> dict:
             privacy.event_for(event, report, sees=sees)
             for event in selectors.events_for(actor, report)
         ],
-        "warnings": photo_warnings(report, report.all_media),
+        "warnings": photo_warnings(report, media),
         "duplicates": duplicates,
-        "proposal": report.decisions[0] if report.decisions else None,
+        "proposal": decisions[0] if decisions else None,
         "version": f"{report.updated_at.timestamp():.6f}",
         "agencies": agency_list_active(),
         "categories": category_list_active(),
@@ -153,7 +165,7 @@ def _workspace_context(request: HttpRequest, actor, report: Report) -> dict:
     }
 
 
-def _visible_report(actor, code: str) -> Report:
+def _visible_report(actor: Actor, code: str) -> Report:
     report = selectors.report_for_staff(code)
     if report is None:
         raise Http404("No report with this code.")
@@ -202,7 +214,7 @@ def report_act(request: HttpRequest, code: str, action: str) -> HttpResponse:
     return redirect("ops:report", code=report.code)
 
 
-def _stale_message(current: Report, actor) -> str:
+def _stale_message(current: Report, actor: Actor) -> str:
     last = current.events.order_by("-id").first()
     sees = access.sees_reporter(actor)
     who = privacy.actor_label(last, current, sees=sees) if last else _("someone")
@@ -221,6 +233,8 @@ def report_presence(request: HttpRequest, code: str) -> JsonResponse:
     if report is None:
         raise Http404("No report with this code.")
     access.report_visible(actor, report)
+    # A staff actor is always a signed-in account.
+    assert actor.user_id is not None
     others = presence_touch(report_id=report.pk, user_id=actor.user_id, label=actor.label)
     return JsonResponse({"others": others})
 

@@ -17,6 +17,12 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from phananh.accounts.models import User
+    from phananh.catalog.models import Category
+
+    # ModelChoiceField is generic in the stubs only (the class itself takes no subscript).
+    _CategoryChoiceField = forms.ModelChoiceField[Category]
+else:
+    _CategoryChoiceField = forms.ModelChoiceField
 
 MAX_FILES = 6
 
@@ -41,7 +47,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(file, initial) for file in files]
 
 
-class CategoryField(forms.ModelChoiceField):
+class CategoryField(_CategoryChoiceField):
     """The categories a citizen may choose now; a campaign's category after its campaign is
     let through, so that the intake says it has ended and names the one to choose instead."""
 

@@ -51,7 +51,7 @@ def _read_limited(upload: IO[bytes]) -> bytes:
     return upload.read(limit + 1)
 
 
-def media_inspect(upload: IO[bytes]):
+def media_inspect(upload: IO[bytes]) -> tuple[bytes, MediaInfo]:
     """Validate an upload (type from its bytes, size, pixels) before anything is stored."""
     data = _read_limited(upload)
     try:
@@ -178,7 +178,8 @@ def media_requeue_stale(*, older_than: timedelta = timedelta(minutes=10)) -> int
     if not candidates:
         return 0
     queued = queued_task_args(PROCESS_TASK)
-    stale = sorted(candidates - {args[0] for args in queued if args})
+    queued_ids = {args[0] for args in queued if args}
+    stale = sorted(media_id for media_id in candidates if media_id not in queued_ids)
     for media_id in stale:
         enqueue(PROCESS_TASK, media_id)
     return len(stale)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -83,7 +84,7 @@ def _responsible(deadline: Deadline) -> list[tuple[int | None, tuple[str, ...]]]
     return [(deadline.agency_id, (Role.OFFICER, Role.HEAD))]
 
 
-def sweep_reminders(now, batch: int) -> int:
+def sweep_reminders(now: datetime, batch: int) -> int:
     due = Deadline.objects.filter(
         state=DeadlineState.OPEN, reminded_at__isnull=True, reminder_at__lte=now
     ).order_by("reminder_at")
@@ -122,7 +123,7 @@ def _sweep(queryset: QuerySet[Deadline], handler: DeadlineHandler | None, batch:
     return count
 
 
-def sweep_overdue(now, batch: int) -> int:
+def sweep_overdue(now: datetime, batch: int) -> int:
     due = (
         Deadline.objects.filter(state=DeadlineState.OPEN, overdue_at__isnull=True, due_at__lte=now)
         .exclude(step=Step.EVALUATION)
@@ -131,7 +132,7 @@ def sweep_overdue(now, batch: int) -> int:
     return _sweep(due, _handlers.overdue, batch)
 
 
-def sweep_auto_close(now, batch: int) -> int:
+def sweep_auto_close(now: datetime, batch: int) -> int:
     # Evaluations are never marked overdue: saying so lets the due-time partial index serve this.
     due = Deadline.objects.filter(
         state=DeadlineState.OPEN, overdue_at__isnull=True, step=Step.EVALUATION, due_at__lte=now

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Min
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from phananh.core.errors import Conflict, InvalidInput
 from phananh.sla.calendar import WorkCalendar
 from phananh.sla.choices import DeadlineState, ExtensionState, Outcome, Step, Track, Unit
 from phananh.sla.effects import AGENCY_STEPS, Effect
-from phananh.sla.models import Deadline, DeadlineExtension
+from phananh.sla.models import Deadline, DeadlineExtension, SlaPolicy
 from phananh.sla.selectors import (
     calendar_current,
     deadline_open,
@@ -28,7 +28,7 @@ from phananh.sla.selectors import (
 )
 
 # Built-in policy when the database has none (design §3, Huế's defaults).
-DEFAULTS = {
+DEFAULTS: dict[str, dict[str, tuple[Decimal, str]]] = {
     Track.NORMAL: {
         Step.TRIAGE: (Decimal(4), Unit.WORKING_HOURS),
         Step.ACCEPTANCE: (Decimal(8), Unit.WORKING_HOURS),
@@ -45,7 +45,16 @@ DEFAULTS = {
 DEFAULT_REMINDER_PERCENT = 75
 
 
-def _plan(report, step: str) -> tuple[object, Decimal, str, int]:
+class DeadlineReport(Protocol):
+    """What deadlines read of a report: a `reports.Report`, which this app may not import."""
+
+    pk: Any
+    category_id: int | None
+    track: str
+    agency: Agency | None
+
+
+def _plan(report: DeadlineReport, step: str) -> tuple[SlaPolicy | None, Decimal, str, int]:
     policy = policy_for(report.category_id, report.track)
     if policy is None:
         amount, unit = DEFAULTS[report.track][step]
@@ -54,7 +63,9 @@ def _plan(report, step: str) -> tuple[object, Decimal, str, int]:
     return policy, Decimal(str(raw_amount)), unit, policy.reminder_percent
 
 
-def _start_moment(calendar: WorkCalendar, report, at: datetime, unit: str) -> datetime:
+def _start_moment(
+    calendar: WorkCalendar, report: DeadlineReport, at: datetime, unit: str
+) -> datetime:
     # Night rule: a normal report that arrives before the office opens starts its clock then;
     # for working hours the calendar already does so, for days the start day stays the same.
     if report.track == Track.NORMAL and unit == Unit.WORKING_HOURS:
@@ -75,9 +86,13 @@ def _reminder(
 
 
 def deadline_start(
-    *, report, step: str, at: datetime, agency: Agency | None, cause: str = ""
+    *, report: Any, step: str, at: datetime, agency: Agency | None, cause: str = ""
 ) -> Deadline:
-    """Compute and store a step's deadline as the step starts."""
+    """Compute and store a step's deadline as the step starts.
+
+    `report` is the `reports.Report` that `Deadline.report` names (a `DeadlineReport`), which
+    this app may not import.
+    """
     calendar = calendar_current()
     policy, amount, unit, reminder_percent = _plan(report, step)
     start = _start_moment(calendar, report, at, unit)
@@ -121,6 +136,7 @@ def deadline_resume(*, deadline: Deadline, at: datetime) -> Deadline:
     calendar = calendar_current()
     remaining = timedelta(seconds=deadline.remaining_seconds or 0)
     new_due = calendar.resume(at, remaining, working=_working(deadline))
+    assert deadline.paused_at is not None, "a paused deadline knows when it paused"
     deadline.paused_seconds += int((at - deadline.paused_at).total_seconds())
     if deadline.reminder_at is not None and deadline.reminded_at is None:
         deadline.reminder_at += new_due - deadline.due_at
@@ -148,7 +164,9 @@ def _close(deadline: Deadline, at: datetime, *, state: str, outcome: str) -> Non
     deadline.save(update_fields=["state", "outcome", "completed_at"])
 
 
-def deadlines_follow(*, report: Any, effect: Effect, at: datetime, cause: str) -> dict[str, Any]:
+def deadlines_follow(
+    *, report: DeadlineReport, effect: Effect, at: datetime, cause: str
+) -> dict[str, Any]:
     """Apply one step's effect on the report's deadlines; returns the report fields to update.
 
     `cause` (the action) is recorded on each deadline it starts. Whether an effect applies at

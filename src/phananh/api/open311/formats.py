@@ -36,7 +36,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 class Open311Error(Exception):
     """An error answered the way the spec says: status 400/403/404 (405 for a wrong method)."""
 
-    def __init__(self, status: int, description: Any, *, headers: dict[str, str] | None = None):
+    def __init__(
+        self, status: int, description: Any, *, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(str(description))
         self.status = status
         self.description = str(description)

@@ -50,6 +50,13 @@ def _latest_event(report: Report) -> Event | None:
     return Event.objects.filter(report=report).order_by("-created_at", "-id").first()
 
 
+def _event_just_left(report: Report) -> Event:
+    """The event the action just taken left (every action leaves one)."""
+    event = _latest_event(report)
+    assert event is not None, "an action on the report left no event"
+    return event
+
+
 def _repeat_of(report: Report, actor: Actor, status: str, description: str) -> Event | None:
     """The same update posted again (a client retrying): answered with the first one's id."""
     latest = _latest_event(report)
@@ -109,7 +116,7 @@ def open311_update_post(
         if report.status == Status.ASSIGNED:
             report = report_agency_accept(report=report, actor=actor)
         report_resolve(report=report, actor=actor, result=description, uploads=uploads)
-    return _latest_event(report)
+    return _event_just_left(report)
 
 
 def _filed_by(report: Report, key: ApiKey) -> bool:
@@ -139,7 +146,7 @@ def open311_comment_post(
     if report.status == Status.INFO_REQUESTED and _filed_by(report, key):
         reporter = Actor(label=f"{key.name} (API)"[:150], reporter_of=report.pk, api_key_id=key.pk)
         report_answer_info(report=report, actor=reporter, answer=description, uploads=uploads)
-        return str(_latest_event(report).pk)
+        return str(_event_just_left(report).pk)
     if report.is_hidden or not report.is_published:
         raise Open311Error(404, _("No request with id “%(id)s”.") % {"id": report.code})
     author = _integrator_name(key)

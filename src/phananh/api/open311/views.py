@@ -91,7 +91,7 @@ def endpoint(*methods: str) -> Callable:
     def wrap(view: Callable) -> Callable:
         @csrf_exempt
         @functools.wraps(view)
-        def handle(request: HttpRequest, fmt: str = "json", **kwargs) -> HttpResponse:
+        def handle(request: HttpRequest, fmt: str = "json", **kwargs: str) -> HttpResponse:
             fmt = fmt.lower()
             if fmt not in FORMATS:
                 return render_errors(
@@ -108,7 +108,7 @@ def endpoint(*methods: str) -> Callable:
                     405,
                     [
                         _("Method %(method)s is not allowed here.")
-                        % {"method": shown(request.method, 10)}
+                        % {"method": shown(request.method or "", 10)}
                     ],
                 )
                 response["Allow"] = ", ".join(sorted(allowed))
@@ -164,11 +164,10 @@ def _window(
     start = w3c(start_raw, "start_date") if text(start_raw) else None
     end = w3c(end_raw, "end_date", end=True) if text(end_raw) else None
     now = clock.now()
-    if start is None and end is None:
-        end = now
     if start is None:
+        end = end if end is not None else now
         start = end - default
-    if end is None:
+    elif end is None:
         end = now if until_now and start < now else start + default
     if start >= end:
         raise Open311Error(400, _("start_date must be before end_date."))

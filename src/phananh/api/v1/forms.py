@@ -35,7 +35,8 @@ class ReportCreateForm(ReportForm):
                 del self.fields[name]
 
     def clean(self) -> dict[str, Any]:
-        data = forms.Form.clean(self)
+        forms.Form.clean(self)
+        data = self.cleaned_data
         lat, lon = data.get("lat"), data.get("lon")
         if "lat" not in self.errors and "lon" not in self.errors and (lat is None) != (lon is None):
             self.add_error(

@@ -40,6 +40,7 @@ def report_agency_accept(*, report: Report, actor: Actor, note: str = "") -> Rep
 def report_assign_officer(*, report: Report, actor: Actor, officer_id: int) -> Report:
     """An agency head puts one of the agency's officers in charge."""
     locked = lock(report)
+    # Every membership has an agency: a report with none has no officer to choose.
     user = (
         get_user_model()
         .objects.filter(
@@ -49,6 +50,8 @@ def report_assign_officer(*, report: Report, actor: Actor, officer_id: int) -> R
             memberships__role__in=(Role.OFFICER, Role.HEAD),
         )
         .first()
+        if locked.agency_id is not None
+        else None
     )
     if user is None:
         raise InvalidInput(

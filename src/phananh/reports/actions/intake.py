@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Sequence
-from typing import IO
+from typing import IO, Any, TypedDict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -92,7 +92,13 @@ def _unavailable(category: Category) -> InvalidInput:
     )
 
 
-def _checked(draft: ReportDraft) -> dict:
+class _Checked(TypedDict):
+    text: str
+    address: str
+    attributes: dict[str, Any]
+
+
+def _checked(draft: ReportDraft) -> _Checked:
     """The draft's values, checked; what the report row keeps."""
     if draft.channel not in Channel.values:
         raise InvalidInput(_("Unknown channel."), code="bad_channel")

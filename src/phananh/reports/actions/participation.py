@@ -7,6 +7,8 @@ comment hidden or restored by a moderator is an event (`reports/actions/moderati
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -165,7 +167,7 @@ def report_follow(*, report: Report, actor: Actor, email: str = "", language: st
     return False
 
 
-def _confirm(follower: Follower, now) -> None:
+def _confirm(follower: Follower, now: datetime) -> None:
     updated = Follower.objects.filter(pk=follower.pk, confirmed_at__isnull=True).update(
         confirmed_at=now
     )

@@ -78,7 +78,7 @@ def report_categorize(
     locked = lock(report)
     if locked.category_id == category.pk:
         raise InvalidInput(_("The report already has this category."), code="same_category")
-    previous = locked.category.code if locked.category_id else ""
+    previous = locked.category.code if locked.category is not None else ""
     report, _event = transition(
         locked,
         actor,
@@ -171,9 +171,10 @@ def report_relocate(
     *, report: Report, actor: Actor, lat: float, lon: float, address: str = ""
 ) -> Report:
     """The IOC corrects the place: the ward is found again and routing re-runs."""
-    lat, lon = checked_point(lat, lon)
-    if lat is None or lon is None:
+    checked_lat, checked_lon = checked_point(lat, lon)
+    if checked_lat is None or checked_lon is None:
         raise InvalidInput(_("A location needs both latitude and longitude."), code="bad_point")
+    lat, lon = checked_lat, checked_lon
     area, _how = area_for_point(lat, lon)
     address = checked_text(address, field="address", required=False, max_length=255)
     locked = lock(report)

@@ -9,6 +9,8 @@ names the reporter.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -69,7 +71,7 @@ def reporter_address(report: Report) -> tuple[str, str] | None:
         and _configured(report.channel)
     ):
         return report.channel, report.reporter_channel_id
-    email = report.reporter_email or (report.reporter.email if report.reporter_id else "")
+    email = report.reporter_email or (report.reporter.email if report.reporter is not None else "")
     if email:
         return "email", email
     if report.reporter_phone and _configured("sms"):
@@ -80,12 +82,12 @@ def reporter_address(report: Report) -> tuple[str, str] | None:
 def _language(report: Report, channel: str, to: str) -> str:
     """The account's language for messages to the account's own address; else the language the
     report was written in (a report may give another address than the account's)."""
-    if report.reporter_id and channel == "email" and to == report.reporter.email:
+    if channel == "email" and report.reporter is not None and to == report.reporter.email:
         return report.reporter.language
     return report.language
 
 
-def _when(moment) -> str:
+def _when(moment: datetime | None) -> str:
     return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT") if moment else "-"
 
 
@@ -99,7 +101,7 @@ def _values(report: Report, event: Event, kind: ReporterEvent, language: str) ->
     with translation.override(language):
         if kind == ReporterEvent.ASSIGNED:
             resolution = deadline_open(report.pk, Step.RESOLUTION)
-            values["agency"] = event.agency.name if event.agency_id else ""
+            values["agency"] = event.agency.name if event.agency is not None else ""
             values["due"] = _when(resolution.due_at if resolution else report.due_at)
         elif kind == ReporterEvent.DEADLINE_EXTENDED:
             values["due"] = _when(report.due_at)
@@ -115,7 +117,7 @@ def _values(report: Report, event: Event, kind: ReporterEvent, language: str) ->
             values["reason"] = event.public_note
         elif kind == ReporterEvent.MERGED:
             values["into"] = event.payload.get("into", "")
-            if report.duplicate_of_id:
+            if report.duplicate_of is not None:
                 values["url"] = settings.SITE_URL + report.duplicate_of.get_absolute_url()
     return values
 

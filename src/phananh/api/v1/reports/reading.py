@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query
@@ -59,7 +60,7 @@ def report_list(
         None, alias="to", description=f"Sent on or before this day ({DATE_RANGE})."
     ),
     overdue: str = Query("", description="true or false."),
-):
+) -> dict[str, Any]:
     """Published reports, newest first, with the portal's filters (`ReportFilter`).
 
     Pages are keyset-based: follow `next` until it is null. Deep pages cost what the first does.
@@ -85,7 +86,7 @@ def my_reports(
     request: HttpRequest,
     cursor: str = Query("", description="The `next` value of the previous page."),
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-):
+) -> dict[str, Any]:
     """The reports the signed-in person sent, in every status, with what they may do next."""
     principal = principal_of(request)
     user = require_person(principal)
@@ -106,7 +107,7 @@ def my_reports(
     openapi_extra={"parameters": [REPORTER_TOKEN_PARAM]},
     summary="One report",
 )
-def report_detail(request: HttpRequest, code: str):
+def report_detail(request: HttpRequest, code: str) -> dict[str, Any]:
     """A published report; its reporter also sees it before publication, with its status."""
     report = report_or_404(code)
     reporter = visible_to(request, principal_of(request), report)
@@ -119,7 +120,7 @@ def report_detail(request: HttpRequest, code: str):
     openapi_extra={"parameters": [REPORTER_TOKEN_PARAM]},
     summary="A report's public timeline",
 )
-def report_timeline(request: HttpRequest, code: str):
+def report_timeline(request: HttpRequest, code: str) -> dict[str, Any]:
     """Every public step, oldest first: who acted is a role (never a name), with public notes."""
     report = report_or_404(code)
     visible_to(request, principal_of(request), report)

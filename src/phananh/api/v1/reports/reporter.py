@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -9,7 +11,6 @@ from ninja.decorators import decorate_view
 
 from phananh.accounts.actors import Actor
 from phananh.accounts.choices import ApiKeyScope
-from phananh.api.v1 import selectors
 from phananh.api.v1.auth import API_KEY, principal_of, require_scope
 from phananh.api.v1.errors import ApiError, not_found, validation_error
 from phananh.api.v1.forms import MEDIA_FIELD
@@ -63,12 +64,12 @@ def _as_reporter(request: HttpRequest, code: str) -> tuple[Report, Actor]:
     summary="Rate the result",
 )
 @decorate_view(accepts(JSON))
-def report_rate(request: HttpRequest, code: str, payload: RatingIn):
+def report_rate(request: HttpRequest, code: str, payload: RatingIn) -> dict[str, Any]:
     """The reporter rates a handled report: very satisfied, satisfied or acceptable close it;
     unsatisfied leaves it handled, and the reporter may then ask to reopen it."""
     report, reporter = _as_reporter(request, code)
     outcome.report_rate(report=report, actor=reporter, level=payload.level, comment=payload.comment)
-    report = selectors.report_get(report.code)
+    report = report_or_404(report.code)
     return report_for_caller(request, report, reporter)
 
 
@@ -88,14 +89,14 @@ _REOPEN_FORM = form_body(
     summary="Ask to reopen: it is not fixed",
 )
 @decorate_view(accepts(MULTIPART, FORM))
-def report_request_reopen(request: HttpRequest, code: str):
+def report_request_reopen(request: HttpRequest, code: str) -> dict[str, Any]:
     """The reporter says a handled report is not really fixed, with a reason and photos taken
     now; the operations centre decides."""
     report, reporter = _as_reporter(request, code)
     reason, uploads = _text_and_media(request, "reason")
     with transaction.atomic():
         outcome.report_request_reopen(report=report, actor=reporter, reason=reason, uploads=uploads)
-    report = selectors.report_get(report.code)
+    report = report_or_404(report.code)
     return report_for_caller(request, report, reporter)
 
 
@@ -115,12 +116,12 @@ _ANSWER_FORM = form_body(
     summary="Answer a request for more information",
 )
 @decorate_view(accepts(MULTIPART, FORM))
-def report_answer(request: HttpRequest, code: str):
+def report_answer(request: HttpRequest, code: str) -> dict[str, Any]:
     """The reporter answers the operations centre's question; the report returns to triage."""
     report, reporter = _as_reporter(request, code)
     answer, uploads = _text_and_media(request, "answer")
     report_answer_info(report=report, actor=reporter, answer=answer, uploads=uploads)
-    report = selectors.report_get(report.code)
+    report = report_or_404(report.code)
     return report_for_caller(request, report, reporter)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Status
@@ -9,7 +11,6 @@ from ninja.decorators import decorate_view
 
 from phananh.accounts.actors import Actor
 from phananh.accounts.choices import ApiKeyScope
-from phananh.api.v1 import selectors
 from phananh.api.v1.auth import API_KEY, principal_of, require_scope
 from phananh.api.v1.errors import validation_error
 from phananh.api.v1.forms import MEDIA_FIELD, ReportCreateForm
@@ -18,6 +19,7 @@ from phananh.api.v1.reports.common import (
     WRITE_ERRORS,
     form_body,
     media_schema,
+    report_or_404,
     router,
 )
 from phananh.api.v1.schemas import (
@@ -80,7 +82,7 @@ _REPORT_FORM = form_body(
     summary="Send a report",
 )
 @decorate_view(accepts(MULTIPART, FORM))
-def report_create(request: HttpRequest):
+def report_create(request: HttpRequest) -> Status[dict[str, Any]]:
     """Send a report with photos or videos, as the portal's form does.
 
     With an account (session or personal token) the report is the account's and enters triage
@@ -108,7 +110,7 @@ def report_create(request: HttpRequest):
         report = report_intake(actor=principal.actor, draft=draft)
     except AttributeInvalid as error:
         raise validation_error(error.messages) from error
-    report = selectors.report_get(report.code)
+    report = report_or_404(report.code)
     reporter = principal.actor if person else Actor.reporter_link(report.pk)
     return Status(
         201,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -48,7 +50,7 @@ def comment_list(
     code: str,
     cursor: str = Query("", description="The `next` value of the previous page."),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-):
+) -> dict[str, Any]:
     """Published comments, oldest first (hidden ones are left out)."""
     report = report_or_404(code)
     visible_to(request, principal_of(request), report)
@@ -64,7 +66,7 @@ def comment_list(
     summary="Comment on a report",
 )
 @decorate_view(accepts(JSON))
-def comment_create(request: HttpRequest, code: str, payload: CommentIn):
+def comment_create(request: HttpRequest, code: str, payload: CommentIn) -> Status[dict[str, Any]]:
     """A signed-in person comments on a published report (shown with their name, if they gave
     one; never their email address)."""
     principal = principal_of(request)
@@ -80,7 +82,7 @@ def comment_create(request: HttpRequest, code: str, payload: CommentIn):
     summary="Support a report (“me too”)",
 )
 @decorate_view(accepts(JSON, body_optional=True))
-def report_support(request: HttpRequest, code: str):
+def report_support(request: HttpRequest, code: str) -> dict[str, Any]:
     """Counted once per person; whoever supports a report also follows it."""
     principal = principal_of(request)
     require_person(principal)
@@ -102,7 +104,7 @@ def report_support(request: HttpRequest, code: str):
     summary="Follow a report by email",
 )
 @decorate_view(accepts(JSON, body_optional=True))
-def report_follow(request: HttpRequest, code: str):
+def report_follow(request: HttpRequest, code: str) -> dict[str, Any]:
     """Signed in: the account's address follows at once (no body needed). Otherwise the address
     given gets a link to confirm first, so nobody can sign someone else up."""
     principal = principal_of(request)
@@ -124,7 +126,7 @@ def report_follow(request: HttpRequest, code: str):
     response={204: None, WRITE_ERRORS: ErrorOut},
     summary="Stop following a report",
 )
-def report_unfollow(request: HttpRequest, code: str):
+def report_unfollow(request: HttpRequest, code: str) -> Status[None]:
     """The signed-in person stops getting emails about this report."""
     principal = principal_of(request)
     user = require_person(principal)
