@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -85,7 +86,7 @@ def alert_subscribe(*, request: AlertRequest) -> AlertSubscription:
         subject=message.subject,
         body=message.body,
         kind="alert_confirm",
-        dedupe_key=f"alerts:confirm:{subscription.pk}:{now.timestamp():.0f}",
+        dedupe_key=f"alerts:confirm:{subscription.pk}:{secrets.token_hex(8)}",
         user_id=request.user_id,
     )
     return subscription
