@@ -33,7 +33,7 @@ def digest_pending_subscriptions() -> list[int]:
 def digest_send(*, subscription_id: int) -> int:
     """Send one subscription's daily email; returns how many reports it carried (0: none)."""
     subscription = (
-        AlertSubscription.objects.select_for_update()
+        AlertSubscription.objects.select_for_update(of=("self",))
         .select_related("area", "category", "category_group")
         .filter(pk=subscription_id)
         .first()
