@@ -62,7 +62,7 @@ def digest_send(*, subscription_id: int) -> int:
     # Hidden (or no longer public) since it matched: never sent.
     shown = [
         reports[report_id]
-        for _pk, report_id in pending
+        for _pk, report_id in reversed(pending)
         if report_id in reports and reports[report_id].is_published
     ]
     skipped = [pk for pk, report_id in pending if report_id not in {r.pk for r in shown}]

@@ -15,7 +15,7 @@ from phananh.core import clock
 from phananh.geo.selectors import distance_m
 from phananh.notifications.services import notification_queue
 from phananh.reports import lifecycle
-from phananh.reports.choices import Action, Status
+from phananh.reports.choices import OPEN_STATUSES, Action, Status
 from phananh.reports.models import Event, Report
 from phananh.reports.visibility import published_statuses
 
@@ -23,11 +23,18 @@ from phananh.reports.visibility import published_statuses
 NOT_NEWS = (Status.REJECTED, Status.MERGED)
 
 
+# Steps that change what a public report matches: the subscriptions of its new category or
+# place hear of it then (once: the pair is recorded), while it is still open.
+REMATCH = (Action.CATEGORIZE, Action.RELOCATE)
+
+
 def alerts_wants(event: Event, row: lifecycle.Transition) -> bool:
     """The fan-out's condition: this step made the report public (PHANANH_PUBLISH_ON), or a
-    moderator showed a hidden report again."""
+    moderator showed a hidden report again, or its category or place changed."""
     if event.action == Action.MODERATE:
         return (event.payload or {}).get("report_hidden") is False
+    if event.action in REMATCH:
+        return True
     public = published_statuses()
     return event.to_status in public and event.from_status not in public
 
@@ -93,6 +100,8 @@ def alerts_notice(event: Event) -> int:
         .first()
     )
     if report is None or not report.is_published or report.status in NOT_NEWS:
+        return 0
+    if event.action in REMATCH and report.status not in OPEN_STATUSES:
         return 0
     recorded = 0
     for subscription in subscriptions_for(report):

@@ -18,6 +18,8 @@ from phananh.reports.models import Report
 
 TEXT_LIMIT = 600
 DIGEST_TEXT_LIMIT = 240
+# A daily email lists at most this many reports (the newest first), then points to the list.
+DIGEST_MAX = 50
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,13 @@ def immediate_message(subscription: AlertSubscription, report: Report) -> Messag
         return Message(subject, body, _unsubscribe_headers(stop))
 
 
+def _list_url(subscription: AlertSubscription) -> str:
+    url = settings.SITE_URL + reverse("publication:report-list")
+    if subscription.kind == AlertKind.WARD and subscription.area is not None:
+        url += f"?area={subscription.area.code}"
+    return url
+
+
 def digest_message(subscription: AlertSubscription, reports: list[Report]) -> Message:
     with override(subscription.language):
         stop = link("stop", subscription)
@@ -142,7 +151,12 @@ def digest_message(subscription: AlertSubscription, reports: list[Report]) -> Me
         subject = ngettext(
             "%(count)d new report %(what)s", "%(count)d new reports %(what)s", count
         ) % {"what": describe(subscription), "count": count}
-        blocks = [_report_block(report, limit=DIGEST_TEXT_LIMIT) for report in reports]
+        blocks = [_report_block(report, limit=DIGEST_TEXT_LIMIT) for report in reports[:DIGEST_MAX]]
+        if count > DIGEST_MAX:
+            blocks.append(
+                _("…and %(more)d more on the list of reports: %(url)s")
+                % {"more": count - DIGEST_MAX, "url": _list_url(subscription)}
+            )
         body = "\n\n".join(
             [
                 _("New public reports %(what)s since the last email:")

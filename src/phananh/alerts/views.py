@@ -53,6 +53,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     the alert and emails the link that confirms it."""
     if request.method != "POST":
         initial = {key: request.GET[key] for key in PREFILL if request.GET.get(key)}
+        if request.user.is_authenticated:
+            initial["email"] = getattr(request.user, "email", "")
         if "kind" not in initial and "lat" in initial and "lon" in initial:
             initial["kind"] = "radius"
         return _form_page(request, SubscribeForm(initial=initial))

@@ -188,3 +188,44 @@ def test_matching_costs_a_few_queries_whatever_the_number_of_subscriptions(
         found = subscriptions_for(report)
     # Within 1 km: the points 0 to 4 steps (of ~222 m) north of it.
     assert sorted(s.email for s in found) == [f"p{n}@example.com" for n in range(5)]
+
+
+def test_a_category_or_place_corrected_later_alerts_the_new_subscribers_once(
+    client, submit, people, noise, flood, vy_da, django_capture_on_commit_callbacks
+):
+    from phananh.alerts.services import AlertRequest, alert_confirm, alert_subscribe
+    from phananh.reports.actions.triage import report_categorize, report_relocate
+
+    for email, extra in (("noise@example.com", {"category": noise}), ("vyda@example.com", {})):
+        request = AlertRequest(
+            email=email,
+            kind="ward",
+            frequency="immediate",
+            area=vy_da if not extra else None,
+            language="en",
+            **extra,
+        )
+        if extra:  # the noise subscriber watches a radius around the report's first place
+            request = AlertRequest(
+                email=email,
+                kind="radius",
+                frequency="immediate",
+                lat=16.4705,
+                lon=107.5760,
+                radius_m=500,
+                language="en",
+                **extra,
+            )
+        alert_confirm(subscription_id=alert_subscribe(request=request).pk)
+    mail.outbox.clear()
+    report = _file(submit, django_capture_on_commit_callbacks, category=flood)
+    assert emails_to("noise@example.com") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        report_categorize(report=report, actor=people["operator"], category=noise)
+        report_categorize(report=report, actor=people["operator"], category=flood)
+        report_categorize(report=report, actor=people["operator"], category=noise)
+    assert len(emails_to("noise@example.com")) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        report_relocate(report=report, actor=people["operator"], **VY_DA)
+    assert len(emails_to("vyda@example.com")) == 1
+    _assert_no_reporter(emails_to("noise@example.com") + emails_to("vyda@example.com"), people)

@@ -97,3 +97,14 @@ def test_a_run_cut_short_sends_the_rest_later_and_nothing_twice(
         assert digests_send() == 1
     assert sorted(m.to[0] for m in mail.outbox) == ["an@example.com", "binh@example.com"]
     assert all(report.code in m.body for m in mail.outbox)
+
+
+def test_a_long_digest_points_to_the_list(submit, phu_xuan):
+    from phananh.alerts.messages import DIGEST_MAX, digest_message
+
+    subscription = _daily("an@example.com", phu_xuan)
+    report = submit()
+    message = digest_message(subscription, [report] * (DIGEST_MAX + 3))
+    assert message.body.count(report.code) == DIGEST_MAX
+    assert "…and 3 more on the list of reports" in message.body
+    assert "/reports/?area=19753" in message.body
