@@ -159,7 +159,7 @@ def digest_message(subscription: AlertSubscription, reports: list[Report]) -> Me
             )
         body = "\n\n".join(
             [
-                _("New public reports %(what)s since the last email:")
+                _("New public reports since the last email (%(what)s):")
                 % {"what": describe(subscription)},
                 *blocks,
                 "—\n" + _footer(subscription, stop),

@@ -105,6 +105,6 @@ def test_a_long_digest_points_to_the_list(submit, phu_xuan):
     subscription = _daily("an@example.com", phu_xuan)
     report = submit()
     message = digest_message(subscription, [report] * (DIGEST_MAX + 3))
-    assert message.body.count(report.code) == DIGEST_MAX
+    assert message.body.count(f"{report.code} ·") == DIGEST_MAX
     assert "…and 3 more on the list of reports" in message.body
     assert "/reports/?area=19753" in message.body
