@@ -108,3 +108,17 @@ def test_a_long_digest_points_to_the_list(submit, phu_xuan):
     assert message.body.count(f"{report.code} ·") == DIGEST_MAX
     assert "…and 3 more on the list of reports" in message.body
     assert "/reports/?area=19753" in message.body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_sending_digests_at_once_send_each_once(submit, phu_xuan):
+    from phananh.conftest import at_once
+
+    _daily("an@example.com", phu_xuan)
+    _daily("binh@example.com", phu_xuan)
+    submit()
+    submit()
+    mail.outbox.clear()
+    assert at_once(digests_send, times=2) == []
+    assert sorted(m.to[0] for m in mail.outbox) == ["an@example.com", "binh@example.com"]
+    assert not AlertDelivery.objects.filter(state=DeliveryState.PENDING).exists()
