@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "phananh.notifications",
     "phananh.intelligence",
     "phananh.interop",
+    "phananh.alerts",
     "phananh.channels",
     "phananh.analytics",
     "phananh.transparency",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("phananh.transparency.urls")),
     path("campaigns/", include("phananh.campaigns.urls")),
     path("agency/", include("phananh.interop.urls")),
+    path("alerts/", include("phananh.alerts.urls")),
     path("", include("phananh.publication.urls")),
 ]
 

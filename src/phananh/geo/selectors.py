@@ -39,6 +39,19 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The great-circle distance between two points, in metres."""
+    return _km(lat1, lon1, lat2, lon2) * 1000.0
+
+
+def box_around(lat: float, lon: float, radius_m: float) -> tuple[float, float, float, float]:
+    """The (min_lat, max_lat, min_lon, max_lon) box that holds every point within `radius_m`
+    of the point: indexed range filters find candidates, `distance_m` decides."""
+    dlat = math.degrees(radius_m / 6_371_000.0)
+    dlon = dlat / max(math.cos(math.radians(min(abs(lat) + dlat, 89.9))), 1e-6)
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
 def area_for_point(lat: float, lon: float) -> tuple[Area | None, str]:
     """The leaf area containing the point and how it was found ("polygon" or "nearest")."""
     leaves = Area.objects.filter(level__in=LEAF_LEVELS, is_active=True)

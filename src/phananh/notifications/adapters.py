@@ -117,6 +117,9 @@ def send_email(notification: Notification) -> None:
     """Send through Django's configured mail backend (SMTP in production)."""
     auto = "auto-replied" if notification.kind in REPLY_KINDS else "auto-generated"
     headers = {"Auto-Submitted": auto, "X-Auto-Response-Suppress": "All"}
+    # The queued message's own headers (List-Unsubscribe…), never overriding ours.
+    for name, value in (notification.headers or {}).items():
+        headers.setdefault(str(name), str(value))
     # A reporter answers by replying: the reply goes to the intake address (docs/channels.md).
     if settings.INTAKE_EMAIL and notification.kind in REPLY_KINDS | REPORTER_KINDS:
         headers["Reply-To"] = settings.INTAKE_EMAIL

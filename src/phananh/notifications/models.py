@@ -22,6 +22,8 @@ class Notification(models.Model):
     to = models.CharField(_("to"), max_length=254)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("body"))
+    # Extra email headers (e.g. List-Unsubscribe for alerts by place); other channels ignore them.
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     kind = models.CharField(_("kind"), max_length=40)
     report = models.ForeignKey(
         "reports.Report", null=True, blank=True, on_delete=models.CASCADE, related_name="+"

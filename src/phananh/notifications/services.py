@@ -54,6 +54,7 @@ def notification_queue(
     report_id: int | None = None,
     user_id: int | None = None,
     channel: str = "email",
+    headers: dict[str, str] | None = None,
 ) -> Notification | None:
     """Add a message to the outbox (once per dedupe key); its delivery is queued in the same
     transaction, so it goes out once the caller commits (and never if it rolls back).
@@ -61,6 +62,7 @@ def notification_queue(
     An optional kind (`OptionalKind`) is dropped when the registered recipient switched it off:
     `user_id` names them, else the account owning the address does. `channel` picks the send
     adapter (notifications.adapters) and says what `to` is: an address, a phone, a platform id.
+    `headers` are added to an email (List-Unsubscribe…); other channels ignore them.
     """
     if not to:
         return None
@@ -74,6 +76,7 @@ def notification_queue(
                 to=to,
                 subject=subject[:200],
                 body=body,
+                headers=headers or {},
                 kind=kind,
                 report_id=report_id,
                 dedupe_key=dedupe_key[:200],

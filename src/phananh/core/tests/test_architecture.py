@@ -29,6 +29,7 @@ LAYERS: list[set[str]] = [
     {"reports"},
     {"intelligence"},
     {"interop"},
+    {"alerts"},
     {"channels"},
     {"analytics"},
     {"transparency"},
@@ -108,6 +109,17 @@ def test_apps_import_only_lower_layers():
         and layer_of[_app(target)] >= layer_of[_app(module)]
     )
     assert wrong == []
+
+
+def test_nothing_imports_alerts():
+    """Alerts by place plug into the fan-out; only config/urls names them (by a string)."""
+    assert not {
+        (module, target)
+        for module, targets in GRAPH.items()
+        if _app(module) != "alerts"
+        for target in targets
+        if _app(target) == "alerts"
+    }
 
 
 def test_sla_imports_nothing_of_reports():
