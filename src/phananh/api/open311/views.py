@@ -8,6 +8,7 @@ import functools
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -50,10 +51,9 @@ from phananh.catalog.models import Category
 from phananh.catalog.selectors import category_get_offered
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, DomainError
-from phananh.interop.payloads import place_text
 from phananh.reports.choices import Channel
 from phananh.reports.drafts import Contact, ReportDraft
-from phananh.reports.models import Event, Report
+from phananh.reports.models import Event
 
 logger = logging.getLogger(__name__)
 
@@ -175,31 +175,46 @@ def _window(
     return start, end
 
 
-def _request_data(request: HttpRequest, report: Report) -> dict:
-    status = selectors.open311_status(report.status)
+def _request_data(request: HttpRequest, row: dict[str, Any], english: bool) -> dict:
+    status = selectors.open311_status(row["status"])
+    typed = row["public_address"] if row["public_address"] is not None else row["address"]
     return {
-        "service_request_id": report.code,
+        "service_request_id": row["code"],
         "status": status,
-        "status_notes": getattr(report, "status_notes", None) or None,
-        "service_name": report.category.name if report.category else None,
-        "service_code": report.category.code if report.category else None,
-        "description": report.public_text or None,
-        "agency_responsible": report.agency.name if report.agency else None,
+        "status_notes": row["status_notes"] or None,
+        "service_name": _name(row, "category", english),
+        "service_code": row["category__code"],
+        "description": row["public_text"] or None,
+        "agency_responsible": _name(row, "agency", english),
         "service_notice": None,
-        "requested_datetime": report.submitted_at,
-        "updated_datetime": report.updated_at,
-        "expected_datetime": report.due_at if status == "open" else None,
-        "address": place_text(report),
+        "requested_datetime": row["submitted_at"],
+        "updated_datetime": row["updated_at"],
+        "expected_datetime": row["due_at"] if status == "open" else None,
+        # interop.payloads.place_text, read from the row: the typed address, else ward and city.
+        "address": str(typed) if typed else _ward_and_city(row["area__name_vi"]),
         "address_id": None,
         "zipcode": None,
-        "lat": report.lat,
-        "long": report.lon,
-        "media_url": media.request_media_url(request, report),
+        "lat": row["lat"],
+        "long": row["lon"],
+        "media_url": media.request_media_url(request, row),
     }
 
 
-def _requests_response(request: HttpRequest, fmt: str, reports: list[Report]) -> HttpResponse:
-    data = [_request_data(request, report) for report in reports]
+def _name(row: dict[str, Any], relation: str, english: bool) -> str | None:
+    """A related row's name in the active language (BilingualNameMixin.name), None without one."""
+    name_vi = row[f"{relation}__name_vi"]
+    if name_vi is None:
+        return None
+    return row[f"{relation}__name_en"] if english and row[f"{relation}__name_en"] else name_vi
+
+
+def _ward_and_city(ward: str | None) -> str:
+    return ", ".join(part for part in (ward or "", str(settings.CITY_NAME or "")) if part)
+
+
+def _requests_response(request: HttpRequest, fmt: str, rows: list[dict[str, Any]]) -> HttpResponse:
+    english = (translation.get_language() or "vi").startswith("en")
+    data = [_request_data(request, row, english) for row in rows]
     return render(fmt, data, root="service_requests", item="request")
 
 
@@ -401,10 +416,11 @@ def request_detail(
 @endpoint("GET")
 def token(request: HttpRequest, fmt: str, params: QueryDict, token: str) -> HttpResponse:
     """Our tracking code is both the token and the request id: a token is answered at once."""
-    report = selectors.request_get(path_value(token))
-    if report is None:
+    report_id = selectors.request_id(path_value(token))
+    if report_id is None:
         raise Open311Error(404, _("No request for token “%(token)s”.") % {"token": shown(token)})
-    data = [{"service_request_id": report.code, "token": report.code}]
+    code = path_value(token).upper()
+    data = [{"service_request_id": code, "token": code}]
     return render(fmt, data, root="service_requests", item="request")
 
 
