@@ -145,10 +145,14 @@ def request_list(
     end: datetime,
 ) -> list[dict[str, Any]]:
     """Public requests submitted in [start, end), newest first, at most 1000, as rows."""
-    return _request_rows(
-        request_list_query(service_codes=service_codes, statuses=statuses, start=start, end=end),
-        LIST_MAX,
+    return request_rows(
+        request_list_query(service_codes=service_codes, statuses=statuses, start=start, end=end)
     )
+
+
+def request_rows(reports: QuerySet[Report]) -> list[dict[str, Any]]:
+    """The first 1000 requests of a list query, as rows."""
+    return _request_rows(reports, LIST_MAX)
 
 
 def request_list_query(
@@ -198,15 +202,22 @@ def request_for_update(code: str) -> Report | None:
     return Report.objects.filter(code=code.upper()).first()
 
 
+def _updates(start: datetime) -> QuerySet[Event]:
+    return Event.objects.filter(
+        Q(created_at__gte=start), published_q("report__"), visibility=Visibility.PUBLIC
+    ).exclude(action__in=NOT_UPDATES)
+
+
+def update_count(*, start: datetime) -> int:
+    """How many updates since `start` (a window relative to now: its validator)."""
+    return _updates(start).count()
+
+
 def update_list(*, start: datetime, end: datetime) -> list[Event]:
     """Public timeline steps of public reports in [start, end), oldest first, at most 1000."""
     events = (
-        Event.objects.filter(
-            Q(created_at__gte=start) & Q(created_at__lt=end),
-            published_q("report__"),
-            visibility=Visibility.PUBLIC,
-        )
-        .exclude(action__in=NOT_UPDATES)
+        _updates(start)
+        .filter(created_at__lt=end)
         .select_related("report")
         .only(
             "id",
