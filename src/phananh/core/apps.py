@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
         """The cluster's own upkeep: lost task runs every PHANANH_ORPHANS_SWEEP_SECONDS, the
         database every hour."""
         from django.conf import settings
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from phananh.core import checks  # noqa: F401 (registers the system checks)
         from phananh.core.changes import on_model_change
@@ -24,3 +24,4 @@ class CoreConfig(AppConfig):
         # Cache invalidation, not business logic: every process's caches and validators follow.
         post_save.connect(on_model_change, dispatch_uid="phananh.core.changes.save")
         post_delete.connect(on_model_change, dispatch_uid="phananh.core.changes.delete")
+        m2m_changed.connect(on_model_change, dispatch_uid="phananh.core.changes.m2m")

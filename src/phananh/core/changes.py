@@ -66,6 +66,7 @@ CONFIG_MODELS = frozenset(
         "accounts.apikey",
         "accounts.agency",
         "accounts.membership",
+        "accounts.agency_areas",
         "catalog.category",
         "catalog.categorygroup",
         "catalog.routingentry",
@@ -80,7 +81,9 @@ CHANGES_MODELS = frozenset({"reports.media"})
 
 
 def on_model_change(sender: type, **kwargs: object) -> None:
-    """post_save / post_delete receiver: move the stamps the saved row belongs to."""
+    """post_save / post_delete / m2m_changed receiver: move the stamps the row belongs to."""
+    if kwargs.get("action", "post_").__str__().startswith("pre_"):  # m2m: only once done
+        return
     label = sender._meta.label_lower  # type: ignore[attr-defined]
     if label in CONFIG_MODELS:
         config_bump()

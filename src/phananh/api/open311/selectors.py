@@ -18,7 +18,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 
 from phananh.catalog.models import Category
-from phananh.catalog.selectors import category_list_public
+from phananh.catalog.selectors import category_get_public, category_list_public
 from phananh.reports.actions.intake import MEDIA_URL_ATTRIBUTE
 from phananh.reports.choices import (
     Action,
@@ -73,7 +73,7 @@ def service_list() -> QuerySet[Category]:
 
 
 def service_get(code: str) -> Category | None:
-    return service_list().filter(code=code).first() if code else None
+    return category_get_public(code)
 
 
 def _latest_public_note() -> Subquery:
