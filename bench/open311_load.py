@@ -120,6 +120,9 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--timeout", type=float, default=30)
+    parser.add_argument(
+        "--warmup", type=float, default=3, help="seconds of the same load first, not counted"
+    )
     parser.add_argument("--photo-kb", type=int, default=1024)
     parser.add_argument("--lat", type=float, default=16.4637)
     parser.add_argument("--lon", type=float, default=107.5909)
@@ -143,7 +146,8 @@ def main() -> int:
     errors: dict[str, int] = {}
     items: list[int] = []
     lock = threading.Lock()
-    stop_at = time.monotonic() + args.seconds
+    stop_at = time.monotonic() + args.warmup + args.seconds
+    count_from = time.monotonic() + args.warmup
 
     def one_call(client: Client, rng: random.Random) -> tuple[int, bytes]:
         if args.scenario in ("post", "post-photo"):
@@ -176,6 +180,8 @@ def main() -> int:
             except Exception as exc:  # a load generator counts every failure
                 failure, body = type(exc).__name__, b""
             elapsed = time.perf_counter() - began
+            if time.monotonic() - elapsed < count_from:
+                continue
             with lock:
                 if failure:
                     errors[failure] = errors.get(failure, 0) + 1
@@ -186,12 +192,11 @@ def main() -> int:
 
     rss_before = rss_kib(args.pid) if args.pid else 0
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(args.concurrency)]
-    began = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    wall = time.perf_counter() - began
+    wall = args.seconds
     latencies.sort()
 
     def pct(p: float) -> float | None:

@@ -44,9 +44,12 @@ def stamp_moment(stamp: str) -> datetime:
 
 
 def stamp_bump(name: str) -> None:
-    """Move the stamp once the current transaction commits (at once outside one): readers
-    between the write and the commit still see the old data with the old stamp."""
-    transaction.on_commit(lambda: cache.set(_key(name), _fresh(), timeout=None))
+    """Move the stamp now and again once the current transaction commits. Now, so that this
+    connection reads its own change through fresh copies; after the commit, because a reader
+    between the two saw the old data under the first new stamp."""
+    cache.set(_key(name), _fresh(), timeout=None)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: cache.set(_key(name), _fresh(), timeout=None))
 
 
 def changes_bump() -> None:

@@ -41,6 +41,7 @@ from phananh.api.open311.params import (
     text,
     w3c,
 )
+from phananh.api.open311.requests import requests_response
 from phananh.api.open311.services import (
     open311_comment_post,
     open311_request_create,
@@ -177,49 +178,6 @@ def _window(
     return start, end
 
 
-def _request_data(request: HttpRequest, row: dict[str, Any], english: bool) -> dict:
-    status = selectors.open311_status(row["status"])
-    typed = row["public_address"] if row["public_address"] is not None else row["address"]
-    return {
-        "service_request_id": row["code"],
-        "status": status,
-        "status_notes": row["status_notes"] or None,
-        "service_name": _name(row, "category", english),
-        "service_code": row["category__code"],
-        "description": row["public_text"] or None,
-        "agency_responsible": _name(row, "agency", english),
-        "service_notice": None,
-        "requested_datetime": row["submitted_at"],
-        "updated_datetime": row["updated_at"],
-        "expected_datetime": row["due_at"] if status == "open" else None,
-        # interop.payloads.place_text, read from the row: the typed address, else ward and city.
-        "address": str(typed) if typed else _ward_and_city(row["area__name_vi"]),
-        "address_id": None,
-        "zipcode": None,
-        "lat": row["lat"],
-        "long": row["lon"],
-        "media_url": media.request_media_url(request, row),
-    }
-
-
-def _name(row: dict[str, Any], relation: str, english: bool) -> str | None:
-    """A related row's name in the active language (BilingualNameMixin.name), None without one."""
-    name_vi = row[f"{relation}__name_vi"]
-    if name_vi is None:
-        return None
-    return row[f"{relation}__name_en"] if english and row[f"{relation}__name_en"] else name_vi
-
-
-def _ward_and_city(ward: str | None) -> str:
-    return ", ".join(part for part in (ward or "", str(settings.CITY_NAME or "")) if part)
-
-
-def _requests_response(request: HttpRequest, fmt: str, rows: list[dict[str, Any]]) -> HttpResponse:
-    english = (translation.get_language() or "vi").startswith("en")
-    data = [_request_data(request, row, english) for row in rows]
-    return render(fmt, data, root="service_requests", item="request")
-
-
 def root(request: HttpRequest) -> HttpResponse:
     """/open311/v2/ itself: the discovery document (JSON, as the spec asks discovery to allow)."""
     return discovery(request, "json")
@@ -319,7 +277,7 @@ def service_requests(request: HttpRequest, fmt: str, params: QueryDict) -> HttpR
     ids = comma_list(params, "service_request_id")
     if ids:  # overrides every other filter
         return _conditional(
-            request, lambda: _requests_response(request, fmt, selectors.request_by_codes(ids))
+            request, lambda: requests_response(request, fmt, selectors.request_by_codes(ids))
         )
     statuses = [status.lower() for status in comma_list(params, "status")]
     for status in statuses:
@@ -336,7 +294,7 @@ def service_requests(request: HttpRequest, fmt: str, params: QueryDict) -> HttpR
     relative = None if text(params.get("start_date")) else query.count()
     return _conditional(
         request,
-        lambda: _requests_response(request, fmt, selectors.request_rows(query)),
+        lambda: requests_response(request, fmt, selectors.request_rows(query)),
         relative,
     )
 
@@ -433,7 +391,7 @@ def request_detail(
     report = selectors.request_get(path_value(request_id))
     if report is None:
         raise Open311Error(404, _("No request with id “%(id)s”.") % {"id": shown(request_id)})
-    return _requests_response(request, fmt, [report])
+    return requests_response(request, fmt, [report])
 
 
 @endpoint("GET")
