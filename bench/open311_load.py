@@ -128,6 +128,11 @@ def main() -> int:
     parser.add_argument("--lon", type=float, default=107.5909)
     parser.add_argument("--spread", type=float, default=0.03, help="degrees around lat/lon")
     parser.add_argument("--list-query", default="status=open")
+    parser.add_argument(
+        "--conditional",
+        action="store_true",
+        help="list: poll with the first answer's ETag as If-None-Match (304s count as answers)",
+    )
     parser.add_argument("--pid", type=int, default=0, help="server pid, for its RSS")
     parser.add_argument("--label", default="")
     args = parser.parse_args()
@@ -141,6 +146,18 @@ def main() -> int:
         ids = [item["service_request_id"] for item in json.loads(body)][:500]
         if not ids:
             raise SystemExit("no request ids found in the list")
+
+    validator: dict[str, str] = {}
+    if args.conditional:
+        probe = Client(args.base, args.timeout)
+        connection = http.client.HTTPConnection(probe.host, timeout=args.timeout)
+        connection.request("GET", f"{probe.prefix}/requests.json?{args.list_query}")
+        answer = connection.getresponse()
+        answer.read()
+        etag = answer.getheader("ETag")
+        if not etag:
+            raise SystemExit("the list answered no ETag")
+        validator = {"If-None-Match": etag}
 
     latencies: list[float] = []
     errors: dict[str, int] = {}
@@ -166,7 +183,7 @@ def main() -> int:
                 body, kind = multipart(fields, photo)
             return client.request("POST", "/requests.json", body, {"Content-Type": kind})
         if args.scenario == "list":
-            return client.request("GET", f"/requests.json?{args.list_query}")
+            return client.request("GET", f"/requests.json?{args.list_query}", headers=validator)
         return client.request("GET", f"/requests/{rng.choice(ids)}.json")
 
     def worker(seed: int) -> None:
@@ -176,7 +193,7 @@ def main() -> int:
             began = time.perf_counter()
             try:
                 status, body = one_call(client, rng)
-                failure = None if status in (200, 201) else f"http {status}"
+                failure = None if status in (200, 201, 304) else f"http {status}"
             except Exception as exc:  # a load generator counts every failure
                 failure, body = type(exc).__name__, b""
             elapsed = time.perf_counter() - began

@@ -5,6 +5,7 @@ any of it is saved anywhere (post_save / post_delete move the stamp after the co
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -13,6 +14,7 @@ from phananh.core.changes import CONFIG, stamp_get
 T = TypeVar("T")
 
 _copies: dict[str, tuple[str, Any]] = {}
+_loading = threading.RLock()  # re-entrant: a load may read another copy
 
 
 def config_cached(name: str, load: Callable[[], T]) -> T:
@@ -22,6 +24,10 @@ def config_cached(name: str, load: Callable[[], T]) -> T:
     held = _copies.get(name)
     if held is not None and held[0] == stamp:
         return held[1]
-    value = load()
-    _copies[name] = (stamp, value)
+    with _loading:  # one thread loads (the polygons are seconds of work), the others wait
+        held = _copies.get(name)
+        if held is not None and held[0] == stamp:
+            return held[1]
+        value = load()
+        _copies[name] = (stamp, value)
     return value
