@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet
 from shapely.geometry import Point, shape
@@ -40,7 +41,7 @@ def area_for_point(lat: float, lon: float) -> tuple[Area | None, str]:
     point = Point(lon, lat)
     for leaf in leaves:
         inside_box = leaf.min_lat <= lat <= leaf.max_lat and leaf.min_lon <= lon <= leaf.max_lon
-        if inside_box and leaf.geometry is not None and leaf.geometry.covers(point):
+        if inside_box and leaf.covers(point):
             return copy.copy(leaf.area), "polygon"
     best: tuple[float, Leaf] | None = None
     for leaf in leaves:
@@ -55,14 +56,23 @@ def area_for_point(lat: float, lon: float) -> tuple[Area | None, str]:
 @dataclass(frozen=True)
 class Leaf:
     """An active ward or commune as the point lookup reads it: the row (without its polygon),
-    its bounding box and its prepared polygon."""
+    its bounding box and its polygon, prepared the first time a point falls in the box."""
 
     area: Area
     min_lat: float
     max_lat: float
     min_lon: float
     max_lon: float
-    geometry: PreparedGeometry | None
+    polygon: dict[str, Any] | None
+    prepared: dict[str, PreparedGeometry] = field(default_factory=dict, compare=False)
+
+    def covers(self, point: Point) -> bool:
+        if self.polygon is None:
+            return False
+        geometry = self.prepared.get("polygon")
+        if geometry is None:  # two threads may both prepare it: the same result
+            geometry = self.prepared.setdefault("polygon", prep(shape(self.polygon)))
+        return bool(geometry.covers(point))
 
 
 def _leaves() -> list[Leaf]:
@@ -82,7 +92,7 @@ def _leaves() -> list[Leaf]:
                 max_lat=north,
                 min_lon=west,
                 max_lon=east,
-                geometry=prep(shape(geometry)) if geometry else None,
+                polygon=geometry or None,
             )
         )
     return found
