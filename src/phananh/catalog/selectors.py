@@ -47,6 +47,14 @@ def category_get_public(code: str) -> Category | None:
     return category if category is not None and category.is_available(clock.now()) else None
 
 
+def category_codes_available() -> tuple[str, ...]:
+    """The codes a citizen may choose now, without a query: what a list of categories depends
+    on besides the saved rows (a campaign's category opens and closes with time)."""
+    now = clock.now()
+    offered = config_cached("catalog.offered", _categories_offered)
+    return tuple(code for code, category in offered.items() if category.is_available(now))
+
+
 def _categories_offered() -> dict[str, Category]:
     # What the intake and routing read of a category come with it: its successor, its group and
     # its default agency.

@@ -49,7 +49,7 @@ from phananh.api.open311.services import (
 )
 from phananh.catalog.attributes import attribute_answers
 from phananh.catalog.models import Category
-from phananh.catalog.selectors import category_get_offered
+from phananh.catalog.selectors import category_codes_available, category_get_offered
 from phananh.core import clock
 from phananh.core.conditional import answer as conditional_answer
 from phananh.core.errors import ActionNotAllowed, DomainError
@@ -232,6 +232,7 @@ def services(request: HttpRequest, fmt: str, params: QueryDict) -> HttpResponse:
             root="services",
             item="service",
         ),
+        category_codes_available(),
     )
 
 

@@ -30,7 +30,7 @@ from phananh.api.v1.directory_schemas import (
 )
 from phananh.api.v1.errors import not_found, validation_error
 from phananh.api.v1.schemas import ErrorOut
-from phananh.catalog.selectors import category_list_public
+from phananh.catalog.selectors import category_codes_available, category_list_public
 from phananh.core.conditional import conditional
 from phananh.core.dates import EARLIEST, LATEST, in_range, range_message
 from phananh.geo.selectors import area_list_leaf
@@ -63,7 +63,7 @@ def _category_out(category: Category) -> dict[str, Any]:
 
 
 @router.get("/categories", response={200: CategoryList, ERRORS: ErrorOut}, summary="Categories")
-@decorate_view(conditional())
+@decorate_view(conditional(lambda request: category_codes_available()))
 def category_list(request: HttpRequest) -> dict[str, Any]:
     """The categories a citizen may choose, in catalogue order, with their Open311 attributes."""
     return {"results": [_category_out(c) for c in category_list_public()]}

@@ -78,3 +78,21 @@ def test_a_window_relative_to_now_moves_when_requests_leave_it(client, published
     with clock.at(clock.now() + timedelta(hours=2)):
         later = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert later.status_code == 200 and later.json() == []
+
+
+def test_a_service_that_opens_with_time_moves_the_services_validator(client, catalog):
+    from datetime import timedelta
+
+    from phananh.catalog.models import Category
+    from phananh.core import clock
+
+    opens = clock.now() + timedelta(hours=1)
+    Category.objects.filter(code="noise").update(available_from=opens)
+    url = f"{BASE}/services.json"
+    first = client.get(url)
+    assert "noise" not in {service["service_code"] for service in first.json()}
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    with clock.at(opens + timedelta(minutes=1)):
+        later = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert later.status_code == 200
+    assert "noise" in {service["service_code"] for service in later.json()}
