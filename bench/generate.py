@@ -51,6 +51,7 @@ def main() -> int:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -298,6 +299,10 @@ def main() -> int:
         path = Path(settings.DATA_DIR) / "duplicate-pairs.json"
         path.write_text(json.dumps(labels))
         print(f"placed {len(labels):,} labelled duplicate pairs with decoys; labels in {path}")
+    # Explicit ids leave PostgreSQL's identity sequence behind them: the next intake would 500.
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Report, Deadline, Rating]):
+            cursor.execute(sql)
     return 0
 
 

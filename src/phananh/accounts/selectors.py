@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_decode
 from phananh.accounts.actors import Actor
 from phananh.accounts.choices import AgencyKind
 from phananh.accounts.models import Agency, ApiKey, User
+from phananh.core.configcache import config_cached
 from phananh.core.credentials import credential_match
 
 API_KEY_PREFIX = "pa"
@@ -57,9 +58,17 @@ def agency_ioc() -> Agency | None:
 
 def agency_serving_area(area_id: int, kind: str = AgencyKind.WARD) -> Agency | None:
     """The agency of this kind whose served areas include this area."""
-    return (
-        Agency.objects.filter(kind=kind, is_active=True, areas__id=area_id).order_by("pk").first()
-    )
+    return config_cached(f"accounts.serving.{kind}", lambda: _agencies_serving(kind)).get(area_id)
+
+
+def _agencies_serving(kind: str) -> dict[int, Agency]:
+    """The first active agency of this kind (by id) serving each area."""
+    serving: dict[int, Agency] = {}
+    agencies = Agency.objects.filter(kind=kind, is_active=True).prefetch_related("areas")
+    for agency in agencies.order_by("-pk"):
+        for area in agency.areas.all():
+            serving[area.pk] = agency
+    return serving
 
 
 def staff_recipients(
@@ -117,8 +126,13 @@ def user_from_uidb64(uidb64: str) -> User | None:
 
 def apikey_authenticate(raw_key: str) -> ApiKey | None:
     """The active key matching `pa_<prefix>_<secret>`, or None (wrong, malformed or revoked)."""
-    active = ApiKey.objects.filter(revoked_at__isnull=True).select_related("agency")
+    active = config_cached("accounts.apikeys", _apikeys_active)
     return credential_match(active, _RAW_KEY, raw_key, API_KEY_TOUCH_EVERY)
+
+
+def _apikeys_active() -> dict[str, ApiKey]:
+    keys = ApiKey.objects.filter(revoked_at__isnull=True).select_related("agency")
+    return {key.prefix: key for key in keys}
 
 
 def apikey_get(prefix: str) -> ApiKey | None:

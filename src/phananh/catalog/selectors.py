@@ -12,6 +12,7 @@ from phananh.accounts.selectors import agency_serving_area
 from phananh.catalog.choices import RoutingRule
 from phananh.catalog.models import Category, CategoryGroup, RoutingEntry
 from phananh.core import clock
+from phananh.core.configcache import config_cached
 from phananh.geo.models import Area
 
 
@@ -37,13 +38,30 @@ def category_list_active() -> QuerySet[Category]:
 def category_get_offered(code: str) -> Category | None:
     """A public category by code, in its window or not: the intake says why one cannot be
     chosen any more (a campaign's category after the campaign) and what to choose instead."""
-    return (
-        Category.objects.filter(code=code, is_active=True, is_public=True)
-        .select_related("successor")
-        .first()
-        if code
-        else None
+    return config_cached("catalog.offered", _categories_offered).get(code) if code else None
+
+
+def category_get_public(code: str) -> Category | None:
+    """A category a citizen may choose now, by code (category_list_public's, without a query)."""
+    category = category_get_offered(code)
+    return category if category is not None and category.is_available(clock.now()) else None
+
+
+def category_codes_available() -> tuple[str, ...]:
+    """The codes a citizen may choose now, without a query: what a list of categories depends
+    on besides the saved rows (a campaign's category opens and closes with time)."""
+    now = clock.now()
+    offered = config_cached("catalog.offered", _categories_offered)
+    return tuple(code for code, category in offered.items() if category.is_available(now))
+
+
+def _categories_offered() -> dict[str, Category]:
+    # What the intake and routing read of a category come with it: its successor, its group and
+    # its default agency.
+    offered = Category.objects.filter(is_active=True, is_public=True).select_related(
+        "successor", "group", "default_agency"
     )
+    return {category.code: category for category in offered}
 
 
 def category_by_code(codes: list[str]) -> dict[str, Category]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -20,18 +21,24 @@ def secret_hash(secret: str) -> str:
 
 
 def credential_match(
-    active: QuerySet[Any], pattern: re.Pattern[str], raw: str, touch_every: timedelta
+    active: QuerySet[Any] | Mapping[str, Any],
+    pattern: re.Pattern[str],
+    raw: str,
+    touch_every: timedelta,
 ) -> Any:
-    """The row of `active` whose prefix and secret hash match `raw` (`<kind>_<prefix>_<secret>`
-    per `pattern`), or None. The secret is compared in constant time, and hashed even when no
-    row has the prefix, so a wrong prefix costs the same as a wrong secret. `last_used_at` is
+    """The row of `active` (a query, or rows by prefix) whose prefix and secret hash match
+    `raw` (`<kind>_<prefix>_<secret>` per `pattern`), or None. The secret is compared in
+    constant time, and hashed even when no row has the prefix, so a wrong prefix costs the same
+    as a wrong secret. `last_used_at` is
     refreshed at most every `touch_every` (a bookkeeping stamp, not a domain change).
     """
     match = pattern.fullmatch(raw.strip()) if isinstance(raw, str) else None
     if match is None:
         return None
     prefix, secret = match.groups()
-    row = active.filter(prefix=prefix).first()
+    row = (
+        active.get(prefix) if isinstance(active, Mapping) else active.filter(prefix=prefix).first()
+    )
     expected = row.secret_hash if row is not None else "0" * 64
     if not hmac.compare_digest(secret_hash(secret), expected) or row is None:
         return None

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import math
-from functools import lru_cache
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet
 from shapely.geometry import Point, shape
 from shapely.prepared import PreparedGeometry, prep
 
+from phananh.core.configcache import config_cached
 from phananh.geo.choices import LEAF_LEVELS
 from phananh.geo.models import Area
 
@@ -23,13 +26,6 @@ def area_list_leaf() -> QuerySet[Area]:
         .defer("geometry")
         .order_by("name_vi")
     )
-
-
-@lru_cache(maxsize=512)
-def _prepared(area_id: int, version: int, updated_at: str) -> PreparedGeometry | None:
-    # Keyed by the row's last change too: ids can be reused after a delete (SQLite).
-    geometry = Area.objects.values_list("geometry", flat=True).get(pk=area_id)
-    return prep(shape(geometry)) if geometry else None
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -54,20 +50,62 @@ def box_around(lat: float, lon: float, radius_m: float) -> tuple[float, float, f
 
 def area_for_point(lat: float, lon: float) -> tuple[Area | None, str]:
     """The leaf area containing the point and how it was found ("polygon" or "nearest")."""
-    leaves = Area.objects.filter(level__in=LEAF_LEVELS, is_active=True)
-    candidates = leaves.filter(
-        min_lat__lte=lat, max_lat__gte=lat, min_lon__lte=lon, max_lon__gte=lon
-    ).only("id", "geometry_version", "updated_at")
+    leaves = config_cached("geo.leaves", _leaves)
     point = Point(lon, lat)
-    for area in candidates:
-        geometry = _prepared(area.pk, area.geometry_version, area.updated_at.isoformat())
-        if geometry is not None and geometry.covers(point):
-            return leaves.get(pk=area.pk), "polygon"
-    best: tuple[float, int] | None = None
-    for pk, alat, alon in leaves.values_list("pk", "lat", "lon"):
-        distance = _km(lat, lon, alat, alon)
+    for leaf in leaves:
+        inside_box = leaf.min_lat <= lat <= leaf.max_lat and leaf.min_lon <= lon <= leaf.max_lon
+        if inside_box and leaf.covers(point):
+            return copy.copy(leaf.area), "polygon"
+    best: tuple[float, Leaf] | None = None
+    for leaf in leaves:
+        distance = _km(lat, lon, leaf.area.lat, leaf.area.lon)
         if best is None or distance < best[0]:
-            best = (distance, pk)
+            best = (distance, leaf)
     if best is None or best[0] > NEAREST_MAX_KM:
         return None, "outside"
-    return leaves.get(pk=best[1]), "nearest"
+    return copy.copy(best[1].area), "nearest"
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """An active ward or commune as the point lookup reads it: the row (without its polygon),
+    its bounding box and its polygon, prepared the first time a point falls in the box."""
+
+    area: Area
+    min_lat: float
+    max_lat: float
+    min_lon: float
+    max_lon: float
+    polygon: dict[str, Any] | None
+    prepared: dict[str, PreparedGeometry] = field(default_factory=dict, compare=False)
+
+    def covers(self, point: Point) -> bool:
+        if self.polygon is None:
+            return False
+        geometry = self.prepared.get("polygon")
+        if geometry is None:  # two threads may both prepare it: the same result
+            geometry = self.prepared.setdefault("polygon", prep(shape(self.polygon)))
+        return bool(geometry.covers(point))
+
+
+def _leaves() -> list[Leaf]:
+    """Every active leaf area, by id (the order the database query had)."""
+    found = []
+    leaves = Area.objects.filter(level__in=LEAF_LEVELS, is_active=True).order_by("pk")
+    polygons = dict(leaves.exclude(geometry=None).values_list("pk", "geometry"))
+    for area in leaves.defer("geometry"):
+        geometry = polygons.get(area.pk)
+        south, north, west, east = area.min_lat, area.max_lat, area.min_lon, area.max_lon
+        if south is None or north is None or west is None or east is None:
+            south, north, west, east, geometry = math.inf, -math.inf, math.inf, -math.inf, None
+        found.append(
+            Leaf(
+                area=area,
+                min_lat=south,
+                max_lat=north,
+                min_lon=west,
+                max_lon=east,
+                polygon=geometry or None,
+            )
+        )
+    return found

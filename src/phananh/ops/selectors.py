@@ -12,6 +12,7 @@ from phananh.core import clock
 from phananh.ops.access import AGENCY_ROLES, sees_everything
 from phananh.reports.choices import MediaState, Status, Visibility
 from phananh.reports.models import Event, Media, ReopenRequest, Report, RoutingDecision
+from phananh.reports.selectors import LIST_DEFERRED
 from phananh.sla.choices import DeadlineState, ExtensionState
 from phananh.sla.models import Deadline, DeadlineExtension
 
@@ -22,21 +23,25 @@ QUEUE_LIMIT = 200
 
 def _with_cards(reports: QuerySet[Report]) -> QuerySet[Report]:
     """What a queue row shows: category, ward, suggestion, the latest routing proposal, thumbs."""
-    return reports.select_related(
-        "category", "area", "agency", "officer", "classification__top_category"
-    ).prefetch_related(
-        Prefetch(
-            "media",
-            queryset=Media.objects.filter(state=MediaState.READY).order_by("id"),
-            to_attr="ready_media",
-        ),
-        Prefetch(
-            "routing_decisions",
-            queryset=RoutingDecision.objects.filter(applied=False)
-            .select_related("agency")
-            .order_by("-id"),
-            to_attr="proposals",
-        ),
+    return (
+        reports.select_related(
+            "category", "area", "agency", "officer", "classification__top_category"
+        )
+        .defer(*LIST_DEFERRED)
+        .prefetch_related(
+            Prefetch(
+                "media",
+                queryset=Media.objects.filter(state=MediaState.READY).order_by("id"),
+                to_attr="ready_media",
+            ),
+            Prefetch(
+                "routing_decisions",
+                queryset=RoutingDecision.objects.filter(applied=False)
+                .select_related("agency")
+                .order_by("-id"),
+                to_attr="proposals",
+            ),
+        )
     )
 
 

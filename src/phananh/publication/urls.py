@@ -1,13 +1,14 @@
 from django.urls import path
 
+from phananh.core.conditional import conditional
 from phananh.publication import map_views, portal_views, pwa_views, scorecard_views, views
 from phananh.publication.feeds import ReportAtomFeed, ReportFeed
 
 app_name = "publication"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("reports/", views.report_list, name="report-list"),
-    path("reports/map.json", map_views.report_map_data, name="report-map-data"),
+    path("reports/", conditional(anonymous_only=True)(views.report_list), name="report-list"),
+    path("reports/map.json", conditional()(map_views.report_map_data), name="report-map-data"),
     path("report/new/", portal_views.report_new, name="report-new"),
     path("report/suggest/", portal_views.category_suggestions, name="report-suggest"),
     path("report/nearby/", views.report_nearby, name="report-nearby"),
@@ -45,8 +46,8 @@ urlpatterns = [
     path("manifest.webmanifest", pwa_views.manifest, name="manifest"),
     path("sw.js", pwa_views.service_worker, name="service-worker"),
     path("offline/", pwa_views.offline, name="offline"),
-    path("feeds/reports.rss", ReportFeed(), name="feed-rss"),
-    path("feeds/reports.atom", ReportAtomFeed(), name="feed-atom"),
+    path("feeds/reports.rss", conditional()(ReportFeed()), name="feed-rss"),
+    path("feeds/reports.atom", conditional()(ReportAtomFeed()), name="feed-atom"),
     path("agencies/", scorecard_views.agency_ranking, name="agency-ranking"),
     path("agencies/methodology/", scorecard_views.methodology, name="methodology"),
     path("agencies/<slug:code>/", scorecard_views.agency_detail, name="agency-detail"),

@@ -13,6 +13,9 @@ from phananh.reports.visibility import published_q
 from phananh.sla.models import Deadline
 
 _LIST_RELATED = ("category", "area", "agency")
+# What no list shows of its rows' relations: a ward's polygon (megabytes of GeoJSON), a
+# category's JSON columns. Every list that selects these relations defers them.
+LIST_DEFERRED = ("area__geometry", "category__attributes", "category__keywords")
 
 
 def report_list_public() -> QuerySet[Report]:
@@ -30,6 +33,8 @@ def report_list_public() -> QuerySet[Report]:
             "reporter_email",
             "reporter_phone",
             "reporter_channel_id",
+            # A ward's polygon and a category's JSON columns: megabytes per page, never shown.
+            *LIST_DEFERRED,
         )
         .order_by("-submitted_at", "-id")
     )
@@ -103,4 +108,8 @@ def report_timeline(report: Report, *, internal: bool = False) -> QuerySet[Event
 
 def report_list_staff() -> QuerySet[Report]:
     """Every report, for the IOC and observers (exports, dashboards), newest first."""
-    return Report.objects.select_related(*_LIST_RELATED).order_by("-submitted_at", "-id")
+    return (
+        Report.objects.select_related(*_LIST_RELATED)
+        .defer(*LIST_DEFERRED)
+        .order_by("-submitted_at", "-id")
+    )

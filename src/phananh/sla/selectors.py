@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import QuerySet
 
+from phananh.core.changes import config_bump
+from phananh.core.configcache import config_cached
 from phananh.sla.calendar import WorkCalendar
 from phananh.sla.choices import DayKind, DeadlineState, ExtensionState, Step
 from phananh.sla.models import CalendarDay, Deadline, DeadlineExtension, SlaPolicy
-
-_CALENDAR_KEY = "sla:calendar-days"
 
 
 def _intervals() -> tuple[tuple[time, time], ...]:
@@ -24,11 +23,13 @@ def _intervals() -> tuple[tuple[time, time], ...]:
 
 
 def calendar_current() -> WorkCalendar:
-    """The working-time calendar: office hours from settings, exceptions from the database."""
-    days = cache.get(_CALENDAR_KEY)
-    if days is None:
-        days = list(CalendarDay.objects.values_list("day", "kind"))
-        cache.set(_CALENDAR_KEY, days, 300)
+    """The working-time calendar: office hours from settings, exceptions from the database
+    (read once per process until a calendar day is edited anywhere: core/configcache.py)."""
+    return config_cached("sla.calendar", _calendar_load)
+
+
+def _calendar_load() -> WorkCalendar:
+    days = list(CalendarDay.objects.values_list("day", "kind"))
     return WorkCalendar(
         intervals=_intervals(),
         extra_days_off=frozenset(d for d, kind in days if kind == DayKind.DAY_OFF),
@@ -37,18 +38,23 @@ def calendar_current() -> WorkCalendar:
 
 
 def calendar_forget() -> None:
-    """Drop the cached exceptions after an admin edits them."""
-    cache.delete(_CALENDAR_KEY)
+    """Drop the cached exceptions after an admin edits them (saves do it already)."""
+    config_bump()
 
 
 def policy_for(category_id: int | None, track: str) -> SlaPolicy | None:
     """The category's own policy for the track, else the default one."""
-    policies = SlaPolicy.objects.filter(track=track)
-    if category_id is not None:
-        own = policies.filter(category_id=category_id).first()
-        if own is not None:
-            return own
-    return policies.filter(category__isnull=True).first()
+    policies = config_cached("sla.policies", _policies)
+    own = policies.get((category_id, track)) if category_id is not None else None
+    return own if own is not None else policies.get((None, track))
+
+
+def _policies() -> dict[tuple[int | None, str], SlaPolicy]:
+    """The first policy (by id) of each category (None: the default) and track."""
+    found: dict[tuple[int | None, str], SlaPolicy] = {}
+    for policy in SlaPolicy.objects.order_by("-pk"):
+        found[(policy.category_id, policy.track)] = policy
+    return found
 
 
 def deadline_open(report_id: int, step: str) -> Deadline | None:

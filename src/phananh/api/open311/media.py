@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -32,6 +33,8 @@ PHOTO_PART = re.compile(r"^photo\d{1,2}$")
 # Photos up to this size are made public within the POST itself, so the answer's media_url
 # works at once; larger ones (and videos) answer with their stable address (media_url_view).
 INLINE_PROCESS_BYTES = 8 * 1024 * 1024
+# Public copies and thumbnails share the default storage: a row's file name becomes its URL.
+_PUBLIC_FILES = Media._meta.get_field("public_file")
 
 
 def media_url(request: HttpRequest, media: list[Media]) -> str | None:
@@ -43,18 +46,20 @@ def media_url(request: HttpRequest, media: list[Media]) -> str | None:
     return None
 
 
-def request_media_url(request: HttpRequest, report: Report) -> str | None:
-    """A request's photo: our public copy once ready; while it is made, its stable address
-    (which serves it as soon as it is ready); else the link the client gave; else null."""
-    ready = media_url(request, getattr(report, "ready_media", []))
-    if ready:
-        return ready
-    pending = getattr(report, "pending_media", [])
+def request_media_url(request: HttpRequest, row: dict[str, Any]) -> str | None:
+    """A request's photo (`row` from the Open311 selectors): our public copy once ready; while
+    it is made, its stable address (which serves it as soon as it is ready); else the link the
+    client gave; else null."""
+    for item in row["ready_media"]:
+        name = item["public_file"] if item["kind"] == "photo" else item["thumbnail"]
+        if name:
+            return request.build_absolute_uri(_PUBLIC_FILES.storage.url(name))
+    pending = row["pending_media"]
     if pending:
         return request.build_absolute_uri(
-            reverse("open311:media", kwargs={"code": report.code, "media_id": pending[0].pk})
+            reverse("open311:media", kwargs={"code": row["code"], "media_id": pending[0]["id"]})
         )
-    given = getattr(report, "client_media_url", None)  # annotated by the Open311 selectors
+    given = row["client_media_url"]
     return str(given) if given else None
 
 
@@ -113,8 +118,10 @@ def photos_process_small(report: Report) -> None:
 def media_url_view(request: HttpRequest, code: str, media_id: str) -> HttpResponse:
     """A request's photo by a stable address: its public copy once ready (a redirect), 503 with
     Retry-After while it is being made, 404 if it never will be (hidden, failed, not public)."""
-    report = selectors.request_get(path_value(code))
-    media = Media.objects.filter(pk=int(media_id), report=report).first() if report else None
+    report_id = selectors.request_id(path_value(code))
+    media = (
+        Media.objects.filter(pk=int(media_id), report_id=report_id).first() if report_id else None
+    )
     if media is None or media.state in (MediaState.HIDDEN, MediaState.FAILED):
         return render_errors(guess_format(request), 404, [_("No such photo.")])
     if media.state == MediaState.PENDING:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 
 from phananh.catalog.models import Category
-from phananh.catalog.selectors import category_list_public
+from phananh.catalog.selectors import category_get_public, category_list_public
 from phananh.reports.actions.intake import MEDIA_URL_ATTRIBUTE
 from phananh.reports.choices import (
     Action,
@@ -72,7 +73,7 @@ def service_list() -> QuerySet[Category]:
 
 
 def service_get(code: str) -> Category | None:
-    return service_list().filter(code=code).first() if code else None
+    return category_get_public(code)
 
 
 def _latest_public_note() -> Subquery:
@@ -84,29 +85,56 @@ def _latest_public_note() -> Subquery:
     )
 
 
-def _with_request_fields(reports: QuerySet[Report]) -> QuerySet[Report]:
-    """What a request shows: the latest public note and the first photo (ready, or still
-    being made), in 3 queries."""
-    return reports.annotate(
+# What a request shows, read as plain values: never a polygon, a JSON column or a model per row.
+_REQUEST_COLUMNS = (
+    "id",
+    "code",
+    "status",
+    "public_text",
+    "public_address",
+    "address",
+    "submitted_at",
+    "updated_at",
+    "due_at",
+    "lat",
+    "lon",
+    "category__code",
+    "category__name_vi",
+    "category__name_en",
+    "agency__name_vi",
+    "agency__name_en",
+    "area__name_vi",
+)
+_MEDIA_COLUMNS = ("id", "report_id", "state", "kind", "public_file", "thumbnail")
+
+
+def _request_rows(reports: QuerySet[Report], limit: int | None = None) -> list[dict[str, Any]]:
+    """What a request shows, in 2 queries: its columns with the latest public note and the link
+    a client gave (one value of the attributes column), then the photos (ready, or still being
+    made) of every row at once, each list oldest first."""
+    rows_query = reports.annotate(
         status_notes=_latest_public_note(),
-        # The link a client gave for its photo: one value read, not the whole attributes column.
         client_media_url=KT(f"attributes__{MEDIA_URL_ATTRIBUTE}"),
-    ).prefetch_related(
-        Prefetch(
-            "media",
-            queryset=Media.objects.filter(
-                state=MediaState.READY, purpose=MediaPurpose.REPORT
-            ).order_by("created_at", "id"),
-            to_attr="ready_media",
-        ),
-        Prefetch(
-            "media",
-            queryset=Media.objects.filter(
-                state=MediaState.PENDING, purpose=MediaPurpose.REPORT
-            ).order_by("created_at", "id"),
-            to_attr="pending_media",
-        ),
-    )
+    ).values(*_REQUEST_COLUMNS, "status_notes", "client_media_url")
+    rows = list(rows_query[:limit] if limit is not None else rows_query)
+    by_id: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        row["ready_media"], row["pending_media"] = [], []
+        by_id[row["id"]] = row
+    if by_id:
+        media = (
+            Media.objects.filter(
+                report_id__in=list(by_id),
+                purpose=MediaPurpose.REPORT,
+                state__in=(MediaState.READY, MediaState.PENDING),
+            )
+            .order_by("created_at", "id")
+            .values(*_MEDIA_COLUMNS)
+        )
+        for item in media:
+            key = "ready_media" if item["state"] == MediaState.READY else "pending_media"
+            by_id[item["report_id"]][key].append(item)
+    return rows
 
 
 def request_list(
@@ -115,8 +143,26 @@ def request_list(
     statuses: Sequence[str] = (),
     start: datetime,
     end: datetime,
-) -> list[Report]:
-    """Public requests submitted in [start, end), newest first, at most 1000."""
+) -> list[dict[str, Any]]:
+    """Public requests submitted in [start, end), newest first, at most 1000, as rows."""
+    return request_rows(
+        request_list_query(service_codes=service_codes, statuses=statuses, start=start, end=end)
+    )
+
+
+def request_rows(reports: QuerySet[Report]) -> list[dict[str, Any]]:
+    """The first 1000 requests of a list query, as rows."""
+    return _request_rows(reports, LIST_MAX)
+
+
+def request_list_query(
+    *,
+    service_codes: Sequence[str] = (),
+    statuses: Sequence[str] = (),
+    start: datetime,
+    end: datetime,
+) -> QuerySet[Report]:
+    """The public requests a list answers (before its limit), for the list and its validator."""
     wanted: list[str] = []
     for status in statuses:
         wanted.extend(CLOSED_STATUSES if status == "closed" else OPEN_STATUSES)
@@ -124,24 +170,31 @@ def request_list(
     reports = reports.filter(submitted_at__gte=start, submitted_at__lt=end)
     if service_codes:
         reports = reports.filter(category__code__in=service_codes)
-    return list(_with_request_fields(reports)[:LIST_MAX])
+    return reports
 
 
-def request_by_codes(codes: Sequence[str]) -> list[Report]:
+def request_by_codes(codes: Sequence[str]) -> list[dict[str, Any]]:
     """Requests by tracking code (any case), in the order asked; unknown or hidden ones left out."""
     wanted = [code.upper() for code in codes]
-    reports = (
-        Report.objects.filter(code__in=wanted, is_hidden=False)
-        .select_related("category", "area", "agency")
-        .defer("text", "search_text", "reporter_name", "reporter_email", "reporter_phone")
-    )
-    found = {report.code: report for report in _with_request_fields(reports)}
+    rows = _request_rows(Report.objects.filter(code__in=wanted, is_hidden=False))
+    found = {row["code"]: row for row in rows}
     return [found[code] for code in dict.fromkeys(wanted) if code in found]
 
 
-def request_get(code: str) -> Report | None:
+def request_get(code: str) -> dict[str, Any] | None:
     found = request_by_codes([code]) if code else []
     return found[0] if found else None
+
+
+def request_id(code: str) -> int | None:
+    """The id of the request with this tracking code, unless hidden (for its photos' address)."""
+    if not code:
+        return None
+    return (
+        Report.objects.filter(code=code.upper(), is_hidden=False)
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def request_for_update(code: str) -> Report | None:
@@ -149,15 +202,22 @@ def request_for_update(code: str) -> Report | None:
     return Report.objects.filter(code=code.upper()).first()
 
 
+def _updates(start: datetime) -> QuerySet[Event]:
+    return Event.objects.filter(
+        Q(created_at__gte=start), published_q("report__"), visibility=Visibility.PUBLIC
+    ).exclude(action__in=NOT_UPDATES)
+
+
+def update_count(*, start: datetime) -> int:
+    """How many updates since `start` (a window relative to now: its validator)."""
+    return _updates(start).count()
+
+
 def update_list(*, start: datetime, end: datetime) -> list[Event]:
     """Public timeline steps of public reports in [start, end), oldest first, at most 1000."""
     events = (
-        Event.objects.filter(
-            Q(created_at__gte=start) & Q(created_at__lt=end),
-            published_q("report__"),
-            visibility=Visibility.PUBLIC,
-        )
-        .exclude(action__in=NOT_UPDATES)
+        _updates(start)
+        .filter(created_at__lt=end)
         .select_related("report")
         .only(
             "id",

@@ -8,6 +8,7 @@ import functools
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -40,6 +41,7 @@ from phananh.api.open311.params import (
     text,
     w3c,
 )
+from phananh.api.open311.requests import requests_response
 from phananh.api.open311.services import (
     open311_comment_post,
     open311_request_create,
@@ -47,19 +49,20 @@ from phananh.api.open311.services import (
 )
 from phananh.catalog.attributes import attribute_answers
 from phananh.catalog.models import Category
-from phananh.catalog.selectors import category_get_offered
+from phananh.catalog.selectors import category_codes_available, category_get_offered
 from phananh.core import clock
+from phananh.core.conditional import answer as conditional_answer
 from phananh.core.errors import ActionNotAllowed, DomainError
-from phananh.interop.payloads import place_text
 from phananh.reports.choices import Channel
 from phananh.reports.drafts import Contact, ReportDraft
-from phananh.reports.models import Event, Report
+from phananh.reports.models import Event
 
 logger = logging.getLogger(__name__)
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-01-01T00:00:00+07:00"  # when this endpoint's behaviour last changed
 REQUEST_WINDOW = timedelta(days=90)
+CORS = {"Access-Control-Allow-Origin": "*"}
 UPDATE_WINDOW = timedelta(days=1)
 BAD_BODY = (
     # A form body that is not UTF-8 (charset=utf-16…): Django refuses to decode it.
@@ -174,34 +177,6 @@ def _window(
     return start, end
 
 
-def _request_data(request: HttpRequest, report: Report) -> dict:
-    status = selectors.open311_status(report.status)
-    return {
-        "service_request_id": report.code,
-        "status": status,
-        "status_notes": getattr(report, "status_notes", None) or None,
-        "service_name": report.category.name if report.category else None,
-        "service_code": report.category.code if report.category else None,
-        "description": report.public_text or None,
-        "agency_responsible": report.agency.name if report.agency else None,
-        "service_notice": None,
-        "requested_datetime": report.submitted_at,
-        "updated_datetime": report.updated_at,
-        "expected_datetime": report.due_at if status == "open" else None,
-        "address": place_text(report),
-        "address_id": None,
-        "zipcode": None,
-        "lat": report.lat,
-        "long": report.lon,
-        "media_url": media.request_media_url(request, report),
-    }
-
-
-def _requests_response(request: HttpRequest, fmt: str, reports: list[Report]) -> HttpResponse:
-    data = [_request_data(request, report) for report in reports]
-    return render(fmt, data, root="service_requests", item="request")
-
-
 def root(request: HttpRequest) -> HttpResponse:
     """/open311/v2/ itself: the discovery document (JSON, as the spec asks discovery to allow)."""
     return discovery(request, "json")
@@ -248,8 +223,16 @@ def _service_data(category: Category) -> dict:
 
 @endpoint("GET")
 def services(request: HttpRequest, fmt: str, params: QueryDict) -> HttpResponse:
-    data = [_service_data(category) for category in selectors.service_list()]
-    return render(fmt, data, root="services", item="service")
+    return _conditional(
+        request,
+        lambda: render(
+            fmt,
+            [_service_data(category) for category in selectors.service_list()],
+            root="services",
+            item="service",
+        ),
+        category_codes_available(),
+    )
 
 
 def _localised(item: dict, field: str) -> str:
@@ -293,7 +276,9 @@ def service_requests(request: HttpRequest, fmt: str, params: QueryDict) -> HttpR
         return _request_create(request, fmt, params)
     ids = comma_list(params, "service_request_id")
     if ids:  # overrides every other filter
-        return _requests_response(request, fmt, selectors.request_by_codes(ids))
+        return _conditional(
+            request, lambda: requests_response(request, fmt, selectors.request_by_codes(ids))
+        )
     statuses = [status.lower() for status in comma_list(params, "status")]
     for status in statuses:
         if status not in ("open", "closed"):
@@ -301,10 +286,22 @@ def service_requests(request: HttpRequest, fmt: str, params: QueryDict) -> HttpR
                 400, _("status must be open or closed, not “%(value)s”.") % {"value": shown(status)}
             )
     start, end = _window(params, REQUEST_WINDOW)
-    reports = selectors.request_list(
+    query = selectors.request_list_query(
         service_codes=comma_list(params, "service_code"), statuses=statuses, start=start, end=end
     )
-    return _requests_response(request, fmt, reports)
+    # A window that starts "90 days ago" loses its oldest requests as time passes, with no
+    # write to move the change stamp: how many it holds is part of the validator then.
+    relative = None if text(params.get("start_date")) else query.count()
+    return _conditional(
+        request,
+        lambda: requests_response(request, fmt, selectors.request_rows(query)),
+        relative,
+    )
+
+
+def _conditional(request: HttpRequest, build: Callable[[], HttpResponse], *extra: object) -> Any:
+    """A GET answered with ETag/Last-Modified, or 304 before anything is read (core/conditional)."""
+    return conditional_answer(request, build, *extra, headers=CORS)
 
 
 def _email(params: QueryDict) -> str:
@@ -394,16 +391,17 @@ def request_detail(
     report = selectors.request_get(path_value(request_id))
     if report is None:
         raise Open311Error(404, _("No request with id “%(id)s”.") % {"id": shown(request_id)})
-    return _requests_response(request, fmt, [report])
+    return requests_response(request, fmt, [report])
 
 
 @endpoint("GET")
 def token(request: HttpRequest, fmt: str, params: QueryDict, token: str) -> HttpResponse:
     """Our tracking code is both the token and the request id: a token is answered at once."""
-    report = selectors.request_get(path_value(token))
-    if report is None:
+    report_id = selectors.request_id(path_value(token))
+    if report_id is None:
         raise Open311Error(404, _("No request for token “%(token)s”.") % {"token": shown(token)})
-    data = [{"service_request_id": report.code, "token": report.code}]
+    code = path_value(token).upper()
+    data = [{"service_request_id": code, "token": code}]
     return render(fmt, data, root="service_requests", item="request")
 
 
@@ -424,8 +422,14 @@ def updates(request: HttpRequest, fmt: str, params: QueryDict) -> HttpResponse:
     if request.method == "POST":
         return _update_create(request, fmt, params)
     start, end = _window(params, UPDATE_WINDOW, until_now=True)
-    data = [_update_data(request, event) for event in selectors.update_list(start=start, end=end)]
-    return render(fmt, data, root="service_request_updates", item="request_update")
+
+    def build() -> HttpResponse:
+        events = selectors.update_list(start=start, end=end)
+        data = [_update_data(request, event) for event in events]
+        return render(fmt, data, root="service_request_updates", item="request_update")
+
+    relative = None if text(params.get("start_date")) else selectors.update_count(start=start)
+    return _conditional(request, build, relative)
 
 
 def _update_key(params: QueryDict) -> ApiKey:

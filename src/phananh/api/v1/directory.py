@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Query, Router
+from ninja.decorators import decorate_view
 
 from phananh.accounts.selectors import agency_list_active
 from phananh.analytics.choices import PeriodKind, SubjectKind
@@ -29,7 +30,8 @@ from phananh.api.v1.directory_schemas import (
 )
 from phananh.api.v1.errors import not_found, validation_error
 from phananh.api.v1.schemas import ErrorOut
-from phananh.catalog.selectors import category_list_public
+from phananh.catalog.selectors import category_codes_available, category_list_public
+from phananh.core.conditional import conditional
 from phananh.core.dates import EARLIEST, LATEST, in_range, range_message
 from phananh.geo.selectors import area_list_leaf
 
@@ -61,6 +63,7 @@ def _category_out(category: Category) -> dict[str, Any]:
 
 
 @router.get("/categories", response={200: CategoryList, ERRORS: ErrorOut}, summary="Categories")
+@decorate_view(conditional(lambda request: category_codes_available()))
 def category_list(request: HttpRequest) -> dict[str, Any]:
     """The categories a citizen may choose, in catalogue order, with their Open311 attributes."""
     return {"results": [_category_out(c) for c in category_list_public()]}
@@ -77,6 +80,7 @@ def category_detail(request: HttpRequest, code: str) -> dict[str, Any]:
 
 
 @router.get("/areas", response={200: AreaList, ERRORS: ErrorOut}, summary="Wards and communes")
+@decorate_view(conditional())
 def area_list(request: HttpRequest) -> dict[str, Any]:
     """The wards and communes a report can be placed in, with an interior point of each."""
     areas = (
@@ -115,6 +119,7 @@ def _agencies() -> QuerySet[Agency]:
 
 
 @router.get("/agencies", response={200: AgencyList, ERRORS: ErrorOut}, summary="Agencies")
+@decorate_view(conditional())
 def agency_list(request: HttpRequest) -> dict[str, Any]:
     """Active agencies: the operations centre, ward committees, departments, companies."""
     return {"results": [_agency_out(a) for a in _agencies()]}

@@ -13,6 +13,7 @@ from phananh.reports import reporter_selectors
 from phananh.reports import selectors as reports_selectors
 from phananh.reports.choices import MediaPurpose, MediaState
 from phananh.reports.models import Comment, Event, Follower, Media, Report
+from phananh.reports.selectors import LIST_DEFERRED
 
 TOKEN_PREFIX = "pat"
 # last_used_at is written at most this often per token, so an app costs no write per call.
@@ -64,9 +65,9 @@ def follower_of(report: Report, *, user_id: int | None, email: str = "") -> Foll
 def _for_api(reports: QuerySet[Report]) -> QuerySet[Report]:
     """What every report answer reads, in the same query: names, and a duplicate's primary."""
     return with_list_media(
-        reports.select_related("category", "area", "agency").annotate(
-            duplicate_code=F("duplicate_of__code")
-        )
+        reports.select_related("category", "area", "agency")
+        .defer(*LIST_DEFERRED)
+        .annotate(duplicate_code=F("duplicate_of__code"))
     )
 
 

@@ -24,6 +24,7 @@ from phananh.accounts.actors import Actor
 from phananh.accounts.models import Agency
 from phananh.catalog.selectors import Route, route_for
 from phananh.core import clock
+from phananh.core.changes import changes_bump
 from phananh.core.errors import InvalidInput
 from phananh.core.text import clean
 from phananh.reports import fanout, lifecycle, privacy
@@ -68,6 +69,7 @@ def report_action(func: Callable[P, R]) -> Callable[P, R]:
                 fanout.event_enqueue(event)
             # Last, so that the chain's lock is held only until the commit.
             chain_seal(events or ())
+            changes_bump()  # conditional answers move once this commits
         return result
 
     run.report_action = True  # type: ignore[attr-defined]  # checked by the table's meta-test

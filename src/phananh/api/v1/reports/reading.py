@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query
+from ninja.decorators import decorate_view
 
 from phananh.accounts.choices import ApiKeyScope
 from phananh.api.v1 import selectors
@@ -29,6 +30,7 @@ from phananh.api.v1.schemas import (
     event_out,
     report_out,
 )
+from phananh.core.conditional import conditional
 from phananh.core.dates import EARLIEST, LATEST
 from phananh.reports.filters import ReportFilter
 from phananh.reports.lifecycle import allowed_actions
@@ -41,6 +43,7 @@ DATE_RANGE = f"YYYY-MM-DD, {EARLIEST.isoformat()} to {LATEST.isoformat()}"
     response={200: ReportPage, READ_ERRORS: ErrorOut},
     summary="List and search published reports",
 )
+@decorate_view(conditional())
 def report_list(
     request: HttpRequest,
     cursor: str = Query("", description="The `next` value of the previous page."),

@@ -1,0 +1,56 @@
+"""What an Open311 request looks like, built from the plain rows of api/open311/selectors.py
+(never a model per row: a 1000-item list reads no polygon and no JSON column)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+from phananh.api.open311 import media, selectors
+from phananh.api.open311.formats import render
+
+
+def request_data(request: HttpRequest, row: dict[str, Any], english: bool) -> dict:
+    status = selectors.open311_status(row["status"])
+    typed = row["public_address"] if row["public_address"] is not None else row["address"]
+    return {
+        "service_request_id": row["code"],
+        "status": status,
+        "status_notes": row["status_notes"] or None,
+        "service_name": _name(row, "category", english),
+        "service_code": row["category__code"],
+        "description": row["public_text"] or None,
+        "agency_responsible": _name(row, "agency", english),
+        "service_notice": None,
+        "requested_datetime": row["submitted_at"],
+        "updated_datetime": row["updated_at"],
+        "expected_datetime": row["due_at"] if status == "open" else None,
+        # interop.payloads.place_text, read from the row: the typed address, else ward and city.
+        "address": str(typed) if typed else _ward_and_city(row["area__name_vi"]),
+        "address_id": None,
+        "zipcode": None,
+        "lat": row["lat"],
+        "long": row["lon"],
+        "media_url": media.request_media_url(request, row),
+    }
+
+
+def _name(row: dict[str, Any], relation: str, english: bool) -> str | None:
+    """A related row's name in the active language (BilingualNameMixin.name), None without one."""
+    name_vi = row[f"{relation}__name_vi"]
+    if name_vi is None:
+        return None
+    return row[f"{relation}__name_en"] if english and row[f"{relation}__name_en"] else name_vi
+
+
+def _ward_and_city(ward: str | None) -> str:
+    return ", ".join(part for part in (ward or "", str(settings.CITY_NAME or "")) if part)
+
+
+def requests_response(request: HttpRequest, fmt: str, rows: list[dict[str, Any]]) -> HttpResponse:
+    english = (translation.get_language() or "vi").startswith("en")
+    data = [request_data(request, row, english) for row in rows]
+    return render(fmt, data, root="service_requests", item="request")
