@@ -22,7 +22,7 @@ from phananh.intelligence import classifier
 from phananh.intelligence.choices import HotIssueState
 from phananh.intelligence.corpus import seed_samples
 from phananh.intelligence.models import ClassifierModel, HotIssue
-from phananh.reports.choices import OPEN_STATUSES, Status
+from phananh.reports.choices import OPEN_STATUSES
 from phananh.reports.models import Media, Report
 
 VERSION_KEY = "intelligence:classifier-version"
