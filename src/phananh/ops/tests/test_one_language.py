@@ -117,9 +117,9 @@ def allowed_words() -> set[str]:
     texts += [user.full_name for user in User.objects.all()]
     from django.conf import settings
 
-    texts += [settings.CITY_NAME, settings.SERVICE_NAME, "Tiếng Việt", "English"]
-    for strings in settings.CITY_STRINGS.values():
-        texts += [str(v) for v in strings.values()]
+    # The city's name is a proper name; its service's name is not (an English page says it in
+    # English: the footer and the home page's title once said "Phản ánh hiện trường").
+    texts += [settings.CITY_NAME, "Tiếng Việt", "English"]
     words: set[str] = set()
     for text in texts:
         words |= {w.lower() for w in re.findall(r"\w+", text or "")}
