@@ -303,6 +303,20 @@ class Event(models.Model):
         raise ValueError("Timeline events are append-only.")
 
     @property
+    def actor_role_label(self) -> str:
+        """The role the actor acted in, for people (the code is what the chain hashes)."""
+        from phananh.accounts.choices import Role
+
+        if self.actor_role in Role.values:
+            return str(Role(self.actor_role).label)
+        nameless = {
+            "reporter": _("the reporter"),
+            "system": _("the system"),
+            "anyone": _("A resident"),
+        }
+        return str(nameless.get(self.actor_role, self.actor_role))
+
+    @property
     def rating_label(self) -> str:
         """The rating given, for `rate` events."""
         level = self.payload.get("level")

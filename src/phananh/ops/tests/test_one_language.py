@@ -57,7 +57,8 @@ ENGLISH = {
     "very_satisfied", "unsatisfied", "acceptable", "true", "false", "none", "pending",
     "ready", "failed", "public", "internal", "report", "reports", "due", "overdue", "p.m",
     "a.m", "submitted", "category", "status", "ward", "triage", "acceptance", "resolution",
-    "evaluation", "running", "paused", "done", "approved", "waiting", "refused",
+    "evaluation", "running", "paused", "done", "approved", "waiting", "refused", "operator",
+    "officer", "supervisor", "observer", "reporter", "system", "monitor", "resident",
 }  # fmt: skip
 ENGLISH |= set(default_category_codes())
 # Not a language: formats, protocols, brands, our units, code points of the page.
