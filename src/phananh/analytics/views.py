@@ -36,7 +36,7 @@ from phananh.catalog.selectors import category_list_active
 from phananh.core import clock
 from phananh.geo.selectors import area_list_leaf
 from phananh.intelligence.selectors import hot_issue_list_open
-from phananh.reports.choices import Channel, Status
+from phananh.reports.choices import Channel, RatingLevel, Status, Track
 from phananh.reports.filters import ReportFilter
 from phananh.reports.models import Report
 from phananh.reports.selectors import report_list_staff
@@ -101,7 +101,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _rows(reports: QuerySet[Report], english: bool) -> Iterator[list[Any]]:
+# Columns whose codes an export writes as labels in its language (?codes=1 keeps the codes).
+_LABELLED = {2: Status, 7: Channel, 8: Track, 13: RatingLevel}
+_BOOLEAN = (10,)
+
+
+def _rows(reports: QuerySet[Report], english: bool, codes: bool = False) -> Iterator[list[Any]]:
     name = "name_en" if english else "name_vi"
     columns = (
         "code",
@@ -122,10 +127,15 @@ def _rows(reports: QuerySet[Report], english: bool) -> Iterator[list[Any]]:
         "supports_count",
         "public_text",
     )
-    labels = dict(Status.choices)
+    labels = {i: {k: str(v) for k, v in kind.choices} for i, kind in _LABELLED.items()}
+    yes_no = {True: _("yes"), False: _("no")}
     for row in reports.values_list(*columns).iterator(chunk_size=2000):
         row = list(row)
-        row[2] = str(labels.get(row[2], row[2]))
+        if not codes:
+            for i, names in labels.items():
+                row[i] = names.get(row[i], row[i])
+            for i in _BOOLEAN:
+                row[i] = yes_no.get(row[i], row[i])
         yield row
 
 
@@ -164,15 +174,18 @@ def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         )
     reports = filters.apply(report_list_staff())
     english = (translation.get_language() or "vi").startswith("en")
+    # Labels in the export's language, or (?codes=1) the stable codes, for a program to read.
+    codes = request.GET.get("codes") == "1"
     header = [_(label) for label in EXPORT_HEADER]
     stamp = timezone.localtime(clock.now()).strftime("%Y%m%d-%H%M")
     if fmt == "csv":
         response = StreamingHttpResponse(
-            stream_csv(header, _rows(reports, english)), content_type="text/csv; charset=utf-8"
+            stream_csv(header, _rows(reports, english, codes)),
+            content_type="text/csv; charset=utf-8",
         )
     else:
         response = StreamingHttpResponse(
-            stream_xlsx(header, _rows(reports, english), sheet_name=_("Reports")),
+            stream_xlsx(header, _rows(reports, english, codes), sheet_name=_("Reports")),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = content_disposition(f"phananh-reports-{stamp}.{fmt}")

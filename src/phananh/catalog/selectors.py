@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from phananh.accounts.models import Agency
 from phananh.accounts.selectors import agency_serving_area
@@ -76,29 +77,93 @@ def category_group_by_code() -> dict[str, CategoryGroup]:
 
 @dataclass(frozen=True)
 class Route:
-    """A routing decision: the agency (or none) and the rule that produced it, explained."""
+    """A routing decision: the agency (or none), the rule that produced it and why (`reason`, a
+    code of `ROUTE_REASONS`); `explanation` says it in the active language."""
 
     agency: Agency | None
     rule: str
-    explanation: str
+    reason: str
+    category: Category | None = None
+    area: Area | None = None
+
+    @property
+    def explanation(self) -> str:
+        return route_explanation(
+            self.reason, agency=self.agency, category=self.category, area=self.area
+        )
+
+
+# Why a rule chose what it chose: stored as the code, written in the reader's language.
+ROUTE_REASONS = {
+    "none": gettext_noop("No category yet: the operations centre decides."),
+    "manual": gettext_noop("Chosen by the operations centre."),
+    "fixed": gettext_noop("%(agency)s: every %(category)s report goes to this agency."),
+    "fixed_missing": gettext_noop("The category has no agency configured."),
+    "no_area": gettext_noop("The place is not inside a known area."),
+    "table_row": gettext_noop(
+        "%(agency)s: the routing table sends %(category)s reports in %(area)s here."
+    ),
+    "table_default": gettext_noop(
+        "%(agency)s: no table row for %(area)s, so the category's default agency."
+    ),
+    "no_row": gettext_noop("No table row for this area."),
+    "no_committee": gettext_noop("No People's Committee serves this area."),
+    "committee": gettext_noop("%(agency)s: %(category)s reports go to the ward of the point."),
+}
+
+
+def route_explanation(
+    reason: str, *, agency: Agency | None, category: Category | None, area: Area | None
+) -> str:
+    """Why a report went (or would go) where it did, in the active language, from its data."""
+    message = ROUTE_REASONS.get(reason)
+    if message is None:
+        return ""
+    return _(message) % {
+        "agency": agency.name if agency else "",
+        "category": category.name if category else "",
+        "area": area.name if area else "",
+    }
+
+
+def route_reason_guess(
+    rule: str, *, agency: Agency | None, category: Category | None, area: Area | None
+) -> str:
+    """The reason of a decision stored before reasons were (its text is in the language it was
+    made in): read again from its rule and outcome."""
+    if rule in ("manual", "none"):
+        return rule
+    if rule == RoutingRule.AGENCY:
+        return "fixed" if agency else "fixed_missing"
+    if area is None:
+        return "no_area"
+    if rule == RoutingRule.AREA:
+        return "committee" if agency else "no_committee"
+    if agency is None:
+        return "no_row"
+    return "table_default" if category and agency.pk == category.default_agency_id else "table_row"
+
+
+def rule_label(rule: str) -> str:
+    """A rule's name for people (the console shows it beside a suggestion)."""
+    if rule == "manual":
+        return _("Chosen by the operations centre.")
+    if rule == "none":
+        return _("no category yet")
+    return str(RoutingRule(rule).label) if rule in RoutingRule.values else rule
 
 
 def route_for(category: Category | None, area: Area | None) -> Route:
     """Apply the category's routing rule to the area; never raises, says why when it finds none."""
     if category is None:
-        return Route(None, "none", _("No category yet: the operations centre decides."))
+        return Route(None, "none", "none")
     if category.routing_rule == RoutingRule.AGENCY:
         if category.default_agency and category.default_agency.is_active:
             agency = category.default_agency
-            return Route(
-                agency,
-                RoutingRule.AGENCY,
-                _("%(agency)s: every %(category)s report goes to this agency.")
-                % {"agency": agency.name, "category": category.name},
-            )
-        return Route(None, RoutingRule.AGENCY, _("The category has no agency configured."))
+            return Route(agency, RoutingRule.AGENCY, "fixed", category, area)
+        return Route(None, RoutingRule.AGENCY, "fixed_missing", category, area)
     if area is None:
-        return Route(None, category.routing_rule, _("The place is not inside a known area."))
+        return Route(None, category.routing_rule, "no_area", category)
     if category.routing_rule == RoutingRule.TABLE:
         entry = (
             RoutingEntry.objects.filter(category=category, area=area, agency__is_active=True)
@@ -106,26 +171,13 @@ def route_for(category: Category | None, area: Area | None) -> Route:
             .first()
         )
         if entry:
-            return Route(
-                entry.agency,
-                RoutingRule.TABLE,
-                _("%(agency)s: the routing table sends %(category)s reports in %(area)s here.")
-                % {"agency": entry.agency.name, "category": category.name, "area": area.name},
-            )
+            return Route(entry.agency, RoutingRule.TABLE, "table_row", category, area)
         if category.default_agency and category.default_agency.is_active:
             return Route(
-                category.default_agency,
-                RoutingRule.TABLE,
-                _("%(agency)s: no table row for %(area)s, so the category's default agency.")
-                % {"agency": category.default_agency.name, "area": area.name},
+                category.default_agency, RoutingRule.TABLE, "table_default", category, area
             )
-        return Route(None, RoutingRule.TABLE, _("No table row for this area."))
+        return Route(None, RoutingRule.TABLE, "no_row", category, area)
     committee = agency_serving_area(area.pk)
     if committee is None:
-        return Route(None, RoutingRule.AREA, _("No People's Committee serves this area."))
-    return Route(
-        committee,
-        RoutingRule.AREA,
-        _("%(agency)s: %(category)s reports go to the ward of the point.")
-        % {"agency": committee.name, "category": category.name},
-    )
+        return Route(None, RoutingRule.AREA, "no_committee", category, area)
+    return Route(committee, RoutingRule.AREA, "committee", category, area)

@@ -173,6 +173,8 @@ LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# "2 December 2026, 17:00" / "17:00 ngày 2/12/2026" everywhere (config/formats/).
+FORMAT_MODULE_PATH = ["phananh.config.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -14,11 +14,28 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
 _MAX_ID = 2**63 - 1
+
+
+def moment_text(moment: datetime | None, *, empty: str = "-") -> str:
+    """A moment as people read it in the active language, in the city's time: "2 December 2026,
+    17:00" / "17:00 ngày 2/12/2026" (`config/formats/`). The one way Python code (emails,
+    alerts, JSON for the pages) writes a date and time; templates use `|date:"DATETIME_FORMAT"`."""
+    if moment is None:
+        return empty
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def day_text(day: date | datetime) -> str:
+    """A day as people read it in the active language: "2 December 2026" / "2/12/2026"."""
+    if isinstance(day, datetime):
+        day = timezone.localtime(day).date()
+    return date_format(day, "DATE_FORMAT")
 
 
 class DateRangeError(ValueError):

@@ -64,6 +64,16 @@ class Classification(models.Model):
     def __str__(self) -> str:
         return f"{self.report_id}: {self.top_category_id} ({self.top_score:.2f})"
 
+    @property
+    def suggestions_shown(self) -> list[tuple[str, float]]:
+        """(the category's name in the active language, score), for people: never the code."""
+        codes = [s.get("category") for s in self.suggestions]
+        names = {c.code: c.name for c in Category.objects.filter(code__in=codes)}
+        return [
+            (names.get(s.get("category"), s.get("category")), s.get("score", 0))
+            for s in self.suggestions
+        ]
+
 
 class HotIssue(models.Model):
     """Many reports of one category in one ward within a short window: one problem, grouped."""

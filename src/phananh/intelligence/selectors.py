@@ -11,7 +11,7 @@ from functools import cache
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from sklearn.pipeline import Pipeline
 
 from phananh.catalog.models import Category
@@ -22,7 +22,7 @@ from phananh.intelligence import classifier
 from phananh.intelligence.choices import HotIssueState
 from phananh.intelligence.corpus import seed_samples
 from phananh.intelligence.models import ClassifierModel, HotIssue
-from phananh.reports.choices import OPEN_STATUSES, Status
+from phananh.reports.choices import OPEN_STATUSES
 from phananh.reports.models import Media, Report
 
 VERSION_KEY = "intelligence:classifier-version"
@@ -249,12 +249,17 @@ class Candidate:
     score: float
 
 
+# A report of another category of the same group (lighting filed as power) is offered only when its
+# words are this close: a group such as "environment" holds rubbish and stray dogs alike.
+SAME_GROUP_MIN_SIMILARITY = 0.2
+
+
 def duplicate_candidates(
     reports: QuerySet[Report],
     *,
     lat: float,
     lon: float,
-    category: Category | None = None,
+    category: Category | None,
     text: str = "",
     exclude_id: int | None = None,
     radius_m: float | None = None,
@@ -262,29 +267,31 @@ def duplicate_candidates(
     at: datetime | None = None,
     limit: int = 5,
 ) -> list[Candidate]:
-    """Open or recently handled reports near a point, of the same category group, best first.
+    """Open reports near a point, of the same kind, best first; none while the kind is unknown.
 
-    `reports` decides visibility (public pages pass the public list, the console every report).
-    The bounding box uses the (lat, lon) index; distance, text and age rank what it finds.
+    The same kind is the same category, or another category of its group whose text is similar
+    (`SAME_GROUP_MIN_SIMILARITY`). Handled, closed, rejected and merged reports are never offered:
+    following or merging into them helps nobody. `reports` decides visibility (public pages pass
+    the public list, the console every report). The bounding box uses the (lat, lon) index;
+    distance, text and age rank what it finds.
     """
+    if category is None:
+        return []
     radius = float(radius_m or settings.DUPLICATE_RADIUS_M)
     days = days or settings.DUPLICATE_DAYS
     now = at or clock.now()
     since = now - timedelta(days=days)
     dlat = radius / 111_320.0
     dlon = radius / (111_320.0 * max(0.01, math.cos(math.radians(lat))))
+    # The group's few category ids, not a join: the planner stays on the (lat, lon) index.
+    group = Category.objects.filter(group_id=category.group_id).values_list("pk", flat=True)
     nearby = reports.filter(
         lat__range=(lat - dlat, lat + dlat),
         lon__range=(lon - dlon, lon + dlon),
         submitted_at__gte=since,
-    ).filter(
-        Q(status__in=OPEN_STATUSES)
-        | Q(status__in=(Status.RESOLVED, Status.CLOSED), resolved_at__gte=since)
+        status__in=OPEN_STATUSES,
+        category_id__in=list(group),
     )
-    if category is not None:
-        # The group's few category ids, not a join: the planner stays on the (lat, lon) index.
-        group = Category.objects.filter(group_id=category.group_id).values_list("pk", flat=True)
-        nearby = nearby.filter(category_id__in=list(group))
     if exclude_id:
         nearby = nearby.exclude(pk=exclude_id)
     candidates = []
@@ -296,8 +303,10 @@ def duplicate_candidates(
             continue
         # public_text (redacted) is loaded by every list selector; text may be deferred.
         similarity = text_similarity(text, report.public_text) if text else 0.0
+        same_category = report.category_id == category.pk
+        if not same_category and similarity < SAME_GROUP_MIN_SIMILARITY:
+            continue
         age = max(0.0, (now - report.submitted_at).total_seconds()) / 86400
-        same_category = category is not None and report.category_id == category.pk
         score = (
             0.35 * (1 - distance / radius)
             + 0.35 * similarity

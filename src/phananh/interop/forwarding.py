@@ -28,11 +28,11 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from phananh.core import clock
+from phananh.core.dates import moment_text
 from phananh.interop import http
 from phananh.interop.choices import ForwardState, SendMethod
 from phananh.interop.models import AgencyEndpoint, Forward
@@ -264,7 +264,7 @@ def forward_from_token(token: str) -> Forward | None:
 
 def _email_body(forward: Forward, link: str) -> str:
     report = forward.report
-    due = timezone.localtime(report.due_at).strftime("%Y-%m-%d %H:%M") if report.due_at else "-"
+    due = moment_text(report.due_at)
     lines = [
         _("The operations centre referred report %(code)s to %(agency)s.")
         % {"code": report.code, "agency": forward.agency.name},

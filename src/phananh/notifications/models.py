@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NotificationState(models.TextChoices):
@@ -18,8 +19,11 @@ class NotificationState(models.TextChoices):
 class Notification(models.Model):
     """One message to one recipient on one channel (email, sms, facebook, zalo: adapters.py)."""
 
-    channel = models.CharField(_("channel"), max_length=16, default="email")
-    to = models.CharField(_("to"), max_length=254)
+    # A report's "channel" is where it came in and an event's "to" a status: these are not.
+    channel = models.CharField(
+        pgettext_lazy("sent over", "channel"), max_length=16, default="email"
+    )
+    to = models.CharField(pgettext_lazy("recipient", "to"), max_length=254)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("body"))
     # Extra email headers (e.g. List-Unsubscribe for alerts by place); other channels ignore them.

@@ -271,13 +271,12 @@ def staff_message(alert: str, *, language: str, values: dict[str, object]) -> Re
 def _shown(value: object) -> object:
     from datetime import datetime
 
-    from django.utils import timezone
-    from django.utils.formats import date_format
+    from phananh.core.dates import moment_text
 
     if callable(value):
         value = value()
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        return moment_text(value)
     if isinstance(value, int | float):
         return value
     return str(value)

@@ -13,6 +13,7 @@ from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from phananh.accounts.actors import Actor
 from phananh.accounts.models import Agency
@@ -204,10 +205,11 @@ HANDLERS: dict[str, Handler] = {
 # Actions after which the operator moves on to the next report of the triage queue.
 TRIAGE_DONE = {"assign", "merge", "reject", "request_info"}
 
+# Lazy: read in the language of the page that shows them, not of the process that imported.
 REJECT_REASONS = [
-    ("not_city", _("Not the city's responsibility")),
-    ("private", _("A private dispute")),
-    ("unclear", _("Too unclear to act on")),
-    ("abusive", _("Abusive or spam")),
-    ("handled", _("Already handled")),
+    ("not_city", gettext_lazy("Not the city's responsibility")),
+    ("private", gettext_lazy("A private dispute")),
+    ("unclear", gettext_lazy("Too unclear to act on")),
+    ("abusive", gettext_lazy("Abusive or spam")),
+    ("handled", gettext_lazy("Already handled")),
 ]

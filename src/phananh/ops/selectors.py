@@ -37,7 +37,7 @@ def _with_cards(reports: QuerySet[Report]) -> QuerySet[Report]:
             Prefetch(
                 "routing_decisions",
                 queryset=RoutingDecision.objects.filter(applied=False)
-                .select_related("agency")
+                .select_related("agency", "category", "area")
                 .order_by("-id"),
                 to_attr="proposals",
             ),
@@ -98,9 +98,9 @@ def report_for_staff(code: str) -> Report | None:
             Prefetch("media", queryset=Media.objects.order_by("id"), to_attr="all_media"),
             Prefetch(
                 "routing_decisions",
-                queryset=RoutingDecision.objects.select_related("agency", "category").order_by(
-                    "-id"
-                ),
+                queryset=RoutingDecision.objects.select_related(
+                    "agency", "category", "area"
+                ).order_by("-id"),
                 to_attr="decisions",
             ),
             Prefetch(

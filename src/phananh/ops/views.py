@@ -12,8 +12,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +20,7 @@ from phananh.accounts.choices import Role
 from phananh.accounts.models import Membership
 from phananh.accounts.selectors import agency_list_active
 from phananh.catalog.selectors import category_list_active
+from phananh.core.dates import moment_text
 from phananh.core.errors import ActionNotAllowed, Conflict, DomainError, InvalidTransition
 from phananh.geo.selectors import area_list_leaf
 from phananh.intelligence.selectors import duplicate_candidates, photo_warnings
@@ -218,7 +217,7 @@ def _stale_message(current: Report, actor: Actor) -> str:
     last = current.events.order_by("-id").first()
     sees = access.sees_reporter(actor)
     who = privacy.actor_label(last, current, sees=sees) if last else _("someone")
-    when = date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT")
+    when = moment_text(current.updated_at)
     return _(
         "%(who)s changed this report at %(when)s, after you opened it. Nothing was saved: "
         "look at the report again, then act."

@@ -8,8 +8,6 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -125,9 +123,7 @@ def report_nearby(request: HttpRequest) -> JsonResponse:
                     "category": c.report.category.name if c.report.category else "",
                     "status": c.report.public_status_label,
                     "distance_m": round(c.distance_m),
-                    "submitted": date_format(
-                        timezone.localtime(c.report.submitted_at), "SHORT_DATE_FORMAT"
-                    ),
+                    "submitted": dates.day_text(c.report.submitted_at),
                     "supports": c.report.supports_count,
                 }
                 for c in candidates

@@ -303,6 +303,20 @@ class Event(models.Model):
         raise ValueError("Timeline events are append-only.")
 
     @property
+    def actor_role_label(self) -> str:
+        """The role the actor acted in, for people (the code is what the chain hashes)."""
+        from phananh.accounts.choices import Role
+
+        if self.actor_role in Role.values:
+            return str(Role(self.actor_role).label)
+        nameless = {
+            "reporter": _("the reporter"),
+            "system": _("the system"),
+            "anyone": _("A resident"),
+        }
+        return str(nameless.get(self.actor_role, self.actor_role))
+
+    @property
     def rating_label(self) -> str:
         """The rating given, for `rate` events."""
         level = self.payload.get("level")
@@ -330,6 +344,9 @@ class RoutingDecision(models.Model):
         "accounts.Agency", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     rule = models.CharField(max_length=16)
+    # Why, as a code (catalog.selectors.ROUTE_REASONS): shown in the reader's language. The text
+    # stays as the decision read when made; rows older than `reason` are read from their rule.
+    reason = models.CharField(max_length=16, blank=True)
     explanation = models.TextField(blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -341,6 +358,24 @@ class RoutingDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} → {self.agency_id} ({self.rule})"
+
+    @property
+    def explanation_shown(self) -> str:
+        """Why, in the active language, from the decision's data (not its stored text)."""
+        from phananh.catalog.selectors import route_explanation, route_reason_guess
+
+        reason = self.reason or route_reason_guess(
+            self.rule, agency=self.agency, category=self.category, area=self.area
+        )
+        return route_explanation(
+            reason, agency=self.agency, category=self.category, area=self.area
+        ) or str(self.explanation)
+
+    @property
+    def rule_label(self) -> str:
+        from phananh.catalog.selectors import rule_label
+
+        return rule_label(self.rule)
 
 
 class Media(models.Model):

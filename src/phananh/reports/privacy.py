@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from phananh.accounts.actors import Actor
 from phananh.accounts.choices import Role
@@ -56,11 +57,21 @@ def by_reporter(event: Event, report: Report) -> bool:
     return event.actor_id is not None and event.actor_id == report.reporter_id
 
 
+# The labels events store for actors without a name (accounts/actors.py): codes, not words.
+_NAMELESS = {
+    "anonymous": gettext_noop("A resident"),
+    "reporter": gettext_noop("the reporter"),
+    "system": gettext_noop("the system"),
+    "deadline monitor": gettext_noop("the deadline monitor"),
+}
+
+
 def actor_label(event: Event, report: Report, *, sees: bool) -> str:
     """Who acted, as this reader may know it: "the reporter" instead of the reporter's name."""
     if not sees and by_reporter(event, report):
         return _("the reporter")
-    return event.actor_label
+    nameless = _NAMELESS.get(event.actor_label)
+    return _(nameless) if nameless else event.actor_label
 
 
 def event_for(event: Event, report: Report, *, sees: bool) -> Event:

@@ -82,3 +82,30 @@ def test_default_catalogue_installs_once():
         if any(a["required"] and a["datatype"] == "singlevaluelist" for a in c.attributes)
     ]
     assert len(with_required_list) >= 3
+
+
+def test_why_a_report_went_there_is_written_in_the_readers_language(submit, people, noise):
+    """Stored as a code, written when read: a decision made on a Vietnamese page reads in English
+    on an English one — and one stored before the code (text only, in Vietnamese) too."""
+    from django.utils import translation
+
+    from phananh.reports.models import RoutingDecision
+
+    with translation.override("vi"):
+        report = submit(category=noise)
+    decision = report.routing_decisions.get()
+    assert decision.reason == "committee"
+    assert "được chuyển về UBND" in decision.explanation  # as it read when decided
+    with translation.override("en"):
+        assert decision.explanation_shown == (
+            f"{decision.agency.name_en}: Noise reports go to the ward of the point."
+        )
+        assert decision.rule_label == "People's Committee of the area containing the point"
+    with translation.override("vi"):
+        assert decision.explanation_shown.startswith(decision.agency.name_vi)
+        assert "lĩnh vực Tiếng ồn" in decision.explanation_shown
+    # An old row: no reason, a Vietnamese text; the reason is read again from its rule.
+    RoutingDecision.objects.filter(pk=decision.pk).update(reason="")
+    old = RoutingDecision.objects.get(pk=decision.pk)
+    with translation.override("en"):
+        assert old.explanation_shown.endswith("Noise reports go to the ward of the point.")

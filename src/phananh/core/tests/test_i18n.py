@@ -22,8 +22,11 @@ def test_vietnamese_catalogue_is_complete():
 
 
 def test_compiled_catalogue_matches_the_source():
-    source = {e.msgid: e.msgstr for e in polib.pofile(str(PO)) if not e.obsolete}
-    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(PO.with_suffix(".mo"))) if e.msgid}
+    # Keyed by (context, msgid): "to" the status and "to" the recipient are two entries.
+    source = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(PO)) if not e.obsolete}
+    compiled = {
+        (e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(PO.with_suffix(".mo"))) if e.msgid
+    }
     assert compiled == source, "run `python scripts/compile_messages.py`"
 
 
@@ -47,3 +50,22 @@ def test_placeholders_survive_translation():
             assert sorted(placeholder.findall(entry.msgid)) == sorted(placeholder.findall(text)), (
                 entry.msgid
             )
+
+
+def test_the_report_facts_read_as_different_things_in_vietnamese():
+    """The public facts list puts the agency and each deadline step side by side: in Vietnamese
+    "Acceptance by the agency" once read "Đơn vị tiếp nhận" and "Handling by the agency" "Đơn vị xử
+    lý" — the very words of "Handling agency" — so a due date sat under an agency's label."""
+    from django.utils.translation import gettext
+
+    from phananh.sla.choices import Step
+
+    with translation.override("vi"):
+        labels = [
+            gettext(t) for t in ("Ward or commune", "Address", "Handling agency", "Submitted")
+        ]
+        labels += [str(step.label) for step in Step]
+        assert len(set(labels)) == len(labels), labels
+        # A step is something done, not who does it: no label starts as an agency's name does.
+        for step in Step:
+            assert not str(step.label).startswith(gettext("Agency")), step

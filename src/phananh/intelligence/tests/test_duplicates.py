@@ -51,13 +51,15 @@ def test_near_recent_same_group_ranked_by_distance_and_words(submit, noise, ligh
     farther = submit(text="Hát karaoke to quá", lat=LAT + 120 * M)
     submit(text="Karaoke ồn ào cả đêm", lat=LAT + 400 * M)  # outside 150 m
     submit(text="Mất nước sinh hoạt", category=water, lat=LAT + 10 * M)  # another group
-    same_group = submit(text="Đèn đường hỏng", category=lighting, lat=LAT + 30 * M)
+    # Another category of the group: offered when its words say the same, not otherwise.
+    same_group = submit(text="Karaoke ồn ào cả đêm, đèn chói", category=lighting, lat=LAT + 30 * M)
+    submit(text="Đèn đường hỏng", category=lighting, lat=LAT + 5 * M)
     found = duplicate_candidates(
         Report.objects.all(), lat=LAT, lon=LON, category=noise, text="karaoke on ao ca dem"
     )
-    assert [c.report for c in found] == [near, farther, same_group]
+    assert [c.report for c in found] == [near, same_group, farther]
     assert found[0].distance_m == pytest.approx(20, abs=1)
-    assert found[0].similarity > found[1].similarity
+    assert found[0].similarity > found[2].similarity  # near says it more like the query
 
 
 def test_old_closed_and_excluded_reports_are_not_candidates(submit, noise, people):
@@ -72,13 +74,18 @@ def test_old_closed_and_excluded_reports_are_not_candidates(submit, noise, peopl
     assert found == []
 
 
-def test_recently_resolved_reports_are_candidates(submit, noise, people):
+def test_only_open_reports_of_a_known_kind_are_candidates(submit, noise, people):
     report = submit(text="Karaoke đã xử lý")
     report_assign(report=report, actor=people["operator"])
     report_agency_accept(report=report, actor=people["officer"])
-    report_resolve(report=report, actor=people["officer"], result="Đã nhắc nhở")
     found = duplicate_candidates(Report.objects.all(), lat=LAT, lon=LON, category=noise)
     assert [c.report.pk for c in found] == [report.pk]
+    # Handled (or closed) reports are not offered: following or merging into them helps nobody.
+    report_resolve(report=report, actor=people["officer"], result="Đã nhắc nhở")
+    assert duplicate_candidates(Report.objects.all(), lat=LAT, lon=LON, category=noise) == []
+    # While the kind is unknown nothing is offered, rather than every kind of report.
+    submit(text="Karaoke mới")
+    assert duplicate_candidates(Report.objects.all(), lat=LAT, lon=LON, category=None) == []
 
 
 @pytest.mark.usefixtures("publish_on_triage")

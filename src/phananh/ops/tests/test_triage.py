@@ -201,3 +201,28 @@ def test_the_ioc_hides_a_report_and_shows_it_again(client, login, submit):
     report.refresh_from_db()
     assert not report.is_hidden and report.hidden_reason is None
     assert client.get(report.get_absolute_url()).status_code == 200
+
+
+def test_merge_is_offered_only_into_an_open_report_of_the_same_kind(
+    client, login, submit, people, noise
+):
+    from phananh.catalog.models import Category
+    from phananh.reports.actions.agency import report_agency_accept
+    from phananh.reports.actions.outcome import report_resolve
+    from phananh.reports.actions.triage import report_assign
+
+    # Same group ("environment"), other kinds: rubbish is never merged into a stray dog.
+    rubbish = Category.objects.create(code="sanitation", name_vi="Rác thải", group=noise.group)
+    dogs = Category.objects.create(code="animals", name_vi="Chó thả rông", group=noise.group)
+    stray = submit(text="Chó thả rông cắn người", category=dogs)
+    handled = submit(text="Rác ùn ứ đầu kiệt 5", category=rubbish)
+    report_assign(report=handled, actor=people["operator"])
+    report_agency_accept(report=handled, actor=people["officer"])
+    report_resolve(report=handled, actor=people["officer"], result="Đã thu gom")
+    open_one = submit(text="Rác bốc mùi đầu kiệt", category=rubbish)
+    this = submit(text="Rác ùn ứ đầu kiệt 5 bốc mùi", category=rubbish)
+    login("operator")
+    page = client.get(f"/ops/reports/{this.code}/", HTTP_ACCEPT_LANGUAGE="en").text
+    assert f"Merge into {open_one.code}" in page
+    assert f"Merge into {stray.code}" not in page
+    assert f"Merge into {handled.code}" not in page  # handled: not open any more

@@ -236,7 +236,8 @@ def route_decide(report: Report, actor: Actor, route: Route, *, applied: bool) -
         area=report.area,
         agency=route.agency,
         rule=route.rule,
-        explanation=route.explanation,
+        reason=route.reason,
+        explanation=route.explanation,  # as it read when decided; pages show `explanation_shown`
         decided_by_id=actor.user_id,
         applied=applied,
     )

@@ -49,7 +49,7 @@ def report_assign(
     if not target.is_active:
         raise InvalidInput(_("This agency is not active."), code="agency_inactive")
     if target != route.agency:
-        route = Route(target, "manual", _("Chosen by the operations centre."))
+        route = Route(target, "manual", "manual", locked.category, locked.area)
     report, _event = transition(
         locked,
         actor,

@@ -13,10 +13,10 @@ from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from phananh.core.dates import moment_text
 from phananh.notifications.models import Notification
 from phananh.notifications.services import notification_queue
 from phananh.notifications.templates import EVENT_KIND, ReporterEvent, reporter_message
@@ -88,7 +88,7 @@ def _language(report: Report, channel: str, to: str) -> str:
 
 
 def _when(moment: datetime | None) -> str:
-    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT") if moment else "-"
+    return moment_text(moment)
 
 
 def _values(report: Report, event: Event, kind: ReporterEvent, language: str) -> dict[str, str]:

@@ -1,6 +1,7 @@
-// Before sending: published reports near the pin about the same kind of problem, so a resident
-// can follow one instead of filing it again. Asks /report/nearby/ when the place, the category or
-// (after a pause) the text changes; shows nothing when there is nothing near.
+// Before sending: open published reports near the pin about the same kind of problem, so a
+// resident can follow one instead of filing it again. Asks /report/nearby/ when the place, the
+// category (picked in the select or from a suggestion) or (after a pause) the text changes; shows
+// nothing before a place and a category are chosen, or when there is nothing near.
 (function () {
   "use strict";
   var form = document.querySelector(".report-form");
@@ -41,7 +42,9 @@
   }
 
   function ask() {
-    if (!lat.value || !lon.value) { panel.hidden = true; return; }
+    if (!lat.value || !lon.value || (category && !category.value)) {
+      asked = ""; panel.hidden = true; list.textContent = ""; return;
+    }
     var query = "lat=" + encodeURIComponent(lat.value) + "&lon=" + encodeURIComponent(lon.value) +
       "&category=" + encodeURIComponent(category ? category.value : "") +
       "&text=" + encodeURIComponent(text ? text.value.slice(0, 500) : "");

@@ -106,7 +106,12 @@
             b.type = "button"; b.dataset.category = s.category;
             b.textContent = s.name + " · " + Math.round(s.score * 100) + "%";
             b.title = hints.dataset.scoreLabel || "";
-            b.addEventListener("click", function () { select.value = s.category; onPointChange(); });
+            b.addEventListener("click", function () {
+              select.value = s.category;
+              onPointChange();
+              // As if picked in the select: the nearby panel (nearby.js) asks again for this kind.
+              select.dispatchEvent(new Event("change", { bubbles: true }));
+            });
             hints.appendChild(b);
           });
         }).catch(noop);
