@@ -20,6 +20,7 @@ from phananh.catalog.selectors import category_list_public
 from phananh.core import dates
 from phananh.geo.selectors import area_list_leaf
 from phananh.intelligence.selectors import duplicate_candidates, hot_issue_list_open
+from phananh.publication.timeline import overdue_since, public_timeline
 from phananh.reports.choices import Action, PublicStatus, Status
 from phananh.reports.filters import ReportFilter
 from phananh.reports.lifecycle import allowed_actions
@@ -169,6 +170,9 @@ def report_detail(request: HttpRequest, code: str) -> HttpResponse:
             # Public counts of the reporter's disputes, from the public timeline already loaded.
             "reopen_requests": sum(1 for e in public_events if e.action == Action.REQUEST_REOPEN),
             "reopened": sum(1 for e in public_events if e.action == Action.REOPEN),
+            # Each public step with the role that took it and what it decided.
+            "timeline": public_timeline(public_events),
+            "overdue_since": overdue_since(public_events),
             # The signed-in reporter is asked on the page too (others get the emailed link).
             "rate_url": _rate_url(request, report),
             # Moderators also see hidden comments, to restore them.
