@@ -118,6 +118,14 @@ def report_result_public(report: Report) -> Event | None:
     )
 
 
+def report_question_open(report: Report) -> Event | None:
+    """The operations centre's question the report waits on (its latest `request_info`), or
+    None when the report is not waiting for information."""
+    if report.status != "info_requested":
+        return None
+    return report.events.filter(action="request_info").order_by("-created_at", "-id").first()
+
+
 def report_list_staff() -> QuerySet[Report]:
     """Every report, for the IOC and observers (exports, dashboards), newest first."""
     return Report.objects.select_related(*_LIST_RELATED).order_by("-submitted_at", "-id")
