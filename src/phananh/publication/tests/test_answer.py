@@ -118,7 +118,7 @@ def test_the_link_is_signed_bound_to_its_report_and_question_and_expires(
     client, asked, people, monkeypatch, django_capture_on_commit_callbacks
 ):
     report, path, _message = asked("en")
-    other, other_path, _other = asked("en")
+    other, _other_path, _other = asked("en")
     token = path.rstrip("/").rsplit("/", 1)[1]
     assert client.get(f"/reports/{other.code}/answer/{token}/").status_code == 400
     assert client.get(f"/reports/{report.code}/answer/forged/").status_code == 400
