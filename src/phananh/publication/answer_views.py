@@ -39,7 +39,7 @@ def _answer(
                     report=report,
                     actor=actor,
                     answer=form.cleaned_data["answer"],
-                    uploads=form.cleaned_data["media"],
+                    uploads=form.cleaned_data["photos"],
                 )
             except DomainError as error:
                 for field, _code in (error.fields or {"__all__": ""}).items():

@@ -218,4 +218,4 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Your answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    media = MultipleFileField(label=_("Photos or videos (optional)"), required=False)
+    photos = MultipleFileField(label=_("Photos or videos (optional)"), required=False)

@@ -71,7 +71,7 @@ def test_answer_from_the_link_resumes_triage_and_shows_on_the_timeline(client, a
     page = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200 and "Which house number?" in page.text
     answered = client.post(
-        path, {"answer": f"Số 5, gọi tôi {PHONE}", "media": [jpeg_bytes()]}, follow=True
+        path, {"answer": f"Số 5, gọi tôi {PHONE}", "photos": [jpeg_bytes()]}, follow=True
     )
     assert answered.status_code == 200
     report.refresh_from_db()
@@ -104,7 +104,7 @@ def test_uploads_pass_the_media_checks_and_a_refused_answer_changes_nothing(clie
     report, path, _message = asked("en")
     fake = io.BytesIO(b"MZ this is not a photo")
     fake.name = "photo.jpg"
-    refused = client.post(path, {"answer": "Số 5", "media": [fake]}, HTTP_ACCEPT_LANGUAGE="en")
+    refused = client.post(path, {"answer": "Số 5", "photos": [fake]}, HTTP_ACCEPT_LANGUAGE="en")
     assert refused.status_code == 400
     assert 'class="errorlist' in refused.text
     report.refresh_from_db()
