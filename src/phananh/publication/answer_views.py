@@ -43,6 +43,7 @@ def _answer(
                 )
             except DomainError as error:
                 for field, _code in (error.fields or {"__all__": ""}).items():
+                    field = "photos" if field == "uploads" else field  # the media checks'
                     form.add_error(field if field in form.fields else None, str(error.message))
             else:
                 messages.success(
