@@ -111,6 +111,14 @@ def user_set_language(*, user: User, language: str) -> User:
     return user
 
 
+def user_language_on_sign_in(*, user: User, chosen: str | None) -> str:
+    """The language a person signs in with: the one they chose while browsing wins and becomes
+    the account's (its pages and emails); without a choice, the account's saved one."""
+    if chosen in LANGUAGES and chosen != user.language:
+        user_set_language(user=user, language=chosen)
+    return user.language
+
+
 @transaction.atomic
 def user_set_comment_name(*, user: User, name: str) -> User:
     """The name the person signs comments with (empty: "a resident"); never their email."""

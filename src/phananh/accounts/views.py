@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from phananh.accounts.forms import SignInForm
 from phananh.accounts.selectors import user_is_staff_member
-from phananh.core.middleware import language_cookie
+from phananh.accounts.services import user_language_on_sign_in
+from phananh.core.middleware import language_chosen, language_cookie
 
 
 class LoginView(auth_views.LoginView):
@@ -34,8 +35,11 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        # The site speaks the language the person chose in their settings.
-        return language_cookie(response, self.request, form.get_user().language)
+        # The language chosen while browsing wins (and is saved); else the account's.
+        language = user_language_on_sign_in(
+            user=form.get_user(), chosen=language_chosen(self.request)
+        )
+        return language_cookie(response, self.request, language)
 
 
 class LogoutView(auth_views.LogoutView):

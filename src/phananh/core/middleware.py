@@ -24,6 +24,17 @@ def language_cookie(response: HttpResponse, request: HttpRequest, language: str)
     return response
 
 
+def language_chosen(request: HttpRequest) -> str | None:
+    """The language the visitor chose while browsing (`lang` parameter, else the cookie), if any."""
+    for language in (
+        request.GET.get("lang", ""),
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
+    ):
+        if language in LANGUAGES:
+            return language
+    return None
+
+
 class LanguageQueryMiddleware:
     """After LocaleMiddleware: a valid `lang` parameter wins, and is kept in the language cookie."""
 

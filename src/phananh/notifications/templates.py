@@ -154,6 +154,28 @@ HOW_TO_ANSWER = {
 
 
 NO_INTAKE_ANSWER = _("Please contact the operations centre, giving the code %(code)s.")
+# The signed link that answers on the site, text and photos, without an account.
+ANSWER_LINK = {
+    "email": _("Answer here, with photos if useful (no account needed):\n%(answer_url)s"),
+    "sms": _("Answer here: %(answer_url)s"),
+}
+ANSWER_BY_REPLY = _("You can also reply to this email, keeping %(code)s in the subject.")
+
+
+def _how_to_answer(channel: str, filled: dict[str, str]) -> str:
+    """How the reporter answers on this channel: in the conversation for chats; else the signed
+    link (and, for email with an intake address, a reply)."""
+    if channel in ("facebook", "zalo"):
+        return str(HOW_TO_ANSWER[channel]) % filled
+    if filled.get("answer_url"):
+        how = str(ANSWER_LINK["email" if channel == "email" else "sms"]) % filled
+        if channel == "email" and filled.get("intake"):
+            how += "\n\n" + str(ANSWER_BY_REPLY) % filled
+        return how
+    how = HOW_TO_ANSWER.get(channel, HOW_TO_ANSWER["sms"])
+    if not filled.get("intake"):
+        how = NO_INTAKE_ANSWER  # no intake address: email cannot carry the answer
+    return str(how) % filled
 
 
 @dataclass(frozen=True)
@@ -171,10 +193,7 @@ def reporter_message(
         filled = {key: str(value) for key, value in values.items()}
         filled.setdefault("note", "")
         if event == ReporterEvent.INFO_REQUESTED:
-            how = HOW_TO_ANSWER.get(channel, HOW_TO_ANSWER["sms"])
-            if channel not in ("facebook", "zalo") and not filled.get("intake"):
-                how = NO_INTAKE_ANSWER  # no intake address: email cannot carry the answer
-            filled["how_to_answer"] = str(how) % filled
+            filled["how_to_answer"] = _how_to_answer(channel, filled)
         subject = str(template.subject) % filled
         if channel == "email":
             body = str(template.body) % filled

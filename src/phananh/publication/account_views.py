@@ -25,10 +25,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from phananh.accounts import throttle
 from phananh.accounts.models import SignInFailure, User
 from phananh.accounts.selectors import user_from_uidb64, user_may_close_own_account
+from phananh.accounts.services import user_language_on_sign_in
 from phananh.accounts.tokens import email_verification_tokens, sign_in_link_tokens
 from phananh.core import dates
 from phananh.core.errors import DomainError
-from phananh.core.middleware import language_cookie
+from phananh.core.middleware import language_chosen, language_cookie
 from phananh.core.net import client_ip
 from phananh.core.ratelimit import rate_limit_hit
 from phananh.notifications.choices import OptionalKind
@@ -99,7 +100,8 @@ def _too_many(form: forms.Form) -> None:
 def _sign_in(request: HttpRequest, user: User, claimed: int) -> None:
     """Sign the person in, in their language, and say which earlier reports joined the account."""
     login(request, user, backend=_BACKEND)
-    translation.activate(user.language)
+    # The language chosen while browsing wins (and is saved to the account); else the account's.
+    translation.activate(user_language_on_sign_in(user=user, chosen=language_chosen(request)))
     if claimed:
         messages.success(
             request,

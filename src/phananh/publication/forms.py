@@ -215,3 +215,13 @@ class RatingForm(forms.Form):
             if not data.get("evidence"):
                 self.add_error("evidence", _("Add at least one photo taken now."))
         return data
+
+
+class AnswerForm(forms.Form):
+    """The reporter's answer to the operations centre's question, with photos if useful (their
+    content is checked by the media service, as every upload is)."""
+
+    answer = forms.CharField(
+        label=_("Your answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    photos = MultipleFileField(label=_("Photos or videos (optional)"), required=False)

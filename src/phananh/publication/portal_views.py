@@ -31,6 +31,7 @@ from phananh.reports.actions.outcome import report_request_reopen
 from phananh.reports.actions.participation import comment_add
 from phananh.reports.choices import Channel, Status
 from phananh.reports.models import Comment, Report
+from phananh.reports.selectors import report_result_public
 from phananh.reports.tokens import (
     FOLLOW_CONFIRM_MAX_AGE,
     actor_from_reporter_token,
@@ -158,7 +159,11 @@ def report_rate(request: HttpRequest, code: str, token: str) -> HttpResponse:
                 return redirect("publication:report-detail", code=report.code)
         status = 400
     return render(
-        request, "publication/report_rate.html", {"report": report, "form": form}, status=status
+        request,
+        "publication/report_rate.html",
+        # What is rated comes first: the agency's result, its text and its photos.
+        {"report": report, "form": form, "result": report_result_public(report)},
+        status=status,
     )
 
 

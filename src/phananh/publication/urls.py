@@ -1,7 +1,14 @@
 from django.urls import path
 
 from phananh.core.conditional import conditional
-from phananh.publication import map_views, portal_views, pwa_views, scorecard_views, views
+from phananh.publication import (
+    answer_views,
+    map_views,
+    portal_views,
+    pwa_views,
+    scorecard_views,
+    views,
+)
 from phananh.publication.feeds import ReportAtomFeed, ReportFeed
 
 app_name = "publication"
@@ -19,6 +26,12 @@ urlpatterns = [
         name="report-confirm",
     ),
     path("reports/<str:code>/rate/<str:token>/", portal_views.report_rate, name="report-rate"),
+    path("reports/<str:code>/answer/", answer_views.report_answer, name="report-answer"),
+    path(
+        "reports/<str:code>/answer/<str:token>/",
+        answer_views.report_answer_link,
+        name="report-answer-link",
+    ),
     path("reports/<str:code>/comment/", portal_views.report_comment, name="report-comment"),
     path("reports/<str:code>/support/", portal_views.report_support, name="report-support"),
     path("reports/<str:code>/follow/", portal_views.report_follow, name="report-follow"),

@@ -18,6 +18,8 @@ from phananh.catalog.selectors import category_list_public
 from phananh.core import dates
 from phananh.geo.selectors import area_list_leaf
 from phananh.intelligence.selectors import duplicate_candidates, hot_issue_list_open
+from phananh.publication.forms import AnswerForm
+from phananh.publication.timeline import overdue_since, public_timeline
 from phananh.reports.choices import Action, PublicStatus, Status
 from phananh.reports.filters import ReportFilter
 from phananh.reports.lifecycle import allowed_actions
@@ -27,6 +29,7 @@ from phananh.reports.selectors import (
     report_get_public,
     report_list_most_supported,
     report_list_public,
+    report_question_open,
 )
 from phananh.reports.tokens import reporter_token
 
@@ -143,6 +146,19 @@ def _rate_url(request: HttpRequest, report: Report) -> str:
     return reverse("publication:report-rate", args=[report.code, reporter_token(report.pk)])
 
 
+def _answer_context(request: HttpRequest, report: Report) -> dict[str, object]:
+    if not request.user.is_authenticated or report.reporter_id != request.user.pk:
+        return {}
+    question = report_question_open(report)
+    if question is None:
+        return {}
+    return {
+        "question": question,
+        "answer_form": AnswerForm(),
+        "answer_action": reverse("publication:report-answer", args=[report.code]),
+    }
+
+
 def report_detail(request: HttpRequest, code: str) -> HttpResponse:
     report = report_get_public(code)
     if report is None:
@@ -165,8 +181,13 @@ def report_detail(request: HttpRequest, code: str) -> HttpResponse:
             # Public counts of the reporter's disputes, from the public timeline already loaded.
             "reopen_requests": sum(1 for e in public_events if e.action == Action.REQUEST_REOPEN),
             "reopened": sum(1 for e in public_events if e.action == Action.REOPEN),
+            # Each public step with the role that took it and what it decided.
+            "timeline": public_timeline(public_events),
+            "overdue_since": overdue_since(public_events),
             # The signed-in reporter is asked on the page too (others get the emailed link).
             "rate_url": _rate_url(request, report),
+            # The signed-in reporter answers the operations centre's question on the page.
+            **_answer_context(request, report),
             # Moderators also see hidden comments, to restore them.
             "moderator": moderator,
             "hidden_comments": list(comment_list_hidden(report)) if moderator else [],

@@ -23,7 +23,7 @@ from phananh.accounts.actors import Actor
 from phananh.accounts.choices import Role
 from phananh.core.text import redact_personal_data
 from phananh.reports.choices import Action
-from phananh.reports.lifecycle import REPORTER
+from phananh.reports.lifecycle import REPORTER, SYSTEM
 from phananh.reports.models import Event, Report
 
 IOC_ROLES = (Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN)
@@ -38,6 +38,41 @@ REPORTER_ACTIONS = frozenset(
         Action.CLAIM,
     }
 )
+
+
+# Who acted, as the public and the agency may know it: a role, never a person's name.
+PUBLIC_ROLES = ("reporter", "operations_centre", "agency", "system")
+_PUBLIC_ROLE = {
+    REPORTER: "reporter",
+    Role.OFFICER: "agency",
+    Role.HEAD: "agency",
+    Role.OPERATOR: "operations_centre",
+    Role.SUPERVISOR: "operations_centre",
+    Role.ADMIN: "operations_centre",
+    SYSTEM: "system",
+}
+
+
+def public_role(event: Event) -> str:
+    """The role that took this step, from the role the lifecycle table granted it (recorded in
+    `actor_role`): the reporter's own steps are the reporter's whoever typed them in (a
+    switchboard operator, a channel); every page, feed and API answer credits through this."""
+    if event.actor_role == REPORTER or event.action in REPORTER_ACTIONS:
+        return "reporter"
+    return _PUBLIC_ROLE.get(event.actor_role, "system")
+
+
+def public_credit(event: Event) -> str:
+    """The role's name as a reader sees it: "Reporter", "Operations centre", the agency's name;
+    "" for the system's own steps (a passed deadline, closing after the rating window)."""
+    role = public_role(event)
+    if role == "reporter":
+        return _("Reporter")
+    if role == "operations_centre":
+        return _("Operations centre")
+    if role == "agency":
+        return event.agency.name if event.agency_id and event.agency else _("Handling agency")
+    return ""
 
 
 def mask(text: str) -> str:

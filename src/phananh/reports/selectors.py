@@ -106,6 +106,31 @@ def report_timeline(report: Report, *, internal: bool = False) -> QuerySet[Event
     return events if internal else events.filter(visibility=Visibility.PUBLIC)
 
 
+def report_result_public(report: Report) -> Event | None:
+    """The agency's latest published result (its text and ready photos: `public_media`)."""
+    return (
+        report.events.filter(action="resolve", visibility=Visibility.PUBLIC)
+        .select_related("agency")
+        .prefetch_related(
+            Prefetch(
+                "media",
+                queryset=Media.objects.filter(state=MediaState.READY),
+                to_attr="public_media",
+            )
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def report_question_open(report: Report) -> Event | None:
+    """The operations centre's question the report waits on (its latest `request_info`), or
+    None when the report is not waiting for information."""
+    if report.status != "info_requested":
+        return None
+    return report.events.filter(action="request_info").order_by("-created_at", "-id").first()
+
+
 def report_list_staff() -> QuerySet[Report]:
     """Every report, for the IOC and observers (exports, dashboards), newest first."""
     return (

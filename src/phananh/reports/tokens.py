@@ -42,3 +42,26 @@ def follower_id_from_token(token: str, *, max_age: int | None = None) -> int | N
     except signing.BadSignature:
         return None
     return data.get("f") if isinstance(data, dict) and isinstance(data.get("f"), int) else None
+
+
+_ANSWER_SALT = "phananh.reports.answer"
+# A question waits for its answer with the triage clock paused: the link lasts a month.
+ANSWER_MAX_AGE = 60 * 60 * 24 * 30
+
+
+def answer_token(report_id: int, question_id: int) -> str:
+    """A URL-safe token letting its holder answer one question (the `request_info` event
+    `question_id`) of this report, as its reporter, without an account."""
+    return signing.dumps({"r": report_id, "q": question_id}, salt=_ANSWER_SALT, compress=True)
+
+
+def question_from_answer_token(token: str, report_id: int) -> int | None:
+    """The question's event id if the token is valid (signed, not expired) for this report."""
+    try:
+        data = signing.loads(token, salt=_ANSWER_SALT, max_age=ANSWER_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("r") != report_id:
+        return None
+    question = data.get("q")
+    return question if isinstance(question, int) else None

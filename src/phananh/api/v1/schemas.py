@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field
 
-from phananh.accounts.choices import Role
+from phananh.reports import privacy
 from phananh.reports.choices import PUBLIC_STATUS, Action, Status, Track
-from phananh.reports.lifecycle import REPORTER, SYSTEM
 from phananh.reports.models import Comment, Event, Media, Report
 from phananh.reports.privacy import public_address
 
@@ -183,15 +182,6 @@ class ReportCreated(Schema):
 
 # Who acted on a report, as the public may know it: a role, never a name.
 By = Literal["reporter", "operations_centre", "agency", "system"]
-_BY_ROLE = {
-    REPORTER: "reporter",
-    Role.OFFICER: "agency",
-    Role.HEAD: "agency",
-    Role.OPERATOR: "operations_centre",
-    Role.SUPERVISOR: "operations_centre",
-    Role.ADMIN: "operations_centre",
-    SYSTEM: "system",
-}
 
 
 class EventOut(Schema):
@@ -216,7 +206,7 @@ def event_out(request: HttpRequest, event: Event) -> dict:
         "at": event.created_at,
         "action": event.action,
         "action_label": str(event.get_action_display()),
-        "by": _BY_ROLE.get(event.actor_role, "system"),
+        "by": privacy.public_role(event),
         "state": str(state) if state else None,
         "agency": ref_out(event.agency),
         "note": event.public_note,

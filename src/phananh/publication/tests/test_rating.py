@@ -89,3 +89,27 @@ def test_the_signed_in_reporter_is_asked_to_rate_on_the_page(client, submit, peo
     assert "Rate the result" in page and f"/reports/{report.code}/rate/" in page
     client.force_login(User.objects.get(pk=people["citizen"].user_id))
     assert "Rate the result" not in client.get(report.get_absolute_url()).text
+
+
+def test_rating_page_shows_the_agencys_result_and_photos_before_the_levels(
+    client, submit, people, django_capture_on_commit_callbacks
+):
+    report = submit(reporter_email="lan@example.com", language="en", text="Đèn đường hỏng")
+    report = report_assign(report=report, actor=people[Role.OPERATOR])
+    report = report_agency_accept(report=report, actor=people[Role.OFFICER])
+    with django_capture_on_commit_callbacks(execute=True):
+        report_resolve(
+            report=report,
+            actor=people[Role.OFFICER],
+            result="Replaced the lamp on pole 12",
+            uploads=[jpeg_bytes()],
+        )
+    link = re.search(r"https?://\S+/rate/\S+", mail.outbox[-1].body).group(0)
+    page = client.get("/" + link.split("//", 1)[1].split("/", 1)[1], HTTP_ACCEPT_LANGUAGE="en")
+    text = page.text
+    assert page.status_code == 200
+    result_at = text.index("Replaced the lamp on pole 12")
+    assert f"The result reported by {report.agency.name}" in text
+    assert result_at < text.index('name="level"')  # the result first, then the four levels
+    gallery = text[text.index('class="rate-result"') : text.index('class="rate-original"')]
+    assert 'alt="Photo of the result"' in gallery and "/thumbs/" in gallery

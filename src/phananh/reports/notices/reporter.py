@@ -23,7 +23,7 @@ from phananh.notifications.templates import EVENT_KIND, ReporterEvent, reporter_
 from phananh.reports import lifecycle
 from phananh.reports.choices import Action, Channel, Status, Visibility
 from phananh.reports.models import Event, Report
-from phananh.reports.tokens import reporter_token
+from phananh.reports.tokens import answer_token, reporter_token
 from phananh.sla.choices import Step
 from phananh.sla.selectors import deadline_open
 
@@ -108,6 +108,10 @@ def _values(report: Report, event: Event, kind: ReporterEvent, language: str) ->
         elif kind == ReporterEvent.INFO_REQUESTED:
             values["question"] = event.public_note
             values["note"] = ""
+            values["answer_url"] = settings.SITE_URL + reverse(
+                "publication:report-answer-link",
+                args=[report.code, answer_token(report.pk, event.pk)],
+            )
         elif kind == ReporterEvent.RESOLVED:
             values["result"] = event.public_note
             values["rate_url"] = settings.SITE_URL + reverse(

@@ -131,7 +131,8 @@ def test_more_information_needed_says_how_to_answer(run, submit, people, setting
     asked = _to("lan@example.com")[-1]
     assert asked.kind == OptionalKind.INFO_REQUESTED
     assert "Which house number?" in asked.body
-    assert "replying to this email" in asked.body and report.code in asked.body
+    assert "reply to this email" in asked.body and report.code in asked.body
+    assert f"/reports/{report.code}/answer/" in asked.body  # the signed link answers on the site
     (question_mail,) = [m for m in mail.outbox if m.subject == asked.subject]
     assert question_mail.extra_headers["Reply-To"] == "phan-anh@hue.example"
     # The reporter's own answer is not announced back to them.
