@@ -97,7 +97,7 @@ def test_a_granted_extension_says_so_and_the_overdue_badge_stays(client, submit,
         assert date_format(timezone.localtime(new_due), "DATETIME_FORMAT") in extension
     assert entries[extension] == "Operations centre"
     vi = client.get(report.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="vi").text
-    assert "Đã từng quá hạn" in vi and "Trung tâm điều hành" in vi
+    assert "Đã từng quá hạn" in vi and "Trung tâm IOC" in vi
 
 
 def test_public_role_comes_from_the_role_the_table_granted(submit, people):
