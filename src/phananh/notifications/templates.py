@@ -172,10 +172,10 @@ def _how_to_answer(channel: str, filled: dict[str, str]) -> str:
         if channel == "email" and filled.get("intake"):
             how += "\n\n" + str(ANSWER_BY_REPLY) % filled
         return how
-    how = HOW_TO_ANSWER.get(channel, HOW_TO_ANSWER["sms"])
+    how = str(HOW_TO_ANSWER.get(channel, HOW_TO_ANSWER["sms"]))
     if not filled.get("intake"):
-        how = NO_INTAKE_ANSWER  # no intake address: email cannot carry the answer
-    return str(how) % filled
+        how = str(NO_INTAKE_ANSWER)  # no intake address: email cannot carry the answer
+    return how % filled
 
 
 @dataclass(frozen=True)
