@@ -58,3 +58,22 @@ def area_for_point(lat: float, lon: float) -> tuple[Area | None, str]:
     if best is None or best[0] > NEAREST_MAX_KM:
         return None, "outside"
     return leaves.get(pk=best[1]), "nearest"
+
+
+def area_outline_rings(tolerance: float = 0.0008) -> list[list[tuple[float, float]]]:
+    """The wards' simplified outer rings as (lon, lat) points, to draw them under a chart."""
+    from shapely.geometry import mapping
+
+    rings: list[list[tuple[float, float]]] = []
+    rows = Area.objects.filter(level__in=LEAF_LEVELS, is_active=True, geometry__isnull=False)
+    for geometry in rows.values_list("geometry", flat=True):
+        simple = mapping(shape(geometry).simplify(tolerance, preserve_topology=True))
+        polygons = (
+            simple["coordinates"]
+            if simple["type"] == "MultiPolygon"
+            else [simple["coordinates"]]
+            if simple["type"] == "Polygon"
+            else []
+        )
+        rings.extend([(float(x), float(y)) for x, y, *_z in polygon[0]] for polygon in polygons)
+    return rings
