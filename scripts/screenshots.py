@@ -24,13 +24,13 @@ SIGNED = {
     "operator": ["/ops/triage/", "/ops/reports/{report}", "/ops/switchboard/"],
     "observer": ["/ops/dashboard/"],
 }
-# name, path, login, width, language
+# name, path, login, width, language (and an element to scroll to, after a "|")
 SHOTS = [
     ("home.png", "/", None, 1366, "vi"),
     ("reports-map.png", "/reports/", None, 1366, "vi"),
     ("reports-map-phone.png", "/reports/", None, 360, "vi"),
     ("agencies.png", "/agencies/", None, 1366, "vi"),
-    ("agencies-phone-en.png", "/agencies/", None, 360, "en"),
+    ("agencies-phone-en.png", "/agencies/|.scores-wrap", None, 360, "en"),
     ("report-form-phone-en.png", "/report/new/", None, 360, "en"),
     ("report-detail-phone-en.png", "{report}", None, 360, "en"),
     ("console-triage.png", "/ops/triage/", "operator", 1366, "en"),
@@ -58,6 +58,7 @@ def main() -> int:
     parser.add_argument("base")
     parser.add_argument("--shots", type=Path)
     parser.add_argument("--no-axe", action="store_true")
+    parser.add_argument("--shots-only", action="store_true", help="skip the page checks")
     args = parser.parse_args()
     base = args.base.rstrip("/")
     from axe_playwright_python.sync_playwright import Axe
@@ -77,7 +78,7 @@ def main() -> int:
             path = path.replace("/ops/reports/{report}", f"/ops/reports/{code}/")
             return base + path.replace("{report}", report)
 
-        for width in (360, 1366):
+        for width in () if args.shots_only else (360, 1366):
             for lang in ("vi", "en"):
                 groups = [(None, PUBLIC), *SIGNED.items()]
                 for login, paths in groups:
@@ -110,8 +111,13 @@ def main() -> int:
                 page.goto(f"{base}/?lang={lang}")
                 if login:
                     sign_in(page, base, login)
+                path, _bar, scroll = path.partition("|")
                 page.goto(url(path))
                 page.wait_for_load_state("networkidle")
+                if scroll:
+                    page.locator(scroll).first.evaluate(
+                        "(el) => { el.scrollIntoView({ block: 'start' }); window.scrollBy(0, -8); }"
+                    )
                 page.screenshot(path=str(args.shots / name))
                 context.close()
         browser.close()
