@@ -34,7 +34,7 @@ from phananh.analytics.selectors import (
 )
 from phananh.catalog.selectors import category_list_active
 from phananh.core import clock
-from phananh.geo.selectors import area_list_leaf
+from phananh.geo.selectors import area_list_leaf, area_outline_rings
 from phananh.intelligence.selectors import hot_issue_list_open
 from phananh.reports.choices import Channel, RatingLevel, Status, Track
 from phananh.reports.filters import ReportFilter
@@ -68,7 +68,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "periods": PERIODS,
             "received_total": sum(n for _day, n in series),
             "received_chart": charts.line(
-                [(date_format(day, "SHORT_DATE_FORMAT"), n) for day, n in series]
+                [(date_format(day, "SHORT_DATE_FORMAT"), n) for day, n in series],
+                label=_("Reports received per day"),
             ),
             "backlog_chart": charts.bars(backlog),
             "counted_at": counted_at,
@@ -84,7 +85,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "agency_chart": charts.bars(
                 daily_breakdown(dimension=Dimension.AGENCY, start=start, end=end, limit=15)
             ),
-            "heat": charts.heat(heat_cells(start=start, end=end)),
+            "heat": charts.heat(
+                heat_cells(start=start, end=end),
+                outlines=area_outline_rings(),
+                label=_("Where reports come from, over the ward outlines"),
+            ),
             "due_today": list(deadlines_due_today()[:LIST_SIZE]),
             "overdue": list(deadlines_overdue()[:LIST_SIZE]),
             "overdue_count": overdue_count,

@@ -109,3 +109,22 @@ def _leaves() -> list[Leaf]:
             )
         )
     return found
+
+
+def area_outline_rings(tolerance: float = 0.0008) -> list[list[tuple[float, float]]]:
+    """The wards' simplified outer rings as (lon, lat) points, to draw them under a chart."""
+    from shapely.geometry import mapping
+
+    rings: list[list[tuple[float, float]]] = []
+    rows = Area.objects.filter(level__in=LEAF_LEVELS, is_active=True, geometry__isnull=False)
+    for geometry in rows.values_list("geometry", flat=True):
+        simple = mapping(shape(geometry).simplify(tolerance, preserve_topology=True))
+        polygons = (
+            simple["coordinates"]
+            if simple["type"] == "MultiPolygon"
+            else [simple["coordinates"]]
+            if simple["type"] == "Polygon"
+            else []
+        )
+        rings.extend([(float(x), float(y)) for x, y, *_z in polygon[0]] for polygon in polygons)
+    return rings

@@ -26,6 +26,7 @@ from phananh.geo.selectors import area_list_leaf
 from phananh.intelligence.selectors import duplicate_candidates, photo_warnings
 from phananh.interop.selectors import forwards_of
 from phananh.ops import access, actions, selectors
+from phananh.ops.done import done_message
 from phananh.ops.forms import CallForm
 from phananh.ops.presence import presence_touch
 from phananh.reports import privacy
@@ -201,7 +202,8 @@ def report_act(request: HttpRequest, code: str, action: str) -> HttpResponse:
         context["error"] = str(error.message)
         status = next((s for kind, s in STATUS_FOR_ERROR.items() if isinstance(error, kind)), 400)
         return render(request, "ops/report.html", context, status=status)
-    messages.success(request, _("Done: %(code)s.") % {"code": report.code})
+    fresh = selectors.report_for_staff(report.code) or report
+    messages.success(request, done_message(action, fresh, request.POST))
     if action in actions.TRIAGE_DONE and request.POST.get("then") == "next":
         following = selectors.triage_queue().exclude(pk=report.pk).first()
         if following is not None:
@@ -210,6 +212,14 @@ def report_act(request: HttpRequest, code: str, action: str) -> HttpResponse:
     merged_into = Report.objects.filter(pk=report.pk).values_list("status", flat=True).first()
     if merged_into == Status.MERGED or action == "merge":
         return redirect("ops:triage")
+    if not access.sees_everything(actor) and not allowed_actions(fresh, actor):
+        # Handled, returned…: nothing is left for this officer here, so back to their queue.
+        messages.info(
+            request,
+            _("Nothing more is yours to do on %(code)s now: here is your queue.")
+            % {"code": report.code},
+        )
+        return redirect("ops:home")
     return redirect("ops:report", code=report.code)
 
 

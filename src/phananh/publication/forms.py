@@ -73,7 +73,7 @@ class ReportForm(forms.Form):
         queryset=category_list_public(),
         required=False,
         to_field_name="code",
-        empty_label=_("I don't know — the operations centre will choose"),
+        empty_label=_("Not sure: the centre chooses"),
     )
     uploads = MultipleFileField(label=_("Photos or video"), required=False)
     # Shown while a campaign runs (choices set per form: the running ones).
@@ -108,8 +108,9 @@ class ReportForm(forms.Form):
         label=_("Keep me anonymous"),
         required=False,
         help_text=_(
-            "Your name and contact stay with the operations centre only: "
-            "never shown in public or to the agency."
+            "Your name and contact are never public, either way. Anonymous, the operations "
+            "centre also keeps them from the agency and never puts it in touch with you: "
+            "questions come through the centre, and you still get news of your report."
         ),
     )
 

@@ -29,7 +29,7 @@ from phananh.reports.actions import moderation, outcome, participation
 from phananh.reports.actions.intake import report_confirm, report_intake
 from phananh.reports.actions.outcome import report_request_reopen
 from phananh.reports.actions.participation import comment_add
-from phananh.reports.choices import Channel, Status
+from phananh.reports.choices import OPEN_STATUSES, Channel, Status
 from phananh.reports.models import Comment, Report
 from phananh.reports.selectors import report_result_public
 from phananh.reports.tokens import (
@@ -80,6 +80,8 @@ def report_new(request: HttpRequest) -> HttpResponse:
             "form": form,
             "map_tiles": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_ATTRIBUTION,
+            # The open reports shown on the form's map (form-open-reports.js).
+            "open_statuses": ",".join(OPEN_STATUSES),
         },
         status=status,
     )
@@ -167,12 +169,15 @@ def report_rate(request: HttpRequest, code: str, token: str) -> HttpResponse:
     )
 
 
-def _report_for_signed_in(request: HttpRequest, code: str) -> tuple[Report, HttpResponse | None]:
-    """The report (404 if unknown), and a redirect to sign in when nobody is signed in."""
+def _report_for_signed_in(
+    request: HttpRequest, code: str, why: str = ""
+) -> tuple[Report, HttpResponse | None]:
+    """The report (404 if unknown), and a redirect to sign in, saying why, when nobody is."""
     report = Report.objects.filter(code=code.upper()).first()
     if report is None:
         raise Http404("No report with this code.")
     if not request.user.is_authenticated:
+        messages.info(request, why or _("Sign in first: then you are brought back to the report."))
         return report, redirect(f"{reverse('accounts:login')}?next={report.get_absolute_url()}")
     return report, None
 
@@ -200,6 +205,12 @@ def report_follow(request: HttpRequest, code: str) -> HttpResponse:
     report = Report.objects.filter(code=code.upper()).first()
     if report is None:
         raise Http404("No report with this code.")
+    if request.POST.get("stop") and request.user.is_authenticated:
+        follower = report.followers.filter(email=request.user.email.strip().lower()).first()
+        if follower is not None:
+            participation.report_unfollow(follower_id=follower.pk)
+        messages.success(request, _("Done: you no longer get emails about this report."))
+        return redirect(f"{report.get_absolute_url()}#follow")
     try:
         confirmed = participation.report_follow(
             report=report,
@@ -210,6 +221,9 @@ def report_follow(request: HttpRequest, code: str) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error.message))
     else:
+        if not confirmed:
+            pending = request.session.get("follow_pending", [])
+            request.session["follow_pending"] = [*pending[-19:], report.code]
         messages.success(
             request,
             _("You follow this report: we will email you when it moves.")
@@ -302,7 +316,11 @@ def comment_moderate(request: HttpRequest, code: str, comment_id: int) -> HttpRe
 @require_POST
 def report_support(request: HttpRequest, code: str) -> HttpResponse:
     """ "Me too": a signed-in person adds their weight to a published report."""
-    report, sign_in = _report_for_signed_in(request, code)
+    why = _(
+        "To add your support, sign in or create an account (free, with just an email): "
+        "each person counts once. You come back to the report afterwards."
+    )
+    report, sign_in = _report_for_signed_in(request, code, why)
     if sign_in:
         return sign_in
     try:

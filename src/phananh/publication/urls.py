@@ -16,6 +16,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("reports/", conditional(anonymous_only=True)(views.report_list), name="report-list"),
     path("reports/map.json", conditional()(map_views.report_map_data), name="report-map-data"),
+    path("reports/find/", views.report_find, name="report-find"),
     path("report/new/", portal_views.report_new, name="report-new"),
     path("report/suggest/", portal_views.category_suggestions, name="report-suggest"),
     path("report/nearby/", views.report_nearby, name="report-nearby"),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -26,6 +27,8 @@ from phananh.reports.lifecycle import allowed_actions
 from phananh.reports.models import Event, Report
 from phananh.reports.selectors import (
     comment_list_hidden,
+    follower_is_confirmed,
+    report_card_photos,
     report_get_public,
     report_list_most_supported,
     report_list_public,
@@ -48,13 +51,13 @@ def _cursor(value: str, errors: dict[str, str]) -> tuple[datetime, int] | None:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    latest = list(report_list_public()[:6])
+    latest = report_card_photos(list(report_list_public()[:6]))
     # Headline numbers come from the worker's rollup: no page view counts the reports table.
     city = scorecard_city(kind=PeriodKind.ROLLING_30)
     context = {
         "city": city,
         "latest": latest,
-        "most_supported": list(report_list_most_supported()[:6]),
+        "most_supported": report_card_photos(list(report_list_most_supported()[:6])),
         "hot_issues": list(hot_issue_list_open(limit=5)),
     }
     return render(request, "publication/home.html", context)
@@ -81,7 +84,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         request,
         "publication/report_list.html",
         {
-            "reports": page,
+            "reports": report_card_photos(page),
             "next_cursor": next_cursor,
             "is_first_page": cursor is None,
             "filters": filters,
@@ -159,6 +162,14 @@ def _answer_context(request: HttpRequest, report: Report) -> dict[str, object]:
     }
 
 
+def _following(request: HttpRequest, report: Report) -> str:
+    """ "yes" (the account gets its emails), "pending" (a link was emailed here) or ""."""
+    user = request.user
+    if user.is_authenticated:
+        return "yes" if follower_is_confirmed(report, user.email) else ""
+    return "pending" if report.code in request.session.get("follow_pending", []) else ""
+
+
 def report_detail(request: HttpRequest, code: str) -> HttpResponse:
     report = report_get_public(code)
     if report is None:
@@ -191,5 +202,21 @@ def report_detail(request: HttpRequest, code: str) -> HttpResponse:
             # Moderators also see hidden comments, to restore them.
             "moderator": moderator,
             "hidden_comments": list(comment_list_hidden(report)) if moderator else [],
+            "following": _following(request, report),
         },
     )
+
+
+def report_find(request: HttpRequest) -> HttpResponse:
+    """The home page's tracking-code box: straight to the report's page."""
+    code = "".join(request.GET.get("code", "").split()).upper()[:32]
+    candidates = [code] if code.startswith("PA-") else [code, f"PA-{code}"]
+    found = Report.objects.filter(code__in=[c for c in candidates if c]).first()
+    if found is None:
+        messages.error(
+            request,
+            _("No report has the tracking code “%(code)s”. Check it in the email or text we sent.")
+            % {"code": code},
+        )
+        return redirect(f"{reverse('publication:home')}#track")
+    return redirect(found.get_absolute_url())

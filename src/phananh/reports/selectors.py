@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from phananh.core import clock
 from phananh.reports.choices import MediaState, Visibility
-from phananh.reports.models import Comment, Event, Media, Report
+from phananh.reports.models import Comment, Event, Follower, Media, Report
 from phananh.reports.visibility import published_q
 from phananh.sla.models import Deadline
 
@@ -138,3 +138,27 @@ def report_list_staff() -> QuerySet[Report]:
         .defer(*LIST_DEFERRED)
         .order_by("-submitted_at", "-id")
     )
+
+
+def report_card_photos(reports: list[Report]) -> list[Report]:
+    """Give each listed report `card_photos`: its ready public photos (one query for all)."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(
+        reports,
+        Prefetch(
+            "media",
+            queryset=Media.objects.filter(
+                state=MediaState.READY, purpose="report", kind="photo"
+            ).order_by("id"),
+            to_attr="card_photos",
+        ),
+    )
+    return reports
+
+
+def follower_is_confirmed(report: Report, email: str) -> bool:
+    """Whether this address already gets the report's emails (to show "Following")."""
+    return Follower.objects.filter(
+        report=report, email=email.strip().lower(), confirmed_at__isnull=False
+    ).exists()

@@ -279,7 +279,9 @@ def test_the_map_beside_the_list_on_a_phone(
     cluster.wait_for()
     assert cluster.text_content().strip() == "3"
     assert "3 reports here" in cluster.get_attribute("title")
-    assert page.locator(".list-map-status").text_content() == "4 reports in this part of the map"
+    assert page.locator(".list-map-status").text_content() == (
+        "On this part of the map: 4 of these reports. The list has every one, wherever it is."
+    )
     # On a phone the map is above the list, the full width of the page.
     map_box = page.locator("#list-map").bounding_box()
     first_card = page.locator(".card").first.bounding_box()

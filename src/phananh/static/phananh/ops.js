@@ -73,26 +73,78 @@
     });
   }
 
-  // ── Switchboard: the operator drops the pin where the caller says.
-  var board = document.querySelector(".switchboard-form");
-  if (board && window.L) {
-    var lat = board.querySelector("input[name=lat]");
-    var lon = board.querySelector("input[name=lon]");
-    var ward = board.querySelector(".ward");
-    var map = L.map("map").setView(board.dataset.centre.split(",").map(Number), 13);
-    if (board.dataset.tiles) L.tileLayer(board.dataset.tiles, { maxZoom: 19, attribution: board.dataset.attribution }).addTo(map);
-    fetch(board.dataset.outlinesUrl).then(function (r) { return r.json(); }).then(function (data) {
-      L.geoJSON(data, { style: { color: "#7a1f2b", weight: 1, fillOpacity: 0.03 } }).addTo(map);
+  // ── A map to drop a pin on (the switchboard's caller, the workspace's "Correct the place").
+  // Ward centres are small dots, never pins: the one pin is the place being chosen.
+  function pinMap(form, el, start) {
+    var lat = form.querySelector("input[name=lat]");
+    var lon = form.querySelector("input[name=lon]");
+    var ward = form.querySelector(".ward");
+    var here = start || form.dataset.centre.split(",").map(Number);
+    var map = L.map(el).setView(here, start ? 16 : 13);
+    if (form.dataset.tiles) L.tileLayer(form.dataset.tiles, { maxZoom: 19, attribution: form.dataset.attribution }).addTo(map);
+    fetch(form.dataset.outlinesUrl).then(function (r) { return r.json(); }).then(function (data) {
+      L.geoJSON(data, { style: { color: "#7a1f2b", weight: 1, fillOpacity: 0.03 },
+        pointToLayer: function (f, ll) { return L.circleMarker(ll, { radius: 3, weight: 1, color: "#5b6675", fillOpacity: 0.6, interactive: false }); } }).addTo(map);
     }).catch(function () {});
-    var marker = null;
+    var marker = start ? L.marker(start).addTo(map) : null;
     map.on("click", function (e) {
       lat.value = e.latlng.lat.toFixed(6);
       lon.value = e.latlng.lng.toFixed(6);
       if (marker) marker.setLatLng(e.latlng); else marker = L.marker(e.latlng).addTo(map);
-      fetch(board.dataset.whereUrl + "?lat=" + lat.value + "&lon=" + lon.value)
+      fetch(form.dataset.whereUrl + "?lat=" + lat.value + "&lon=" + lon.value)
         .then(function (r) { return r.json(); })
-        .then(function (d) { ward.textContent = d.area ? d.area.name : (d.message || ""); })
+        .then(function (d) { if (ward) ward.textContent = d.area ? d.area.name : (d.message || ""); })
         .catch(function () {});
+    });
+    return map;
+  }
+
+  // ── Switchboard: the operator drops the pin where the caller says; categories suggested.
+  var board = document.querySelector(".switchboard-form");
+  if (board && window.L) pinMap(board, "map", null);
+  if (board && window.fetch) {
+    var text = board.querySelector("textarea[name=text]");
+    var category = board.querySelector("select[name=category]");
+    var box = board.querySelector(".suggestions");
+    var timer = null;
+    var ask = function () {
+      var value = text.value.trim();
+      if (value.length < 6) { box.textContent = ""; return; }
+      fetch(board.dataset.suggestUrl + "?text=" + encodeURIComponent(value), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+        .then(function (data) {
+          box.textContent = "";
+          var list = data.suggestions || [];
+          if (!list.length) return;
+          box.appendChild(document.createTextNode(box.dataset.label + " "));
+          list.forEach(function (s) {
+            var b = document.createElement("button");
+            b.type = "button";
+            b.textContent = s.name;
+            b.dataset.code = s.category;
+            b.setAttribute("aria-pressed", category.value === s.category ? "true" : "false");
+            b.addEventListener("click", function () {
+              category.value = s.category;
+              Array.prototype.forEach.call(box.querySelectorAll("button"), function (o) { o.setAttribute("aria-pressed", o === b ? "true" : "false"); });
+            });
+            box.appendChild(b);
+          });
+        }).catch(function () {});
+    };
+    text.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(ask, 400); });
+  }
+
+  // ── Workspace: "Correct the place" on a map, drawn when the section is opened.
+  var relocate = document.querySelector("details.relocate");
+  if (relocate && window.L) {
+    var relocateMap = null;
+    relocate.addEventListener("toggle", function () {
+      if (!relocate.open) return;
+      var form = relocate.querySelector(".relocate-form");
+      var la = parseFloat(form.querySelector("input[name=lat]").value.replace(",", "."));
+      var lo = parseFloat(form.querySelector("input[name=lon]").value.replace(",", "."));
+      if (!relocateMap) relocateMap = pinMap(form, "relocate-map", isNaN(la) || isNaN(lo) ? null : [la, lo]);
+      else relocateMap.invalidateSize();
     });
   }
 })();

@@ -61,6 +61,7 @@
 
   if (window.L) {
     map = L.map("map").setView(form.dataset.centre.split(",").map(Number), 13);
+    form.phananhMap = map;  // for form-open-reports.js
     if (form.dataset.tiles) {
       L.tileLayer(form.dataset.tiles, { maxZoom: 19, attribution: form.dataset.attribution }).addTo(map);
     }
