@@ -137,6 +137,18 @@ def _public_copies(media: Media, data: bytes) -> dict[str, ContentFile]:
     }
 
 
+def _store_copy(media: Media, field: str, content: ContentFile) -> None:
+    """Write one public file under a name fixed by the upload (its month, id and hash), over
+    whatever a worker killed before its commit left there: a re-run leaves no second copy."""
+    file = getattr(media, field)
+    upload_to = file.field.upload_to
+    assert isinstance(upload_to, str)  # "public/%Y/%m/", "thumbs/%Y/%m/"
+    folder = media.created_at.strftime(upload_to)
+    name = f"{folder}{media.pk}-{content.name}"
+    file.storage.delete(name)
+    file.name = file.storage.save(name, content)
+
+
 def media_process(*, media_id: int) -> Media | None:
     """Make the public copy and thumbnail of one upload; does nothing if already done.
 
@@ -162,7 +174,7 @@ def media_process(*, media_id: int) -> Media | None:
             media.state = MediaState.FAILED
         else:
             for field, content in copies.items():
-                getattr(media, field).save(content.name, content, save=False)
+                _store_copy(media, field, content)
             media.state = MediaState.READY
         media.save(update_fields=["public_file", "thumbnail", "state"])
     return media

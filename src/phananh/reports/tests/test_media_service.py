@@ -6,6 +6,7 @@ import hashlib
 import io
 
 import pytest
+from django.db import transaction
 from PIL import Image
 
 from phananh.conftest import jpeg_bytes
@@ -53,6 +54,37 @@ def test_processing_twice_does_nothing_more(submit):
     first = Media.objects.get(pk=media.pk).public_file.name
     media_process(media_id=media.pk)
     assert Media.objects.get(pk=media.pk).public_file.name == first
+
+
+def test_a_run_killed_before_its_commit_leaves_no_second_copy(submit):
+    """A worker writes the copies, then dies before committing: the re-run writes over them."""
+    report = submit(uploads=[jpeg_bytes()])
+    media = report.media.get()
+
+    def stored() -> set[str]:
+        found = set()
+        for field in ("public_file", "thumbnail"):
+            file = getattr(Media.objects.get(pk=media.pk), field)
+            folder = media.created_at.strftime(file.field.upload_to)
+            if file.storage.exists(folder):
+                found |= {folder + name for name in file.storage.listdir(folder)[1]}
+        return found
+
+    before = stored()
+
+    class Killed(Exception):
+        pass
+
+    with pytest.raises(Killed), transaction.atomic():
+        media_process(media_id=media.pk)
+        raise Killed
+    assert Media.objects.get(pk=media.pk).state == MediaState.PENDING
+    media_process(media_id=media.pk)
+    media = Media.objects.get(pk=media.pk)
+    assert media.state == MediaState.READY
+    copies = {media.public_file.name, media.thumbnail.name}
+    assert copies <= stored()
+    assert stored() - before <= copies  # nothing beside the two copies the row names
 
 
 @pytest.mark.parametrize(
