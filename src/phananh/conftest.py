@@ -197,7 +197,9 @@ def other_agency(vy_da) -> Agency:
 
 @pytest.fixture
 def noise(db) -> Category:
-    group = CategoryGroup.objects.create(code="environment", name_vi="Môi trường")
+    group = CategoryGroup.objects.create(
+        code="environment", name_vi="Môi trường", name_en="Environment"
+    )
     return Category.objects.create(
         code="noise",
         name_vi="Tiếng ồn",
