@@ -173,7 +173,20 @@ def copy_generate(args: Any, context: dict[str, Any]) -> int:
         ("id", "report_id", "created_at", "action", "agency_id", "from_status", "to_status"),
     )
     media_t = Table(
-        Media, connection, now, ("report_id", "original", "sha256", "size", "created_at")
+        Media,
+        connection,
+        now,
+        (
+            "report_id",
+            "original",
+            "public_file",
+            "thumbnail",
+            "width",
+            "height",
+            "sha256",
+            "size",
+            "created_at",
+        ),
     )
     # Constant columns of the templates, filled once.
     deadline_consts = {
@@ -448,6 +461,11 @@ def _load_range(first: int, count: int, seed: int) -> list[int]:
                     m_line(
                         report_id=pk,
                         original=f"originals/bench/{pk}.jpg",
+                        # Names only: the files do not exist (pages link to them, nobody fetches).
+                        public_file=f"public/bench/{pk}.jpg",
+                        thumbnail=f"thumbs/bench/{pk}.jpg",
+                        width=1600,
+                        height=1200,
                         sha256=f"{pk:064x}",
                         size=180_000 + pk % 90_000,
                         created_at=s_text,
