@@ -121,7 +121,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     sla_due.set_defaults(func=cmd_sla_due)
 
     bench = sub.add_parser("bench", help="benchmarks: generate a large data set, or measure")
-    bench.add_argument("action", choices=["generate", "measure", "http_times", "plot"])
+    bench.add_argument("action", choices=["generate", "measure", "http_times"])
     bench.add_argument("--bench-dir", default="bench")
     bench.add_argument("rest", nargs=argparse.REMAINDER, help="options for the script")
     bench.set_defaults(func=cmd_bench)
