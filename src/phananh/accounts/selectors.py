@@ -100,6 +100,11 @@ def user_email(user_id: int) -> str:
     return User.objects.values_list("email", flat=True).get(pk=user_id)
 
 
+def user_language(user_id: int) -> str:
+    """The language an account chose ("vi" or "en")."""
+    return User.objects.filter(pk=user_id).values_list("language", flat=True).first() or "vi"
+
+
 def user_by_email(email: str) -> User | None:
     """The account with this address (stored in lower case), if any."""
     return User.objects.filter(email=(email or "").strip().lower()).first()

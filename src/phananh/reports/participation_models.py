@@ -116,6 +116,8 @@ class Follower(models.Model):
     )
     created_at = models.DateTimeField()
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # The language of the page they followed from: every email about the report is in it.
+    language = models.CharField(_("language"), max_length=8, default="vi")
 
     class Meta:
         verbose_name = _("follower")

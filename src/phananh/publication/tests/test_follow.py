@@ -50,6 +50,8 @@ def test_a_visitor_confirms_by_link_then_hears_each_step(
         report_resolve(report=published, actor=people["officer"], result="Đã xử lý xong")
     update = [m for m in mail.outbox if m.to == ["mai@example.com"]][-1]
     assert published.code in update.subject and "Đã xử lý xong" in update.body
+    # In the language of the page they followed from, like the confirmation before it.
+    assert "that you follow" in update.body and "Stop these emails" in update.body
     stop = link(r"https?://\S+/unfollow/\S+").replace("http://testserver", "")
     assert "Stop the emails" in client.get(stop, HTTP_ACCEPT_LANGUAGE="en").text
     assert Follower.objects.exists(), "opening the link alone changes nothing"

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from phananh.accounts.actors import Actor
-from phananh.accounts.selectors import user_email
+from phananh.accounts.selectors import user_email, user_language
 from phananh.core import clock
 from phananh.core.errors import ActionNotAllowed, InvalidInput, InvalidTransition
 from phananh.notifications.services import IOC_DESK, notification_queue, staff_alert
@@ -116,12 +116,15 @@ def report_support(*, report: Report, actor: Actor) -> bool:
 
 
 @report_action
-def report_follow(*, report: Report, actor: Actor, email: str = "", language: str = "vi") -> bool:
+def report_follow(*, report: Report, actor: Actor, email: str = "", language: str = "") -> bool:
     """Follow a published report; returns True when the follower is confirmed already.
 
     Signed in: the account's address, confirmed at once. Otherwise the address gets a link to
-    confirm first, so nobody can sign someone else up.
+    confirm first, so nobody can sign someone else up. The emails are in `language` (the page's;
+    without one, the account's, else the site's).
     """
+    if language not in dict(settings.LANGUAGES):
+        language = user_language(actor.user_id) if actor.user_id else settings.LANGUAGE_CODE
     if not report.is_published:
         raise InvalidTransition(_("Reports can be followed once published."), code="closed")
     if actor.user_id is not None:
@@ -139,10 +142,16 @@ def report_follow(*, report: Report, actor: Actor, email: str = "", language: st
         try:
             with transaction.atomic():
                 follower = Follower.objects.create(
-                    report=report, email=email, user_id=actor.user_id, created_at=now
+                    report=report,
+                    email=email,
+                    user_id=actor.user_id,
+                    created_at=now,
+                    language=language,
                 )
         except IntegrityError:
             follower = Follower.objects.get(report=report, email=email)
+    if follower.language != language:  # following again from a page in the other language
+        Follower.objects.filter(pk=follower.pk).update(language=language)
     if follower.confirmed_at:
         return True
     if actor.user_id is not None:

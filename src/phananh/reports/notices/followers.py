@@ -29,7 +29,7 @@ def followers_notice(event: Event) -> int:
     report = event.report
     queued = 0
     for follower in Follower.objects.filter(report=report, confirmed_at__isnull=False):
-        with override(settings.LANGUAGE_CODE):
+        with override(follower.language):
             subject = _("Report %(code)s: %(step)s") % {
                 "code": report.code,
                 "step": event.get_action_display(),
