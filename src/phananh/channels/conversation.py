@@ -42,6 +42,7 @@ from phananh.channels.reading import (
 )
 from phananh.core import clock
 from phananh.core.errors import DomainError
+from phananh.core.names import city_name, service_name
 from phananh.geo.models import Area
 from phananh.geo.selectors import area_for_point
 from phananh.reports.actions._base import TEXT_MAX
@@ -111,7 +112,7 @@ def _greeting() -> str:
         "Hello! This is the automated assistant of %(service)s, %(city)s. What problem do you "
         "want to report? Describe it in one message: what is wrong and since when. Type "
         '"cancel" at any time to start again.'
-    ) % {"service": settings.SERVICE_NAME, "city": settings.CITY_NAME}
+    ) % {"service": service_name(), "city": city_name()}
 
 
 def _place_text(conversation: Conversation) -> str:
@@ -282,7 +283,7 @@ def _on_location(conversation: Conversation, message: InboundMessage) -> str:
         return _(
             "This place is outside the area this service covers. Please share a place in "
             "%(city)s, or type the ward or commune."
-        ) % {"city": settings.CITY_NAME}
+        ) % {"city": city_name()}
     _start(conversation)
     conversation.lat, conversation.lon, conversation.area = lat, lon, area
     conversation.address = ""

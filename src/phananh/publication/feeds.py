@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.db.models import QuerySet
@@ -13,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from phananh.core.names import city_name
 from phananh.reports.filters import ReportFilter
 from phananh.reports.models import Report
 from phananh.reports.selectors import report_list_public
@@ -30,7 +30,7 @@ class ReportFeed(Feed):
         return filters
 
     def title(self, filters: ReportFilter) -> str:
-        return _("New reports · %(city)s") % {"city": settings.CITY_NAME}
+        return _("New reports · %(city)s") % {"city": city_name()}
 
     def link(self, filters: ReportFilter) -> str:
         return "/reports/"

@@ -29,6 +29,7 @@ from phananh.accounts.tokens import (
     sign_in_link_tokens,
 )
 from phananh.core.errors import ActionNotAllowed
+from phananh.core.names import service_name
 from phananh.notifications.services import (
     notification_forget_address,
     notification_preferences_set,
@@ -71,7 +72,7 @@ def _mail_verification(user: User) -> None:
                 "email address and start using your account:\n%(link)s\n\n"
                 "If you did not sign up, ignore this message: nothing happens without the link."
             )
-            % {"service": settings.SERVICE_NAME, "days": VERIFY_LINK_DAYS, "link": link},
+            % {"service": service_name(), "days": VERIFY_LINK_DAYS, "link": link},
         )
 
 
