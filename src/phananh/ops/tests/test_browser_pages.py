@@ -130,9 +130,6 @@ def check_page(page, url: str) -> list[str]:
 
 # The layout and the markup do not depend on the database: the SQLite run checks them, and the
 # PostgreSQL run of `make test` is spared the browser's minutes.
-@pytest.mark.skipif(
-    bool(os.environ.get("PHANANH_TEST_DATABASE_URL")), reason="pages are the same on PostgreSQL"
-)
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.django_db(transaction=True)
 def test_every_main_page_fits_and_passes_axe(browser, axe_script, live_server, city, people, lang):
@@ -211,9 +208,6 @@ def _public_layout(page, base, width, report):
     assert dd_width > (250 if phone else 400)
 
 
-@pytest.mark.skipif(
-    bool(os.environ.get("PHANANH_TEST_DATABASE_URL")), reason="pages are the same on PostgreSQL"
-)
 @pytest.mark.django_db(transaction=True)
 def test_the_smaller_things_a_person_notices(browser, live_server, city, people, settings):
     base = live_server.url
