@@ -3,10 +3,11 @@ ranking, timeline, volunteer events), its map data; residents' volunteer events.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -32,6 +33,10 @@ from phananh.campaigns.services import (
     volunteer_event_post_after,
 )
 from phananh.core.errors import DomainError
+from phananh.core.pages import Page, page_read
+
+if TYPE_CHECKING:
+    from phananh.reports.models import Report
 
 
 def _campaign(slug: str) -> Campaign:
@@ -48,7 +53,9 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 def _page_context(request: HttpRequest, campaign: Campaign) -> dict[str, object]:
-    page = Paginator(campaign_reports_public(campaign), PAGE_SIZE).get_page(request.GET.get("page"))
+    page: Page[Report] = page_read(
+        campaign_reports_public(campaign), request.GET.get("page"), PAGE_SIZE
+    )
     state = campaign_state(campaign)
     return {
         "campaign": campaign,

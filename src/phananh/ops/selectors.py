@@ -19,6 +19,7 @@ from phananh.sla.models import Deadline, DeadlineExtension
 TRIAGE_STATUSES = (Status.NEW, Status.RETURNED)
 AGENCY_STATUSES = (Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED)
 QUEUE_LIMIT = 200
+AGENCY_PAGE_SIZE = 50
 
 
 def _with_cards(reports: QuerySet[Report]) -> QuerySet[Report]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -22,6 +21,7 @@ from phananh.accounts.selectors import agency_list_active
 from phananh.catalog.selectors import category_list_active
 from phananh.core.dates import moment_text
 from phananh.core.errors import ActionNotAllowed, Conflict, DomainError, InvalidTransition
+from phananh.core.pages import Page, page_read
 from phananh.geo.selectors import area_list_leaf
 from phananh.intelligence.selectors import duplicate_candidates, photo_warnings
 from phananh.interop.selectors import forwards_of
@@ -282,7 +282,7 @@ def agency(request: HttpRequest) -> HttpResponse:
     actor = access.staff_actor(request)
     access.require(bool(actor.agency_ids(*access.AGENCY_ROLES)))
     filters, reports = _filtered(request, selectors.agency_queue(actor))
-    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    page: Page[Report] = page_read(reports, request.GET.get("page"), selectors.AGENCY_PAGE_SIZE)
     return render(
         request,
         "ops/agency.html",

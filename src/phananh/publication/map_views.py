@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 from typing import cast
 
+import orjson
 from django.db.models import Avg, Count, F, Min, QuerySet, Value
 from django.db.models.functions import Floor
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -124,12 +125,16 @@ def _clusters(reports: QuerySet[Report], *, cell: float) -> list[dict]:
     return features
 
 
-def _error(message: str) -> JsonResponse:
-    return JsonResponse({"error": message}, status=400)
+def _json(data: dict, status: int = 200) -> HttpResponse:
+    return HttpResponse(orjson.dumps(data), status=status, content_type="application/json")
+
+
+def _error(message: str) -> HttpResponse:
+    return _json({"error": message}, status=400)
 
 
 @require_GET
-def report_map_data(request: HttpRequest) -> JsonResponse:
+def report_map_data(request: HttpRequest) -> HttpResponse:
     """GeoJSON points for the map: clusters `{count}`, or single reports with their public facts."""
     try:
         zoom = parse_zoom(request.GET.get("zoom", ""))
@@ -149,7 +154,7 @@ def report_map_data(request: HttpRequest) -> JsonResponse:
         features = [_report_feature(report) for report in found[:MAX_POINTS]]
     else:
         features = _clusters(reports, cell=cell_degrees(zoom))
-    response = JsonResponse(
+    response = _json(
         {
             "type": "FeatureCollection",
             "features": features,

@@ -178,6 +178,13 @@ class Report(TimeStampedModel):
                 name="report_triage_idx",
             ),
             models.Index(fields=["agency", "status", "-submitted_at"], name="report_agency_idx"),
+            # An agency's work queue: earliest deadline first, only what the agency must act on
+            # (ops.selectors.agency_queue); without it the queue filtered the deadline index.
+            models.Index(
+                fields=["agency", "due_at", "submitted_at", "id"],
+                condition=models.Q(status__in=("assigned", "in_progress", "reopened")),
+                name="report_agency_queue_idx",
+            ),
             models.Index(fields=["area", "status", "-submitted_at"], name="report_area_idx"),
             models.Index(
                 fields=["category", "status", "-submitted_at"], name="report_category_idx"

@@ -173,6 +173,12 @@ def request_list_query(
     return reports
 
 
+def request_oldest(reports: QuerySet[Report]) -> int | None:
+    """The id of a list query's oldest request: it changes when one leaves a relative window."""
+    oldest: int | None = reports.order_by("submitted_at", "id").values_list("pk", flat=True).first()
+    return oldest
+
+
 def request_by_codes(codes: Sequence[str]) -> list[dict[str, Any]]:
     """Requests by tracking code (any case), in the order asked; unknown or hidden ones left out."""
     wanted = [code.upper() for code in codes]
