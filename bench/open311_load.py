@@ -7,8 +7,8 @@ Scenarios: `post` (a request without media), `post-photo` (with a JPEG of --phot
 multipart field `media`), `list` (`GET requests.json?status=open`), `one` (`GET requests/<id>.json`
 of ids seen in a list first). Every thread keeps one connection open (HTTP/1.1 keep-alive) and
 reconnects after an error. Prints one JSON line: requests, errors, req/s, p50/p90/p99 in ms, the
-items per list answer, and the server's RSS before and after (the sum over --pid and its children,
-from /proc) when --pid is given.
+items per list answer, and the server's RSS before and after and its CPU time per counted request
+(the sums over --pid and its descendants, from /proc) when --pid is given.
 """
 
 from __future__ import annotations
@@ -44,6 +44,22 @@ def rss_kib(pid: int) -> int:
         except (FileNotFoundError, ProcessLookupError):
             continue
     return total
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of `pid` and its descendants, in seconds (Linux /proc)."""
+    ticks = 0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo.extend(int(child) for child in (task / "children").read_text().split())
+        except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def photo_bytes(kib: int) -> bytes:
@@ -208,11 +224,26 @@ def main() -> int:
                         items.append(body.count(b'"service_request_id"'))
 
     rss_before = rss_kib(args.pid) if args.pid else 0
+    cpu: dict[str, float] = {}
+
+    def cpu_sampler() -> None:
+        time.sleep(max(0.0, count_from - time.monotonic()))
+        cpu["from"] = cpu_seconds(args.pid)
+        time.sleep(max(0.0, stop_at - time.monotonic()))
+        cpu["to"] = cpu_seconds(args.pid)
+
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(args.concurrency)]
+    if args.pid:
+        threads.append(threading.Thread(target=cpu_sampler))
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    cpu_ms = (
+        round(1000 * (cpu["to"] - cpu["from"]) / len(latencies), 2)
+        if args.pid and latencies and "to" in cpu
+        else None
+    )
     wall = args.seconds
     latencies.sort()
 
@@ -237,6 +268,7 @@ def main() -> int:
                 "items": round(statistics.fmean(items)) if items else None,
                 "rss_mib_before": round(rss_before / 1024) if args.pid else None,
                 "rss_mib_after": round(rss_kib(args.pid) / 1024) if args.pid else None,
+                "server_cpu_ms_per_request": cpu_ms,
             },
             ensure_ascii=False,
         ),
