@@ -263,7 +263,6 @@ def copy_generate(args: Any, context: dict[str, Any]) -> int:
         loaded = time.perf_counter() - began
         listed = ", ".join(f"{n:,} {t.table}" for n, t in zip(totals, tables, strict=True))
         print(f"copied {listed} in {loaded:.0f} s", flush=True)
-        _search_vectors_fill(raw, start_id)
     finally:
         with raw.cursor() as cursor:
             cursor.execute("SET maintenance_work_mem = '1GB'")
@@ -280,28 +279,6 @@ def copy_generate(args: Any, context: dict[str, Any]) -> int:
             cursor.execute("ANALYZE")
     print(f"generated {made:,} reports in {time.perf_counter() - began:.0f} s (indexes included)")
     return start_id + made
-
-
-def _search_vectors_fill(raw: Any, first_id: int) -> None:
-    """Search's vector table (reports migration 0018): its triggers were off for the COPY."""
-    with raw.cursor() as cursor:
-        cursor.execute("SELECT to_regclass('reports_report_search')")
-        if cursor.fetchone()[0] is None:
-            return
-        step = time.perf_counter()
-        cursor.execute("DROP INDEX IF EXISTS report_search_vector_idx")
-        cursor.execute(
-            "INSERT INTO reports_report_search (report_id, vector) "
-            "SELECT id, to_tsvector('simple', coalesce(search_text, '')) FROM reports_report "
-            "WHERE id >= %s ON CONFLICT (report_id) DO NOTHING",
-            [first_id],
-        )
-        cursor.execute("SET maintenance_work_mem = '1GB'")
-        cursor.execute(
-            "CREATE INDEX IF NOT EXISTS report_search_vector_idx ON reports_report_search "
-            "USING gin (vector)"
-        )
-        print(f"  search vectors: {time.perf_counter() - step:.0f} s", flush=True)
 
 
 _STATE: dict[str, Any] = {}

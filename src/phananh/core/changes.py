@@ -11,14 +11,21 @@ two processes bumping at once both leave a new one.
 from __future__ import annotations
 
 import secrets
+import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
 
 CHANGES = "changes"
 CONFIG = "config"
+
+# Within one web request the configuration stamp is read once (the intake asks for it for every
+# copy it uses: keys, categories, areas, policies…); a bump in the request forgets it.
+_request = threading.local()
 
 
 def _key(name: str) -> str:
@@ -30,12 +37,32 @@ def _fresh() -> str:
 
 
 def stamp_get(name: str) -> str:
-    """The stamp's current value (one cache read); a missing one is created."""
+    """The stamp's current value (one cache read; the config stamp once per web request); a
+    missing one is created."""
+    memo: dict[str, str] | None = getattr(_request, "memo", None)
+    if memo is not None and name in memo:
+        return memo[name]
     value = cache.get(_key(name))
     if value is None:
         cache.add(_key(name), _fresh(), timeout=None)
         value = cache.get(_key(name)) or _fresh()
+    if memo is not None and name == CONFIG:
+        memo[name] = str(value)
     return str(value)
+
+
+class RequestStampsMiddleware:
+    """Scope the config stamp's memo to one request (a gthread worker runs one per thread)."""
+
+    def __init__(self, get_response: Callable[[Any], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        _request.memo = {}
+        try:
+            return self.get_response(request)
+        finally:
+            _request.memo = None
 
 
 def stamp_moment(stamp: str) -> datetime:
@@ -47,6 +74,9 @@ def stamp_bump(name: str) -> None:
     """Move the stamp now and again once the current transaction commits. Now, so that this
     connection reads its own change through fresh copies; after the commit, because a reader
     between the two saw the old data under the first new stamp."""
+    memo: dict[str, str] | None = getattr(_request, "memo", None)
+    if memo is not None:
+        memo.pop(name, None)
     cache.set(_key(name), _fresh(), timeout=None)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: cache.set(_key(name), _fresh(), timeout=None))

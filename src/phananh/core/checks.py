@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
 SHARED_CACHES = (
+    "phananh.core.cache.SharedRedisCache",
     "django.core.cache.backends.redis.RedisCache",
     "django.core.cache.backends.memcached.PyMemcacheCache",
     "django.core.cache.backends.memcached.PyLibMCCache",

@@ -1,8 +1,8 @@
 """Text search over reports that ignores diacritics: "duong ngap" finds "Đường ngập".
 
-`Report.search_text` holds the folded text (`core.text.fold`). PostgreSQL keeps its `simple`
-vector (no stemming, the words as written) in a narrow table, `reports_report_search`, with a
-GIN index (migration 0018: triggers keep it in step); SQLite keeps an FTS5 table by triggers
+`Report.search_text` holds the folded text (`core.text.fold`). PostgreSQL stores its `simple`
+vector (no stemming, the words as written) in the generated column `search_vector` with a GIN
+index (migration 0018; Django does not know the column); SQLite keeps an FTS5 table by triggers
 (migration 0004). A migration that makes Django rebuild reports_report on SQLite (a NOT NULL or
 unique new column) drops those triggers: add columns nullable and uniqueness as partial
 constraints; tests/test_search.py catches it.
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from phananh.core.text import fold
@@ -46,13 +46,13 @@ def report_search(reports: QuerySet, query: str) -> QuerySet:
     if not words:
         return reports
     if connection.vendor == "postgresql":
-        return reports.filter(
-            id__in=RawSQL(
-                "SELECT report_id FROM reports_report_search "
-                "WHERE vector @@ to_tsquery('simple', %s)",
+        return reports.alias(
+            _matches=RawSQL(
+                '"reports_report"."search_vector" @@ to_tsquery(\'simple\', %s)',
                 [" & ".join(words)],
+                output_field=BooleanField(),
             )
-        )
+        ).filter(_matches=True)
     if connection.vendor == "sqlite":
         match = " AND ".join(f'"{word}"' for word in words)
         return reports.filter(
