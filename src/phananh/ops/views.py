@@ -63,12 +63,17 @@ def triage(request: HttpRequest) -> HttpResponse:
     access.require(access.sees_everything(actor))
     filters, reports = _filtered(request, Report.objects.all())
     sees = access.sees_reporter(actor)
-    queue = [
-        privacy.report_for(report, sees=sees, with_attributes=False)
-        for report in selectors.triage_queue(reports)[: selectors.QUEUE_LIMIT]
-    ]
+    page: Page[Report] = page_read(
+        selectors.triage_queue(reports), request.GET.get("page"), selectors.TRIAGE_PAGE_SIZE
+    )
+    queue = [privacy.report_for(report, sees=sees, with_attributes=False) for report in page]
+    query = request.GET.copy()
+    for name in ("page", "partial"):
+        query.pop(name, None)
     context = {
         "queue": queue,
+        "page": page,
+        "page_query": query.urlencode(),
         "filters": filters,
         "can_act": access.is_ioc(actor),
         "waiting": selectors.triage_waiting_count(),

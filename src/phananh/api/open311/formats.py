@@ -46,10 +46,11 @@ class Open311Error(Exception):
 
 
 def w3c_datetime(moment: datetime | None) -> str | None:
-    """ISO 8601 with the city's offset, whole seconds (2026-05-04T10:00:00+07:00)."""
+    """ISO 8601 with the city's offset, whole seconds (2026-05-04T10:00:00+07:00). The city's
+    zone is the default one (cached), not the request's current zone: a list formats thousands."""
     if moment is None:
         return None
-    return timezone.localtime(moment).isoformat(timespec="seconds")
+    return moment.astimezone(timezone.get_default_timezone()).isoformat(timespec="seconds")
 
 
 def _xml_text(value: Any) -> str | None:

@@ -51,3 +51,16 @@ def test_the_partial_index_holds_the_statuses_the_queue_reads():
     index = next(i for i in Report._meta.indexes if i.name == "report_agency_queue_idx")
     ((_, statuses),) = index.condition.children
     assert set(statuses) == set(selectors.AGENCY_STATUSES)
+
+
+def test_the_triage_queue_pages_and_keeps_its_filters(client, login, submit, monkeypatch):
+    monkeypatch.setattr(selectors, "TRIAGE_PAGE_SIZE", 2)
+    codes = [submit(text=f"Cống tắc số {n}").code for n in range(3)]
+    login("operator")
+    first = client.get("/ops/triage/?channel=web")
+    assert first.status_code == 200 and len(first.context["queue"]) == 2
+    assert "?channel=web&amp;page=2" in first.text
+    second = client.get("/ops/triage/?channel=web&page=2")
+    shown = [r.code for r in first.context["queue"]] + [r.code for r in second.context["queue"]]
+    assert sorted(shown) == sorted(codes) and not second.context["page"].has_next
+    assert "page=1" in second.text
