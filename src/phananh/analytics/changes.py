@@ -1,7 +1,8 @@
 """What changed in the domain since a moment, as the days whose rollups it moves.
 
-Every probe reads an indexed timestamp from `since` on (events, deadlines, ratings, reports),
-so its cost follows the number of changes, never the size of the tables.
+Every probe reads one range of an indexed timestamp (events, deadlines, ratings, reports), so
+its cost follows the number of changes, never the size of the tables. A row stamped after the
+pass began is the next pass's: each moment belongs to the pass whose range holds it.
 """
 
 from __future__ import annotations
@@ -37,23 +38,26 @@ def _day(moment: datetime | None) -> date | None:
     return timezone.localdate(moment) if moment is not None else None
 
 
-def _reports_with_events(since: datetime) -> set[int]:
-    rows = Event.objects.filter(created_at__gte=since).values_list("report_id", flat=True)
+def _reports_with_events(since: datetime, until: datetime) -> set[int]:
+    events = Event.objects.filter(created_at__gte=since, created_at__lt=until)
+    rows = events.values_list("report_id", flat=True)
     return set(rows.order_by())
 
 
-def tally_changes(since: datetime) -> Changes:
-    """The days of the resolution steps and ratings that started, finished or were given since
-    `since`, and every day of the reports with an event since (a ward or category corrected
-    moves the report's whole history to another subject)."""
+def tally_changes(since: datetime, until: datetime) -> Changes:
+    """The days of the resolution steps and ratings that started, finished or were given in
+    [since, until), and every day of the reports with an event then (a ward or category
+    corrected moves the report's whole history to another subject)."""
     resolution = Deadline.objects.filter(step=Step.RESOLUTION)
     moments: list[datetime | None] = []
     for column in ("started_at", "completed_at"):
-        probe = resolution.filter(**{f"{column}__gte": since}).order_by()
+        probe = resolution.filter(**{f"{column}__gte": since, f"{column}__lt": until})
+        probe = probe.order_by()
         for began, ended in probe.values_list("started_at", "completed_at"):
             moments += [began, ended]
-    moments += Rating.objects.filter(created_at__gte=since).values_list("created_at", flat=True)
-    reports = _reports_with_events(since)
+    ratings = Rating.objects.filter(created_at__gte=since, created_at__lt=until)
+    moments += ratings.values_list("created_at", flat=True)
+    reports = _reports_with_events(since, until)
     for chunk in _chunks(reports):
         steps = resolution.filter(report_id__in=chunk).order_by()
         for began, ended in steps.values_list("started_at", "completed_at"):
@@ -64,12 +68,12 @@ def tally_changes(since: datetime) -> Changes:
     return Changes(days=days, anything=bool(days or reports))
 
 
-def count_changes(since: datetime) -> Changes:
-    """The submission days of the reports received, or changed by an event, since `since` (an
-    assignment today of a report sent last week changes last week's counts)."""
-    reports = _reports_with_events(since)
+def count_changes(since: datetime, until: datetime) -> Changes:
+    """The submission days of the reports received, or changed by an event, in [since, until)
+    (an assignment today of a report sent last week changes last week's counts)."""
+    reports = _reports_with_events(since, until)
     moments = list(
-        Report.objects.filter(submitted_at__gte=since)
+        Report.objects.filter(submitted_at__gte=since, submitted_at__lt=until)
         .order_by()
         .values_list("submitted_at", flat=True)
     )

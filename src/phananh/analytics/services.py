@@ -176,14 +176,15 @@ def _mark_advance(mark: RefreshMark, started: datetime) -> None:
 
 def _pass_days(
     mark: RefreshMark,
-    changes_since: Callable[[datetime], Changes],
+    changes_since: Callable[[datetime, datetime], Changes],
     *,
+    started: datetime,
     limit: int,
     oldest: date | None = None,
 ) -> tuple[list[date], Changes]:
     """This pass's days: what changed since the last pass (less the overlap), and at most
     `limit` days of the history never computed, newest first."""
-    changes = changes_since(mark.at - OVERLAP) if mark.at is not None else Changes()
+    changes = Changes() if mark.at is None else changes_since(mark.at - OVERLAP, started)
     backfill: list[date] = []
     if mark.first_day is not None:
         first = max(mark.first_day, oldest) if oldest is not None else mark.first_day
@@ -217,7 +218,7 @@ def scorecards_refresh_due(
     started = clock.now()
     today = timezone.localdate(started)
     mark = _mark(Rollup.TALLY, tally_first_day)
-    days, changes = _pass_days(mark, tally_changes, limit=backfill_per_pass)
+    days, changes = _pass_days(mark, tally_changes, started=started, limit=backfill_per_pass)
     for day in days:
         day_tallies_refresh(day=day)
     maintained = _maintained(today, history_months)
@@ -293,6 +294,7 @@ def daily_counts_refresh_due(
     days, _changes = _pass_days(
         mark,
         count_changes,
+        started=started,
         limit=backfill_per_pass,
         oldest=today - timedelta(days=backfill_days),
     )
