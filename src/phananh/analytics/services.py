@@ -192,6 +192,21 @@ def _pass_days(
     return sorted(changes.days | set(backfill), reverse=True), changes
 
 
+def backfill_days_left(*, backfill_days: int = 120) -> int | None:
+    """How many days of history the passes have still to tally or count (None before the
+    first pass: the history's extent is read then)."""
+    marks = {mark.rollup: mark for mark in RefreshMark.objects.all()}
+    if set(marks) != {Rollup.TALLY, Rollup.DAILY}:
+        return None
+    recent = timezone.localdate(clock.now()) - timedelta(days=backfill_days)
+    left = 0
+    for rollup, mark in marks.items():
+        if mark.first_day is not None:
+            first = max(mark.first_day, recent) if rollup == Rollup.DAILY else mark.first_day
+            left += len(days_missing(rollup=rollup, first=first, last=mark.made_on))
+    return left
+
+
 def _maintained(today: date, history_months: int) -> list[tuple[str, date]]:
     """The periods the pages show: the current ones, then the past ones of the trends."""
     periods: list[tuple[str, date]] = [

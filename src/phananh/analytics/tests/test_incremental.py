@@ -178,7 +178,10 @@ def test_the_backfill_is_bounded_per_pass_newest_first(submit, people):
         with clock.at(at(back)):
             report_assign(report=submit(), actor=people[Role.OPERATOR])
     tallied = RollupDay.objects.filter(rollup=Rollup.TALLY)
+    assert services.backfill_days_left() is None
     refresh(at(0, 12), backfill_per_pass=4)
+    with clock.at(at(0, 12)):
+        assert services.backfill_days_left() == 6  # the daily counts took their 10 at once
     assert sorted(tallied.values_list("day", flat=True)) == [
         TODAY - timedelta(days=back) for back in (3, 2, 1, 0)
     ]
@@ -188,6 +191,8 @@ def test_the_backfill_is_bounded_per_pass_newest_first(submit, people):
     assert tallied.count() == 8
     refresh(at(0, 14), backfill_per_pass=4)
     assert tallied.count() == 10
+    with clock.at(at(0, 14)):
+        assert services.backfill_days_left() == 0
     assert Scorecard.objects.get(**city).received == 10
     assert refresh(at(0, 15), backfill_per_pass=4) == []  # nothing left, nothing changed
 
