@@ -184,7 +184,9 @@ def _pass_days(
 ) -> tuple[list[date], Changes]:
     """This pass's days: what changed since the last pass (less the overlap), and at most
     `limit` days of the history never computed, newest first."""
-    changes = Changes() if mark.at is None else changes_since(mark.at - OVERLAP, started)
+    # A mark ahead of the clock (the clock set back) must not hide what happens meanwhile.
+    since = None if mark.at is None else min(mark.at, started) - OVERLAP
+    changes = Changes() if since is None else changes_since(since, started)
     backfill: list[date] = []
     if mark.first_day is not None:
         first = max(mark.first_day, oldest) if oldest is not None else mark.first_day
