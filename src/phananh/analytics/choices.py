@@ -22,3 +22,10 @@ class Dimension(models.TextChoices):
     CHANNEL = "channel", _("Channel")
     AGENCY = "agency", _("Agency")
     CELL = "cell", _("Map cell")
+
+
+class Rollup(models.TextChoices):
+    """The rollups refreshed incrementally, each with its own watermark and backfill."""
+
+    TALLY = "tally", _("Day tallies")
+    DAILY = "daily", _("Daily counts")

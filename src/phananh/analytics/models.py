@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
-from phananh.analytics.choices import Dimension, PeriodKind, SubjectKind
+from phananh.analytics.choices import Dimension, PeriodKind, Rollup, SubjectKind
 
 if TYPE_CHECKING:
     from phananh.accounts.models import Agency
@@ -110,3 +110,64 @@ class BacklogCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class DayTally(models.Model):
+    """One subject's handling counts for one local day: the scorecards of any period sum them.
+
+    `hours` is the histogram of the day's handled durations ({bucket: count}, the log-scale
+    buckets of `analytics.scorecards.duration_bucket`): a period's median and 90th percentile
+    merge the histograms of its days instead of reading every duration again.
+    """
+
+    day = models.DateField()
+    subject_kind = models.CharField(max_length=10, choices=SubjectKind.choices)
+    subject_id = models.BigIntegerField(default=0)  # 0 for the whole city
+    received = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    reopened = models.PositiveIntegerField(default=0)
+    returned = models.PositiveIntegerField(default=0)
+    hours = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "subject_kind", "subject_id"], name="daytally_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.subject_kind}:{self.subject_id}"
+
+
+class RollupDay(models.Model):
+    """A day whose rollup (day tallies or daily counts) has been computed: the backfill does
+    the days without one, so a day with nothing to count is not recounted on every pass."""
+
+    rollup = models.CharField(max_length=10, choices=Rollup.choices)
+    day = models.DateField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["rollup", "day"], name="rollupday_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.rollup} {self.day}"
+
+
+class RefreshMark(models.Model):
+    """How far a rollup's incremental refresh has read the domain: the start of its last
+    finished pass (the next one reads what changed since, less a safety overlap)."""
+
+    rollup = models.CharField(max_length=10, choices=Rollup.choices, unique=True)
+    at = models.DateTimeField(null=True)  # null until the first pass finishes
+    # The backfill's range: the oldest day of the domain's history when the mark was made,
+    # through the day it was made (later days change only through what the passes read).
+    first_day = models.DateField(null=True)
+    made_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.rollup} {self.at}"

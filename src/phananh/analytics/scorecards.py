@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 Z = 1.96  # 95 % confidence
 WEIGHTS = {"on_time": 0.40, "satisfied": 0.30, "not_reopened": 0.15, "not_returned": 0.15}
@@ -47,3 +47,49 @@ def composite(
         ),
         1,
     )
+
+
+# Handled durations are kept as a histogram on a log scale: bucket k ≥ 1 holds the times in
+# [SHORTEST·STEP^(k-1), SHORTEST·STEP^k), bucket 0 the times under SHORTEST, the last bucket
+# everything from LONGEST on. A bucket stands for its geometric middle, so a percentile of the
+# histogram is within √STEP − 1 (1.25 %) of the exact one — or 18 seconds under 36 seconds.
+STEP = 1.025
+SHORTEST = 0.01  # hours: 36 seconds
+LONGEST = 24 * 365 * 10.0  # hours: ten years
+LAST_BUCKET = 1 + math.floor(math.log(LONGEST / SHORTEST) / math.log(STEP))
+PRECISION = math.sqrt(STEP) - 1
+
+
+def duration_bucket(hours: float) -> int:
+    """The histogram bucket of a duration in hours (clamped at both ends)."""
+    if hours < SHORTEST:
+        return 0
+    return min(LAST_BUCKET, 1 + math.floor(math.log(hours / SHORTEST) / math.log(STEP)))
+
+
+def bucket_hours(bucket: int) -> float:
+    """The duration a bucket stands for: its geometric middle (half of SHORTEST for bucket 0)."""
+    if bucket <= 0:
+        return SHORTEST / 2
+    return SHORTEST * STEP ** (min(bucket, LAST_BUCKET) - 0.5)
+
+
+def histogram_percentile(histogram: Mapping[int, int], q: float) -> float | None:
+    """`percentile` of the durations a histogram holds, each read as its bucket's middle."""
+    total = sum(histogram.values())
+    if total <= 0:
+        return None
+    position = (total - 1) * q / 100
+    below, above = math.floor(position), math.ceil(position)
+    values: dict[int, float] = {}
+    seen = 0
+    for bucket in sorted(histogram):
+        seen += histogram[bucket]
+        for index in (below, above):
+            if index not in values and index < seen:
+                values[index] = bucket_hours(bucket)
+        if above in values:
+            break
+    if below == above:
+        return values[below]
+    return values[below] + (values[above] - values[below]) * (position - below)

@@ -6,27 +6,48 @@ These write only analytics' own derived tables; the domain is read, never change
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from phananh.analytics.choices import Dimension, PeriodKind, SubjectKind
-from phananh.analytics.models import BacklogCount, DailyCount, Scorecard
-from phananh.analytics.scorecards import composite, percentile, wilson
+from phananh.analytics.changes import (
+    Changes,
+    count_changes,
+    count_first_day,
+    tally_changes,
+    tally_first_day,
+)
+from phananh.analytics.choices import Dimension, PeriodKind, Rollup, SubjectKind
+from phananh.analytics.models import BacklogCount, DailyCount, RefreshMark, Scorecard
+from phananh.analytics.scorecards import composite, histogram_percentile, wilson
+from phananh.analytics.tallies import (
+    Key,
+    Tally,
+    day_tallies_refresh,
+    days_missing,
+    open_overdue_add,
+    period_tallies,
+    rollup_day_mark,
+)
+from phananh.analytics.upsert import rows_replace
 from phananh.core import clock
-from phananh.reports.choices import ACCEPTING_RATINGS, OPEN_STATUSES, Action, Status
-from phananh.reports.models import Rating, Report
-from phananh.sla.choices import DeadlineState, Outcome, Step
+from phananh.reports.choices import OPEN_STATUSES, Status
+from phananh.reports.models import Report
+from phananh.sla.choices import DeadlineState
 from phananh.sla.models import Deadline
 
 CELL_DEGREES = 0.01  # about 1.1 km: the heat map's resolution
-# Long periods barely move in ten minutes: recompute them hourly (the rest on every pass).
-SLOW_PERIOD_EVERY = {PeriodKind.QUARTER: timedelta(hours=1), PeriodKind.YEAR: timedelta(hours=1)}
+# A pass reads what changed since the previous pass began, less this: the changes whose
+# transaction began before that moment but committed after the previous pass read.
+OVERLAP = timedelta(minutes=10)
+# Days of never-computed history a pass adds, newest first: no pass runs for minutes.
+BACKFILL_DAYS_PER_PASS = 60
+CURRENT_KINDS = (PeriodKind.ROLLING_30, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
+CALENDAR_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
 
 
 def cell_key(lat: float, lon: float) -> str:
@@ -53,99 +74,7 @@ def period_bounds(kind: str, day: date) -> tuple[date, date]:
     return start, end
 
 
-@dataclass
-class _Tally:
-    received: int = 0
-    resolved: int = 0
-    on_time: int = 0
-    open_overdue: int = 0
-    hours: list[float] = field(default_factory=list)
-    rated: int = 0
-    satisfied: int = 0
-    reopened: int = 0
-    returned: int = 0
-
-
-def _subjects(row: dict[str, Any]) -> list[tuple[str, int]]:
-    keys: list[tuple[str, int]] = [(SubjectKind.CITY, 0)]
-    if row.get("agency_id"):
-        keys.append((SubjectKind.AGENCY, row["agency_id"]))
-    if row.get("report__area_id"):
-        keys.append((SubjectKind.AREA, row["report__area_id"]))
-    if row.get("report__category_id"):
-        keys.append((SubjectKind.CATEGORY, row["report__category_id"]))
-    return keys
-
-
-_WHERE = ("agency_id", "report__area_id", "report__category_id")
-
-
-def _grouped(queryset: QuerySet[Deadline], *extra: str) -> QuerySet[Deadline, dict[str, Any]]:
-    """Counts per (agency, ward, category, *extra): the database aggregates, Python only adds."""
-    rows: QuerySet[Deadline, dict[str, Any]] = (
-        queryset.values(*_WHERE, *extra).annotate(n=Count("id")).order_by()
-    )
-    return rows
-
-
-def _tally(start: datetime, end: datetime, *, include_open: bool) -> dict[tuple[str, int], _Tally]:
-    tallies: dict[tuple[str, int], _Tally] = defaultdict(_Tally)
-    resolution = Deadline.objects.filter(step=Step.RESOLUTION)
-    started = resolution.filter(
-        started_at__gte=start, started_at__lt=end, cause__in=(Action.ASSIGN, Action.REOPEN)
-    )
-    for row in _grouped(started, "cause"):
-        for key in _subjects(row):
-            if row["cause"] == Action.ASSIGN:
-                tallies[key].received += row["n"]
-            else:
-                tallies[key].reopened += row["n"]
-    finished = resolution.filter(completed_at__gte=start, completed_at__lt=end)
-    for row in _grouped(finished, "outcome"):
-        for key in _subjects(row):
-            if row["outcome"] == Outcome.RETURNED:
-                tallies[key].returned += row["n"]
-            elif row["outcome"] in (Outcome.ON_TIME, Outcome.LATE):
-                tallies[key].resolved += row["n"]
-                if row["outcome"] == Outcome.ON_TIME:
-                    tallies[key].on_time += row["n"]
-    # Exact percentiles need every duration of the period (one row per handled report).
-    handled = finished.filter(outcome__in=(Outcome.ON_TIME, Outcome.LATE))
-    for agency, area, category, began, ended in handled.values_list(
-        *_WHERE, "started_at", "completed_at"
-    ).iterator(chunk_size=5000):
-        hours = (ended - began).total_seconds() / 3600
-        row = {"agency_id": agency, "report__area_id": area, "report__category_id": category}
-        for key in _subjects(row):
-            tallies[key].hours.append(hours)
-    ratings = Rating.objects.filter(created_at__gte=start, created_at__lt=end)
-    rating_rows = (
-        ratings.values("agency_id", "report__area_id", "report__category_id", "level")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for row in rating_rows:
-        for key in _subjects(row):
-            tallies[key].rated += row["n"]
-            if row["level"] in ACCEPTING_RATINGS:
-                tallies[key].satisfied += row["n"]
-    if include_open:
-        overdue = Deadline.objects.filter(
-            state=DeadlineState.OPEN,
-            overdue_at__isnull=False,
-            step__in=(Step.ACCEPTANCE, Step.RESOLUTION),
-        )
-        # Per agency only: no join to the reports, however long the backlog.
-        for row in overdue.values("agency_id").annotate(n=Count("id")).order_by():
-            if row["agency_id"]:
-                tallies[(SubjectKind.AGENCY, row["agency_id"])].open_overdue += row["n"]
-            tallies[(SubjectKind.CITY, 0)].open_overdue += row["n"]
-    return tallies
-
-
-def _card(
-    kind: str, start: date, end: date, key: tuple[str, int], tally: _Tally, now: datetime
-) -> Scorecard:
+def _card(kind: str, start: date, end: date, key: Key, tally: Tally, now: datetime) -> Scorecard:
     on_time_low = wilson(tally.on_time, tally.resolved)[0]
     satisfied_low = wilson(tally.satisfied, tally.rated)[0]
     reopen_high = wilson(tally.reopened, tally.resolved)[1]
@@ -160,8 +89,8 @@ def _card(
         resolved=tally.resolved,
         on_time=tally.on_time,
         open_overdue=tally.open_overdue,
-        median_hours=percentile(tally.hours, 50),
-        p90_hours=percentile(tally.hours, 90),
+        median_hours=histogram_percentile(tally.hours, 50),
+        p90_hours=histogram_percentile(tally.hours, 90),
         rated=tally.rated,
         satisfied=tally.satisfied,
         reopened=tally.reopened,
@@ -193,89 +122,145 @@ def _rank(cards: list[Scorecard]) -> None:
             card.rank = position
 
 
-RollupT = TypeVar("RollupT", bound=Model)
-
-
-def _replace(
-    model: type[RollupT], rows: list[RollupT], *, scope: dict[str, Any], keys: tuple[str, ...]
-) -> None:
-    """Make the rollup rows of one scope exactly `rows`: an upsert (ON CONFLICT … DO UPDATE on
-    the model's unique constraint), then the scope's rows not in `rows` deleted. Two workers
-    refreshing the same scope at once both succeed; the later one's numbers stay."""
-    unique = [*scope, *keys]
-    values = [f.name for f in model._meta.concrete_fields if not f.primary_key]
-    # The rollup models have one manager (`objects`): the default one.
-    model._default_manager.bulk_create(
-        rows,
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=unique,
-        update_fields=[name for name in values if name not in unique],
-    )
-    kept = {tuple(getattr(row, key) for key in keys) for row in rows}
-    stale = [
-        pk
-        for pk, *key in model._default_manager.filter(**scope).values_list("pk", *keys)
-        if tuple(key) not in kept
-    ]
-    if stale:
-        model._default_manager.filter(pk__in=stale).delete()
-
-
-@transaction.atomic
-def scorecards_refresh(*, kind: str, day: date) -> int:
-    """Recompute every subject's scorecard for the period of `kind` containing `day`."""
+def _scorecards_build(kind: str, start: date) -> int:
+    """Rebuild every subject's card of one period from its days' tallies (never the domain,
+    but for the live overdue count of a current period)."""
     now = clock.now()
-    start, end = period_bounds(kind, day)
-    is_current = start <= timezone.localdate(now) < end
-    tallies = _tally(clock.start_of_day(start), clock.start_of_day(end), include_open=is_current)
-    tallies.setdefault((SubjectKind.CITY, 0), _Tally())
-    cards = [_card(kind, start, end, key, tally, now) for key, tally in tallies.items()]
+    if kind == PeriodKind.ROLLING_30:  # its bounds follow from its last day
+        end = start + timedelta(days=30)
+    else:
+        end = period_bounds(kind, start)[1]
+    tallies = period_tallies(start, end)
+    if start <= timezone.localdate(now) < end:
+        open_overdue_add(tallies)
+    tallies.setdefault((SubjectKind.CITY, 0), Tally())
+    cards = [_card(kind, start, end, key, tally, now) for key, tally in sorted(tallies.items())]
     _rank(cards)
-    _replace(
-        Scorecard,
-        cards,
-        scope={"period_kind": kind, "period_start": start},
-        keys=("subject_kind", "subject_id"),
-    )
+    with transaction.atomic():
+        rows_replace(
+            Scorecard,
+            cards,
+            scope={"period_kind": kind, "period_start": start},
+            keys=("subject_kind", "subject_id"),
+        )
     return len(cards)
 
 
-def scorecards_refresh_due(*, history_months: int = 12) -> list[tuple[str, date]]:
-    """Refresh the current periods, and past periods never computed (for the trends)."""
-    now = clock.now()
-    today = timezone.localdate(now)
-    refreshed: list[tuple[str, date]] = []
-    for kind in (PeriodKind.ROLLING_30, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR):
-        start = period_bounds(kind, today)[0]
-        city = Scorecard.objects.filter(
-            period_kind=kind, period_start=start, subject_kind=SubjectKind.CITY
-        ).first()
-        if city is not None and now - city.computed_at < SLOW_PERIOD_EVERY.get(kind, timedelta()):
-            continue
-        scorecards_refresh(kind=kind, day=today)
-        refreshed.append((kind, today))
+def scorecards_refresh(*, kind: str, day: date) -> int:
+    """Recompute every subject's scorecard for the period of `kind` containing `day`: the
+    period's days never tallied are tallied first (up to today), then the days are summed."""
+    start, end = period_bounds(kind, day)
+    last = min(end - timedelta(days=1), timezone.localdate(clock.now()))
+    for missing in days_missing(rollup=Rollup.TALLY, first=start, last=last):
+        day_tallies_refresh(day=missing)
+    return _scorecards_build(kind, start)
+
+
+def _mark(rollup: str, first_day: Callable[[], date | None]) -> RefreshMark:
+    mark = RefreshMark.objects.filter(rollup=rollup).first()
+    if mark is None:
+        today = timezone.localdate(clock.now())
+        mark, _created = RefreshMark.objects.get_or_create(
+            rollup=rollup, defaults={"first_day": first_day(), "made_on": today}
+        )
+    return mark
+
+
+def _mark_advance(mark: RefreshMark, started: datetime) -> None:
+    """Move the watermark to this pass's start, once all its days are committed (never back:
+    a slower pass that started earlier leaves a later one's mark)."""
+    RefreshMark.objects.filter(pk=mark.pk).filter(Q(at__isnull=True) | Q(at__lt=started)).update(
+        at=started
+    )
+
+
+def _pass_days(
+    mark: RefreshMark,
+    changes_since: Callable[[datetime, datetime], Changes],
+    *,
+    started: datetime,
+    limit: int,
+    oldest: date | None = None,
+) -> tuple[list[date], Changes]:
+    """This pass's days: what changed since the last pass (less the overlap), and at most
+    `limit` days of the history never computed, newest first."""
+    # A mark ahead of the clock (the clock set back) must not hide what happens meanwhile.
+    since = None if mark.at is None else min(mark.at, started) - OVERLAP
+    changes = Changes() if since is None else changes_since(since, started)
+    backfill: list[date] = []
+    if mark.first_day is not None:
+        first = max(mark.first_day, oldest) if oldest is not None else mark.first_day
+        backfill = days_missing(rollup=mark.rollup, first=first, last=mark.made_on)[:limit]
+    return sorted(changes.days | set(backfill), reverse=True), changes
+
+
+def backfill_days_left(*, backfill_days: int = 120) -> int | None:
+    """How many days of history the passes have still to tally or count (None before the
+    first pass: the history's extent is read then)."""
+    marks = {mark.rollup: mark for mark in RefreshMark.objects.all()}
+    if set(marks) != {Rollup.TALLY, Rollup.DAILY}:
+        return None
+    recent = timezone.localdate(clock.now()) - timedelta(days=backfill_days)
+    left = 0
+    for rollup, mark in marks.items():
+        if mark.first_day is not None:
+            first = max(mark.first_day, recent) if rollup == Rollup.DAILY else mark.first_day
+            left += len(days_missing(rollup=rollup, first=first, last=mark.made_on))
+    return left
+
+
+def _maintained(today: date, history_months: int) -> list[tuple[str, date]]:
+    """The periods the pages show: the current ones, then the past ones of the trends."""
+    periods: list[tuple[str, date]] = [
+        (kind, period_bounds(kind, today)[0]) for kind in CURRENT_KINDS
+    ]
+    month = today.replace(day=1)
+    for _ in range(history_months):
+        month = (month - timedelta(days=1)).replace(day=1)
+        periods.append((PeriodKind.MONTH, month))
+    quarter = period_bounds(PeriodKind.QUARTER, today)[0]
+    for _ in range(4):
+        quarter = period_bounds(PeriodKind.QUARTER, quarter - timedelta(days=1))[0]
+        periods.append((PeriodKind.QUARTER, quarter))
+    periods.append((PeriodKind.YEAR, date(today.year - 1, 1, 1)))
+    return periods
+
+
+def scorecards_refresh_due(
+    *, history_months: int = 12, backfill_per_pass: int = BACKFILL_DAYS_PER_PASS
+) -> list[tuple[str, date]]:
+    """One incremental pass: tally again the days that changed since the last pass (and a
+    bounded batch of the history never tallied), then rebuild the periods holding those days,
+    the current periods when anything changed, and the periods never computed."""
+    started = clock.now()
+    today = timezone.localdate(started)
+    mark = _mark(Rollup.TALLY, tally_first_day)
+    days, changes = _pass_days(mark, tally_changes, started=started, limit=backfill_per_pass)
+    for day in days:
+        day_tallies_refresh(day=day)
+    maintained = _maintained(today, history_months)
+    current = set(maintained[: len(CURRENT_KINDS)])
+    touched: set[tuple[str, date]] = {
+        (kind, period_bounds(kind, day)[0]) for day in days for kind in CALENDAR_KINDS
+    }
+    rolling_start, rolling_end = period_bounds(PeriodKind.ROLLING_30, today)
+    if any(rolling_start <= day < rolling_end for day in days):
+        touched.add((PeriodKind.ROLLING_30, rolling_start))
     done = set(
         Scorecard.objects.filter(subject_kind=SubjectKind.CITY).values_list(
             "period_kind", "period_start"
         )
     )
-    month = today.replace(day=1)
-    past = []
-    for _ in range(history_months):
-        month = (month - timedelta(days=1)).replace(day=1)
-        past.append((PeriodKind.MONTH, month))
-    quarter = period_bounds(PeriodKind.QUARTER, today)[0]
-    for _ in range(4):
-        quarter = period_bounds(PeriodKind.QUARTER, quarter - timedelta(days=1))[0]
-        past.append((PeriodKind.QUARTER, quarter))
-    past.append((PeriodKind.YEAR, date(today.year - 1, 6, 1)))
-    for kind, day in past:
-        start = period_bounds(kind, day)[0]
-        if (kind, start) not in done:
-            scorecards_refresh(kind=kind, day=start)
-            refreshed.append((kind, start))
-    return refreshed
+    due = [
+        period
+        for period in maintained
+        if period not in done or period in touched or (changes.anything and period in current)
+    ]
+    due += sorted((touched & done) - set(due))  # older periods already published
+    for kind, start in due:
+        _scorecards_build(kind, start)
+    _mark_advance(mark, started)
+    return due
 
 
 def _daily(day: date) -> list[DailyCount]:
@@ -310,31 +295,29 @@ def _daily(day: date) -> list[DailyCount]:
 def daily_counts_refresh(*, day: date) -> int:
     """Recount the reports received on one day, by every dimension."""
     rows = _daily(day)
-    _replace(DailyCount, rows, scope={"day": day}, keys=("dimension", "key"))
+    rows_replace(DailyCount, rows, scope={"day": day}, keys=("dimension", "key"))
+    rollup_day_mark(rollup=Rollup.DAILY, day=day)
     return len(rows)
 
 
-def daily_counts_refresh_due(*, backfill_days: int = 120, recount_days: int = 7) -> int:
-    """Recount the last week (reports still get agencies), and any recent day never counted."""
-    today = timezone.localdate(clock.now())
-    counted = set(
-        DailyCount.objects.filter(day__gte=today - timedelta(days=backfill_days))
-        .values_list("day", flat=True)
-        .distinct()
+def daily_counts_refresh_due(
+    *, backfill_days: int = 120, backfill_per_pass: int = BACKFILL_DAYS_PER_PASS
+) -> int:
+    """One incremental pass: recount the submission days of the reports received or changed
+    since the last pass, and a bounded batch of the recent days never counted."""
+    started = clock.now()
+    today = timezone.localdate(started)
+    mark = _mark(Rollup.DAILY, count_first_day)
+    days, _changes = _pass_days(
+        mark,
+        count_changes,
+        started=started,
+        limit=backfill_per_pass,
+        oldest=today - timedelta(days=backfill_days),
     )
-    first = Report.objects.order_by("submitted_at").values_list("submitted_at", flat=True).first()
-    if first is None:
-        return 0
-    oldest = max(timezone.localdate(first), today - timedelta(days=backfill_days))
-    days = [today - timedelta(days=back) for back in range(recount_days)]
-    recount_from = today - timedelta(days=recount_days - 1)
-    day = oldest
-    while day < recount_from:
-        if day not in counted:
-            days.append(day)
-        day += timedelta(days=1)
     for day in days:
         daily_counts_refresh(day=day)
+    _mark_advance(mark, started)
     return len(days)
 
 

@@ -73,8 +73,9 @@ def demo_seed(
             domain=people.domain,
         )
     demo_seed_intelligence(samples.hot_cluster, with_hot_issue=limit is None or limit > 0)
-    daily_counts_refresh_due()
-    scorecards_refresh_due()
+    # The demo's history is small: tallied whole at once, not in the worker's bounded batches.
+    daily_counts_refresh_due(backfill_per_pass=10_000)
+    scorecards_refresh_due(backfill_per_pass=10_000)
     backlog_refresh()
     # The sample timelines lie in the past: their head is published at once, as the worker
     # would have after each of those days (it goes on every day from now).

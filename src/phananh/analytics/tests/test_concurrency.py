@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from phananh.accounts.choices import Role
 from phananh.analytics.choices import PeriodKind
-from phananh.analytics.models import DailyCount, Scorecard
+from phananh.analytics.models import DailyCount, DayTally, Scorecard
 from phananh.analytics.services import daily_counts_refresh, scorecards_refresh
+from phananh.analytics.tallies import day_tallies_refresh
 from phananh.conftest import at_once
 from phananh.reports.actions.triage import report_assign
 
@@ -42,5 +43,8 @@ def test_a_subject_that_drops_out_of_a_period_loses_its_row(submit, people, ward
     scorecards_refresh(kind=PeriodKind.MONTH, day=today)
     assert Scorecard.objects.filter(subject_kind="agency", subject_id=ward_agency.pk).exists()
     report.delete()
+    # A period sums its days' tallies: the day is tallied again, then the period rebuilt.
+    day_tallies_refresh(day=today)
+    assert not DayTally.objects.filter(subject_kind="agency", subject_id=ward_agency.pk).exists()
     scorecards_refresh(kind=PeriodKind.MONTH, day=today)
     assert not Scorecard.objects.filter(subject_kind="agency", subject_id=ward_agency.pk).exists()
