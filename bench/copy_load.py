@@ -382,7 +382,7 @@ def _load_range(first: int, count: int, seed: int) -> list[int]:
             )
             updated = s_text
             if agency != "\\N":
-                assigned = submitted + timedelta(hours=uniform(0.2, 6))
+                assigned = min(now, submitted + timedelta(hours=uniform(0.2, 6)))
                 assigned_text = iso(assigned)
                 due = assigned + timedelta(days=9)
                 due_iso = iso(due)
@@ -404,11 +404,11 @@ def _load_range(first: int, count: int, seed: int) -> list[int]:
                     due_text = due_iso
                     overdue = "t" if due < now else "f"
                 else:
-                    finished = assigned + timedelta(hours=rng.expovariate(1 / 100))
+                    finished = min(now, assigned + timedelta(hours=rng.expovariate(1 / 100)))
                     finished_text = iso(finished)
                     state = st_done
                     outcome = on_time if finished <= due else late
-                    closed = finished + timedelta(hours=uniform(1, 100))
+                    closed = min(now, finished + timedelta(hours=uniform(1, 100)))
                     resolved_text, closed_text = finished_text, iso(closed)
                     updated = closed_text
                     e_buf.append(

@@ -268,9 +268,11 @@ def main() -> int:
             )
             if agency is None:
                 continue
-            assigned = submitted + timedelta(hours=rng.uniform(0.2, 6))
+            assigned = min(now, submitted + timedelta(hours=rng.uniform(0.2, 6)))
             due = assigned + timedelta(days=9)
-            finished = None if is_open else assigned + timedelta(hours=rng.expovariate(1 / 100))
+            finished = (
+                None if is_open else min(now, assigned + timedelta(hours=rng.expovariate(1 / 100)))
+            )
             if is_open:
                 state, outcome = DeadlineState.OPEN, ""
             else:
@@ -305,7 +307,7 @@ def main() -> int:
                         resolution_round=1,
                         level=rng.choices(levels, weights=[3, 5, 2, 1])[0],
                         agency_id=agency,
-                        created_at=finished + timedelta(hours=rng.uniform(1, 100)),
+                        created_at=min(now, finished + timedelta(hours=rng.uniform(1, 100))),
                     )
                 )
         with transaction.atomic():
