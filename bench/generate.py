@@ -62,6 +62,7 @@ def main() -> int:
     from django.utils import timezone
 
     from phananh.accounts.models import Agency
+    from phananh.analytics.map_rollup import map_rollup_reset
     from phananh.catalog.models import Category
     from phananh.cities.data import city_read
     from phananh.cities.loader import city_load_data
@@ -327,6 +328,8 @@ def main() -> int:
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [Report, Deadline, Rating]):
             cursor.execute(sql)
+    # The rows were written behind the events' back: the map's next pass counts everything again.
+    map_rollup_reset()
     return 0
 
 

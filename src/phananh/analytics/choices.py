@@ -29,3 +29,4 @@ class Rollup(models.TextChoices):
 
     TALLY = "tally", _("Day tallies")
     DAILY = "daily", _("Daily counts")
+    MAP = "map", _("Map cells")

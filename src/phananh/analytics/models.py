@@ -171,3 +171,31 @@ class RefreshMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rollup} {self.at}"
+
+
+class MapCell(models.Model):
+    """The reports that are not hidden in one cell of the map's grid (`analytics/map_grid.py`)
+    at one zoom, with one status and one category: how many, the sums of their coordinates
+    (a cluster sits at their mean) and the oldest one's id (the report a cell of one shows).
+    `analytics/map_rollup.py` keeps them; the public map reads them for its clusters."""
+
+    zoom = models.PositiveSmallIntegerField()
+    y = models.IntegerField()  # floor(lat / cell_degrees(zoom))
+    x = models.IntegerField()  # floor(lon / cell_degrees(zoom))
+    status = models.CharField(max_length=16)
+    category_id = models.BigIntegerField(default=0)  # 0: no category
+    n = models.PositiveIntegerField()
+    lat_sum = models.FloatField()
+    lon_sum = models.FloatField()
+    first_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            # Also the box's index: zoom, then a range of rows, then a range of columns.
+            models.UniqueConstraint(
+                fields=["zoom", "y", "x", "status", "category_id"], name="mapcell_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"z{self.zoom} {self.y},{self.x} {self.status}: {self.n}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from phananh.analytics.map_rollup import map_rollup_refresh
 from phananh.analytics.services import (
     backlog_refresh,
     daily_counts_refresh_due,
@@ -20,3 +21,8 @@ def refresh_statistics() -> None:
 @task()
 def refresh_backlog() -> None:
     backlog_refresh()
+
+
+@task()
+def refresh_map() -> None:
+    map_rollup_refresh()

@@ -1,19 +1,21 @@
-"""The list page's map data: published reports in a box, clustered on a grid by the database.
+"""The list page's map data: published reports in a box, clustered on a grid.
 
-The grid is fixed to the globe (a cell is `cell_degrees(zoom)` wide, about 64 screen pixels), so a
-report stays in the same cluster however the map is panned, and the box is widened to whole cells.
-One GROUP BY query counts the reports of every cell in the box; a second reads the few cells that
-hold a single report, which the map shows as that report. From POINTS_ZOOM on, the reports
-themselves are returned, newest first, at most MAX_POINTS.
+The grid is fixed to the globe (`analytics/map_grid.py`), so a report stays in the same cluster
+however the map is panned, and the box is widened to whole cells. Unfiltered, or filtered by
+status or category, the clusters are read from the map rollup (`analytics/map_rollup.py`: a few
+hundred rows for a city, refreshed every minute); with any other filter, or before the rollup's
+first pass, one GROUP BY over the reports in the box counts them. Either way a second query reads
+the few cells that hold a single report, which the map shows as that report. From POINTS_ZOOM on,
+the reports themselves are returned, newest first, at most MAX_POINTS.
 """
 
 from __future__ import annotations
 
 import math
-from typing import cast
+from typing import Any, cast
 
 import orjson
-from django.db.models import Avg, Count, F, Min, QuerySet, Value
+from django.db.models import Count, F, Min, QuerySet, Sum, Value
 from django.db.models.functions import Floor
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
@@ -21,27 +23,23 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from phananh.analytics.map_grid import MAX_ZOOM, POINTS_ZOOM, cell_degrees
+from phananh.analytics.map_rollup import map_cells_read, map_rollup_ready
+from phananh.catalog.models import Category
 from phananh.reports.filters import ReportFilter
 from phananh.reports.models import Report
 from phananh.reports.selectors import report_list_public
+from phananh.reports.visibility import published_statuses
 
-MAX_ZOOM = 20
-POINTS_ZOOM = 17
 MAX_POINTS = 500
 # A 4K screen shows about 2,000 cells; more than this is not a map view but a crawl.
 MAX_CELLS = 4096
-CELLS_PER_TILE = 4
 TEXT_CHARS = 140
 CACHE_SECONDS = 60
 
 
 class MapQueryError(ValueError):
     """The request's box or zoom cannot be answered; the message is for the visitor."""
-
-
-def cell_degrees(zoom: int) -> float:
-    """The grid's cell size at a zoom: a quarter of a 256-pixel map tile's width."""
-    return 360 / 2**zoom / CELLS_PER_TILE
 
 
 def parse_zoom(raw: str) -> int:
@@ -102,14 +100,47 @@ def _report_feature(report: Report) -> dict:
     )
 
 
-def _clusters(reports: QuerySet[Report], *, cell: float) -> list[dict]:
-    """One feature per occupied cell: counted by the database, detailed when it holds one."""
-    rows = list(
+Row = dict[str, Any]  # one occupied cell: n, lat_sum, lon_sum, first (its oldest report)
+
+
+def _cells_live(reports: QuerySet[Report], *, cell: float) -> list[Row]:
+    """The box's cells counted from the reports (any filter)."""
+    return list(
         reports.order_by()
         .annotate(cell_y=Floor(F("lat") / Value(cell)), cell_x=Floor(F("lon") / Value(cell)))
         .values("cell_y", "cell_x")
-        .annotate(n=Count("id"), avg_lat=Avg("lat"), avg_lon=Avg("lon"), first=Min("id"))
+        .annotate(n=Count("id"), lat_sum=Sum("lat"), lon_sum=Sum("lon"), first=Min("id"))
     )
+
+
+def _cells_rolled(
+    filters: ReportFilter, *, zoom: int, box: tuple[float, float, float, float]
+) -> list[Row] | None:
+    """The box's cells read from the map rollup, or None when it cannot answer these filters."""
+    if not filters.only("statuses", "category") or not map_rollup_ready():
+        return None
+    category_id = None
+    if filters.category:
+        found = Category.objects.filter(code=filters.category).values_list("pk", flat=True)
+        category_id = found.first()
+        if category_id is None:
+            return []
+    statuses = set(published_statuses())
+    if filters.statuses:
+        statuses &= set(filters.statuses)
+    cell = cell_degrees(zoom)
+    west, south, east, north = box
+    return map_cells_read(
+        zoom=zoom,
+        rows=range(round(south / cell), round(north / cell)),
+        columns=range(round(west / cell), round(east / cell)),
+        statuses=sorted(statuses),
+        category_id=category_id,
+    )
+
+
+def _clusters(rows: list[Row]) -> list[dict]:
+    """One feature per occupied cell: a count, or the report when it holds one."""
     single_ids = [row["first"] for row in rows if row["n"] == 1]
     singles = (
         {r.pk: r for r in report_list_public().filter(pk__in=single_ids).order_by()}
@@ -119,7 +150,8 @@ def _clusters(reports: QuerySet[Report], *, cell: float) -> list[dict]:
     features = []
     for row in rows:
         if row["n"] > 1:
-            features.append(_point(row["avg_lon"], row["avg_lat"], {"count": row["n"]}))
+            lat, lon = row["lat_sum"] / row["n"], row["lon_sum"] / row["n"]
+            features.append(_point(lon, lat, {"count": row["n"]}))
         elif row["first"] in singles:  # else hidden since the count: leave it out
             features.append(_report_feature(singles[row["first"]]))
     return features
@@ -153,7 +185,10 @@ def report_map_data(request: HttpRequest) -> HttpResponse:
         truncated = len(found) > MAX_POINTS
         features = [_report_feature(report) for report in found[:MAX_POINTS]]
     else:
-        features = _clusters(reports, cell=cell_degrees(zoom))
+        rows = _cells_rolled(filters, zoom=zoom, box=(west, south, east, north))
+        if rows is None:
+            rows = _cells_live(reports, cell=cell_degrees(zoom))
+        features = _clusters(rows)
     response = _json(
         {
             "type": "FeatureCollection",

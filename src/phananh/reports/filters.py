@@ -77,6 +77,15 @@ class ReportFilter:
         result.q = query.get("q", "").strip()[:200]
         return result
 
+    def only(self, *names: str) -> bool:
+        """Whether no filter but these is set (`only("statuses", "category")`)."""
+        unset = ReportFilter()
+        return all(
+            getattr(self, name) == getattr(unset, name)
+            for name in self.__dataclass_fields__
+            if name not in (*names, "errors")
+        )
+
     def apply(self, reports: QuerySet) -> QuerySet:
         """Narrow a report queryset (whose visibility was already decided by a selector)."""
         conditions = Q()

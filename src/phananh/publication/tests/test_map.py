@@ -1,13 +1,19 @@
-"""The list page's map data: clusters counted by the database, the list's filters, privacy."""
+"""The list page's map data: clusters counted by the database, the list's filters, privacy.
+
+Every test runs twice: counting live from the reports, and reading the map rollup (refreshed
+before each request, as the worker does every minute).
+"""
 
 from __future__ import annotations
 
 import pytest
 from django.db import connection, connections
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from phananh.accounts.models import User
+from phananh.analytics.map_rollup import map_rollup_refresh
 from phananh.catalog.models import Category
 from phananh.publication import map_views
 from phananh.publication.tests.test_browser import browser  # noqa: F401 (the fixture)
@@ -22,6 +28,25 @@ CITY = "107.4,16.3,107.8,16.6"  # all of Huế
 # 0.022°) that is a cluster of three and a single report.
 NEAR = [(16.47050, 107.57000), (16.47052, 107.57005), (16.47055, 107.57010)]
 FAR = (16.44000, 107.62000)
+
+
+@pytest.fixture(params=["live", "rollup"])
+def mode(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def client(client, mode):
+    """In "rollup" mode, the worker's map pass runs before each request."""
+    if mode == "rollup":
+        plain_get = client.get
+
+        def refreshed_get(*args, **kwargs):
+            map_rollup_refresh()
+            return plain_get(*args, **kwargs)
+
+        client.get = refreshed_get
+    return client
 
 
 @pytest.fixture
@@ -176,20 +201,31 @@ def test_no_reporter_data_and_only_the_redacted_text(client, publish, people):
 
 
 def test_a_fixed_number_of_queries_and_counting_stays_in_the_database(
-    client, publish, django_assert_max_num_queries
+    client, mode, publish, django_assert_max_num_queries
 ):
     for i in range(30):
         publish(lat=16.40 + (i % 6) * 0.03, lon=107.50 + (i // 6) * 0.04)
     for _ in range(10):
         publish(lat=16.47, lon=107.57)
-    for params in ({}, {"q": "karaoke"}, {"category": "noise", "state": "in_progress"}):
+    if mode == "rollup":
+        map_rollup_refresh()
+        client.get = Client().get  # the pass is the worker's, not the request's
+    rolled = mode == "rollup"
+    # Whether the rollup is built (one query), then the count, then the cells of one report.
+    for params, budget in (
+        ({}, 3),
+        ({"q": "karaoke"}, 2),  # a search is never rolled up: counted live, without asking
+        ({"category": "noise", "state": "in_progress"}, 4 if rolled else 3),  # + the category
+    ):
         with CaptureQueriesContext(connection) as queries:
             answer = get(client, bbox=CITY, zoom=12, **params).json()
         assert answer["count"] == 40
-        assert len(queries) <= 2
-        aggregate = queries[0]["sql"].upper()
-        assert "GROUP BY" in aggregate and "COUNT(" in aggregate
-    with django_assert_max_num_queries(2):
+        assert len(queries) <= budget, params
+        aggregate = next(q["sql"].upper() for q in queries if "GROUP BY" in q["sql"].upper())
+        table = "ANALYTICS_MAPCELL" if rolled and "q" not in params else "REPORTS_REPORT"
+        assert f'FROM "{table}"' in aggregate, params
+        assert "SUM(" in aggregate
+    with django_assert_max_num_queries(3):
         assert get(client, bbox=CITY, zoom=10).status_code == 200
     with django_assert_max_num_queries(1):
         assert get(client, bbox="107.56,16.46,107.58,16.48", zoom=17).status_code == 200
