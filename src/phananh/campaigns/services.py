@@ -36,6 +36,7 @@ from phananh.catalog.choices import RoutingRule
 from phananh.catalog.models import Category, CategoryGroup
 from phananh.catalog.services import category_routing_sync, category_upsert, category_window_set
 from phananh.core import clock
+from phananh.core.configcache import config_cached
 from phananh.core.errors import ActionNotAllowed, InvalidInput
 from phananh.core.upsert import CREATED, Outcome, row_upsert
 from phananh.geo.models import Area
@@ -263,11 +264,52 @@ def campaign_join_at_intake(report: Report, draft: ReportDraft, actor: Actor) ->
         _link(picked, report, JoinedBy.PICKED)
     if report.category_id is None:
         return
-    for campaign in Campaign.objects.filter(
-        running(), uses__category_id=report.category_id
-    ).prefetch_related("areas"):
-        if _covers(campaign, report):
-            _link(campaign, report, JoinedBy.CATEGORY)
+    now = clock.now()
+    for window in _campaign_windows():
+        if (
+            window.starts_at <= now < window.ends_at
+            and report.category_id in window.category_ids
+            and (not window.area_ids or report.area_id in window.area_ids)
+        ):
+            _link(Campaign(pk=window.campaign_id), report, JoinedBy.CATEGORY)
+
+
+@dataclass(frozen=True)
+class _Window:
+    """What the intake needs of a campaign that has not ended: when, which categories, where."""
+
+    campaign_id: int
+    starts_at: datetime
+    ends_at: datetime
+    category_ids: frozenset[int]
+    area_ids: frozenset[int]
+
+
+def _campaign_windows() -> list[_Window]:
+    """The campaigns not yet ended, per process until the configuration changes (a campaign,
+    its categories or places saved anywhere), so a report joins them without a query."""
+
+    def load() -> list[_Window]:
+        campaigns = Campaign.objects.filter(ends_at__gt=clock.now()).prefetch_related("areas")
+        uses = CampaignCategory.objects.filter(campaign__in=campaigns).values_list(
+            "campaign_id", "category_id"
+        )
+        categories: dict[int, set[int]] = {}
+        for campaign_id, category_id in uses:
+            categories.setdefault(campaign_id, set()).add(category_id)
+        return [
+            _Window(
+                campaign_id=campaign.pk,
+                starts_at=campaign.starts_at,
+                ends_at=campaign.ends_at,
+                category_ids=frozenset(categories.get(campaign.pk, ())),
+                area_ids=frozenset(area.pk for area in campaign.areas.all()),
+            )
+            for campaign in campaigns
+            if campaign.pk in categories
+        ]
+
+    return config_cached("campaigns.windows", load)
 
 
 def campaign_tag(*, campaign: Campaign, report: Report, actor: Actor) -> bool:

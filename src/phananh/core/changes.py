@@ -108,6 +108,7 @@ CONFIG_MODELS = frozenset(
         "sla.calendarday",
         "campaigns.campaign",
         "campaigns.campaigncategory",
+        "campaigns.campaign_areas",
     }
 )
 CHANGES_MODELS = frozenset({"reports.media"})

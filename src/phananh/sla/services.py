@@ -165,13 +165,27 @@ def _close(deadline: Deadline, at: datetime, *, state: str, outcome: str) -> Non
 
 
 def deadlines_follow(
-    *, report: DeadlineReport, effect: Effect, at: datetime, cause: str
+    *, report: DeadlineReport, effect: Effect, at: datetime, cause: str, new: bool = False
 ) -> dict[str, Any]:
     """Apply one step's effect on the report's deadlines; returns the report fields to update.
 
     `cause` (the action) is recorded on each deadline it starts. Whether an effect applies at
-    all is the lifecycle's decision (`reports/lifecycle.py`), never this module's.
+    all is the lifecycle's decision (`reports/lifecycle.py`), never this module's. `new`: the
+    report was created in this transaction, so it has no deadline yet to look up.
     """
+    if new:
+        started = [
+            deadline_start(
+                report=report,
+                step=step,
+                at=at,
+                agency=report.agency if step in AGENCY_STEPS else None,
+                cause=cause,
+            )
+            for step in effect.start
+        ]
+        running = [d.due_at for d in started if d.step != Step.EVALUATION]
+        return {"due_at": min(running, default=None), "is_overdue": False}
     for step in effect.finish:
         deadline = deadline_open(report.pk, step)
         if deadline is not None:

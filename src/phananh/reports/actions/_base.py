@@ -148,11 +148,16 @@ def record(
     return event
 
 
-def deadlines_apply(report: Report, row: lifecycle.Transition) -> dict[str, Any]:
-    """The row's deadline effect, when it applies to the status the report ends in."""
+def deadlines_apply(
+    report: Report, row: lifecycle.Transition, *, new: bool = False
+) -> dict[str, Any]:
+    """The row's deadline effect, when it applies to the status the report ends in (`new`: the
+    report was just created, it has no deadline yet)."""
     if not row.deadlines_apply_to(report.status):
         return {}
-    return deadlines_follow(report=report, effect=row.deadlines, at=clock.now(), cause=row.action)
+    return deadlines_follow(
+        report=report, effect=row.deadlines, at=clock.now(), cause=row.action, new=new
+    )
 
 
 def _visibility(row: lifecycle.Transition, chosen: str | None) -> str:

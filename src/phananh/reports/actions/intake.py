@@ -182,7 +182,7 @@ def report_intake(*, actor: Actor, draft: ReportDraft) -> Report:
                 return Report.objects.get(submission_key=submission_key)
             raise
     route_decide(report, actor, route_suggestion(report), applied=False)
-    deadline_fields = deadlines_apply(report, row)
+    deadline_fields = deadlines_apply(report, row, new=True)
     if deadline_fields:
         for name, value in deadline_fields.items():
             setattr(report, name, value)
@@ -203,7 +203,8 @@ def report_intake(*, actor: Actor, draft: ReportDraft) -> Report:
     )
     attach(report, event, draft.uploads, MediaPurpose.REPORT, actor)
     intake_hooks_run(report=report, draft=draft, actor=actor)
-    report.refresh_from_db()
+    if draft.uploads:  # counted by the database (attach adds to it)
+        report.refresh_from_db(fields=["media_count"])
     return report
 
 
