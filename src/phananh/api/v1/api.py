@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import NinjaAPI, Schema
 from ninja.openapi.docs import Swagger
-from ninja.renderers import JSONRenderer
+from ninja.renderers import BaseRenderer
+from ninja.responses import NinjaJSONEncoder
 
 from phananh.api.v1 import classify, directory, reports, tokens, webhooks
 from phananh.api.v1.auth import Authenticate
@@ -59,10 +61,17 @@ reporter's rating; categories, wards, agencies and their public scorecards.
 """.strip()
 
 
-class Utf8Renderer(JSONRenderer):
-    """JSON as UTF-8 text: Vietnamese stays readable (and shorter) on the wire."""
+class OrjsonRenderer(BaseRenderer):
+    """JSON by orjson (several times faster than `json.dumps` on a page of reports), as UTF-8:
+    Vietnamese stays readable (and shorter) on the wire. Dates and the values orjson does not
+    know go through ninja's encoder, so they read exactly as before."""
 
-    json_dumps_params = {"ensure_ascii": False}
+    media_type = "application/json"
+    _fallback = NinjaJSONEncoder().default
+    _options = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+
+    def render(self, request: HttpRequest, data: Any, *, response_status: int) -> Any:
+        return orjson.dumps(data, default=self._fallback, option=self._options)
 
 
 class PhananhAPI(NinjaAPI):
@@ -87,7 +96,7 @@ api = PhananhAPI(
     description=DESCRIPTION,
     urls_namespace=NAMESPACE,
     auth=Authenticate(),
-    renderer=Utf8Renderer(),
+    renderer=OrjsonRenderer(),
     # Swagger UI's files come from django-ninja's own static files (no CDN); no online validator.
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": True}),
     openapi_url="/openapi.json",
