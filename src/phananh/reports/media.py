@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
+import weakref
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import IO
@@ -24,6 +26,7 @@ from phananh.reports.media_processing import (
     VideoLimits,
     inspect_media,
     make_public_photo,
+    make_public_photo_and_thumbnail,
     make_public_video,
     make_thumbnail,
 )
@@ -51,9 +54,30 @@ def _read_limited(upload: IO[bytes]) -> bytes:
     return upload.read(limit + 1)
 
 
+# Uploads already checked in this process, with what they held: a file the Open311 view
+# checked is not decoded again by the intake (a weak key: gone with the request's file).
+_inspected: weakref.WeakKeyDictionary[IO[bytes], tuple[bytes, MediaInfo]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def media_inspect(upload: IO[bytes]) -> tuple[bytes, MediaInfo]:
-    """Validate an upload (type from its bytes, size, pixels) before anything is stored."""
+    """Validate an upload (type from its bytes, size, pixels) before anything is stored; the
+    same file checked again with the same bytes is not decoded twice."""
     data = _read_limited(upload)
+    try:
+        earlier = _inspected.get(upload)
+    except TypeError:  # a file object that takes no weak reference: check it each time
+        earlier = None
+    if earlier is not None and earlier[0] == data:
+        return earlier
+    checked = _inspect(upload, data)
+    with contextlib.suppress(TypeError):
+        _inspected[upload] = checked
+    return checked
+
+
+def _inspect(upload: IO[bytes], data: bytes) -> tuple[bytes, MediaInfo]:
     try:
         return data, inspect_media(
             data,
@@ -125,9 +149,10 @@ def _public_copies(media: Media, data: bytes) -> dict[str, ContentFile]:
     """The public files of one upload, by field name (CPU-heavy: made outside any lock)."""
     stem = media.sha256[:16]
     if media.kind == MediaKind.PHOTO:
+        photo, thumbnail = make_public_photo_and_thumbnail(data)
         return {
-            "public_file": ContentFile(make_public_photo(data), name=f"{stem}.jpg"),
-            "thumbnail": ContentFile(make_thumbnail(data), name=f"{stem}.jpg"),
+            "public_file": ContentFile(photo, name=f"{stem}.jpg"),
+            "thumbnail": ContentFile(thumbnail, name=f"{stem}.jpg"),
         }
     # Re-encoded to H.264/AAC MP4 whatever it came as; its poster is the thumbnail.
     public = make_public_video(data, media.content_type, _video_limits())

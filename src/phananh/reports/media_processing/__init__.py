@@ -17,6 +17,7 @@ from phananh.reports.media_processing.images import (
     exif_summary,
     inspect_photo,
     make_public_photo,
+    make_public_photo_and_thumbnail,
     make_thumbnail,
 )
 from phananh.reports.media_processing.types import MediaInfo, MediaRejected, sniff
@@ -35,6 +36,7 @@ __all__ = [
     "exif_summary",
     "inspect_media",
     "make_public_photo",
+    "make_public_photo_and_thumbnail",
     "make_public_video",
     "make_thumbnail",
 ]

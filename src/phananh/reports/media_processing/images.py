@@ -253,9 +253,26 @@ def _load_clean_rgb(data: bytes, draft_side: int) -> Image.Image:
 
 
 def _encode_jpeg(image: Image.Image, quality: int) -> bytes:
+    # Optimised Huffman tables, baseline: for photographs smaller than progressive and encoded
+    # in less than half its time (a public copy is made within an Open311 POST).
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+    image.save(buffer, "JPEG", quality=quality, optimize=True)
     return buffer.getvalue()
+
+
+def _thumb(image: Image.Image, side: int) -> bytes:
+    """The centred square of the image, resampled to side × side (as ImageOps.fit, with a
+    cheap box reduction first when the image is much larger)."""
+    width, height = image.size
+    edge = min(width, height)
+    left, top = (width - edge) // 2, (height - edge) // 2
+    square = image.resize(
+        (side, side),
+        Image.Resampling.LANCZOS,
+        box=(left, top, left + edge, top + edge),
+        reducing_gap=2.0,
+    )
+    return _encode_jpeg(square, 80)
 
 
 def make_public_photo(data: bytes, *, max_side: int = 2048, quality: int = 85) -> bytes:
@@ -267,6 +284,14 @@ def make_public_photo(data: bytes, *, max_side: int = 2048, quality: int = 85) -
 
 def make_thumbnail(data: bytes, *, side: int = 400) -> bytes:
     """A small square-cropped JPEG preview for lists (ImageOps.fit after exif_transpose)."""
-    image = _load_clean_rgb(data, side)
-    image = ImageOps.fit(image, (side, side), Image.Resampling.LANCZOS)
-    return _encode_jpeg(image, 80)
+    return _thumb(_load_clean_rgb(data, side), side)
+
+
+def make_public_photo_and_thumbnail(
+    data: bytes, *, max_side: int = 2048, side: int = 400
+) -> tuple[bytes, bytes]:
+    """Both public files of a photo from one decode: `make_public_photo`, and the thumbnail
+    cut from that copy (at most max_side px, so cheap to resample)."""
+    image = _load_clean_rgb(data, max_side)
+    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    return _encode_jpeg(image, 85), _thumb(image, side)

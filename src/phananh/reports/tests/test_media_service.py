@@ -119,3 +119,23 @@ def test_oversized_upload_is_refused(submit, settings):
     with pytest.raises(InvalidInput) as error:
         submit(uploads=[upload(demo_photo("road", 1), "big.jpg")])
     assert error.value.code == "media_too_large"
+
+
+def test_a_file_checked_once_is_not_decoded_again_unless_its_bytes_changed(monkeypatch):
+    from phananh.reports import media as media_module
+
+    calls = []
+    real = media_module.inspect_media
+    monkeypatch.setattr(
+        media_module, "inspect_media", lambda data, **kw: calls.append(1) or real(data, **kw)
+    )
+    photo = upload(jpeg_bytes().getvalue(), "a.jpg")
+    first = media_module.media_inspect(photo)
+    assert media_module.media_inspect(photo) == first  # the Open311 view, then the intake
+    assert len(calls) == 1
+    photo.seek(0)
+    photo.write(b"\xff\xd8 not a photo any more")
+    photo.truncate()
+    with pytest.raises(InvalidInput):
+        media_module.media_inspect(photo)
+    assert len(calls) == 2

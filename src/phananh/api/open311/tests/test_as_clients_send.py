@@ -261,3 +261,24 @@ def test_hostile_files_in_an_update_are_refused(client, published, agency_key, p
     spec_error(client.post(f"{BASE}/servicerequestupdates.xml", params), 400, "xml")
     report.refresh_from_db()
     assert report.status == Status.ASSIGNED and not Media.objects.exists()
+
+
+def test_a_photo_post_decodes_the_photo_once_to_check_it_and_once_for_its_copies(
+    client, fms_params, monkeypatch
+):
+    from PIL import ImageFile
+
+    loads = []
+    real_load = ImageFile.ImageFile.load
+    monkeypatch.setattr(
+        ImageFile.ImageFile,
+        "load",
+        # A decode is a load with tiles still to read (a loaded image loads again for free).
+        lambda image: (image.tile and loads.append(image.size)) or real_load(image),
+    )
+    photo = io.BytesIO(jpeg_bytes(size=(900, 600)).getvalue())
+    photo.name = "7.0.full.jpeg"
+    response = client.post(f"{BASE}/requests.json", {**fms_params(), "photo1": photo})
+    assert response.status_code == 200, response.content
+    assert Media.objects.get().state == MediaState.READY
+    assert len([size for size in loads if size == (900, 600)]) == 2
