@@ -260,6 +260,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_MAX_BYTES = env.get_int("MEDIA_MAX_BYTES", 25 * 1024 * 1024)
 MEDIA_MAX_VIDEO_BYTES = env.get_int("MEDIA_MAX_VIDEO_BYTES", 100 * 1024 * 1024)
 MEDIA_MAX_PIXELS = env.get_int("MEDIA_MAX_PIXELS", 40_000_000)
+# Open311 photos up to this size are made public within the POST (its media_url is the copy at
+# once); 0 leaves every copy to the workers (the answer has the photo's stable address), which
+# frees the web processes in a burst of photos (docs/open311.md).
+OPEN311_PHOTO_INLINE_BYTES = env.get_int("OPEN311_PHOTO_INLINE_BYTES", 8 * 1024 * 1024)
 # Videos: the longest accepted (seconds) and the public copy's longest side (pixels).
 MEDIA_MAX_VIDEO_SECONDS = env.get_int("MEDIA_MAX_VIDEO_SECONDS", 180)
 MEDIA_VIDEO_MAX_SIDE = env.get_int("MEDIA_VIDEO_MAX_SIDE", 1280)

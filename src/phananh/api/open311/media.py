@@ -12,6 +12,7 @@ import logging
 import re
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,9 +31,6 @@ logger = logging.getLogger(__name__)
 UPLOADS_MAX = 5
 # FixMyStreet names its photo parts photo1 … photoN; other clients send media or media[].
 PHOTO_PART = re.compile(r"^photo\d{1,2}$")
-# Photos up to this size are made public within the POST itself, so the answer's media_url
-# works at once; larger ones (and videos) answer with their stable address (media_url_view).
-INLINE_PROCESS_BYTES = 8 * 1024 * 1024
 # Public copies and thumbnails share the default storage: a row's file name becomes its URL.
 _PUBLIC_FILES = Media._meta.get_field("public_file")
 
@@ -101,11 +99,15 @@ def uploads_read(request: HttpRequest) -> list:
 def photos_process_small(report: Report) -> None:
     """Make the public copies of small photos now (the worker would, a few seconds later), so
     the client reading its request back finds a media_url that works."""
+    # Up to PHANANH_OPEN311_PHOTO_INLINE_BYTES; larger ones (and videos) answer with their
+    # stable address (media_url_view).
+    if settings.OPEN311_PHOTO_INLINE_BYTES <= 0:
+        return
     pending = Media.objects.filter(
         report=report,
         state=MediaState.PENDING,
         kind=MediaKind.PHOTO,
-        size__lte=INLINE_PROCESS_BYTES,
+        size__lte=settings.OPEN311_PHOTO_INLINE_BYTES,
     ).values_list("pk", flat=True)
     for media_id in list(pending):
         try:

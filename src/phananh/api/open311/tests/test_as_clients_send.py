@@ -118,14 +118,8 @@ def test_fixmystreet_photo_parts_are_kept_and_media_url_works_at_once(client, fm
 def test_a_photo_still_being_made_has_a_stable_address(client, fms_params, settings):
     upload = io.BytesIO(jpeg_bytes().getvalue())
     upload.name = "a.jpg"
-    from phananh.api.open311 import media as views
-
-    original = views.INLINE_PROCESS_BYTES
-    views.INLINE_PROCESS_BYTES = 0  # as for a big photo: the worker makes it later
-    try:
-        response = client.post(f"{BASE}/requests.json", {**fms_params(), "photo1": upload})
-    finally:
-        views.INLINE_PROCESS_BYTES = original
+    settings.OPEN311_PHOTO_INLINE_BYTES = 0  # as for a big photo: the worker makes it later
+    response = client.post(f"{BASE}/requests.json", {**fms_params(), "photo1": upload})
     answer = json_of(response)[0]
     assert answer["media_url"].startswith("http://testserver/open311/v2/media/")
     waiting = client.get(answer["media_url"].replace("http://testserver", ""))
