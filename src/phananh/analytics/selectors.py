@@ -25,6 +25,8 @@ SUBJECT_MODELS: dict[str, type[Agency | Area | Category]] = {
     SubjectKind.AREA: Area,
     SubjectKind.CATEGORY: Category,
 }
+# Never shown in a ranking: a ward's polygon is megabytes of JSON to parse.
+SUBJECT_DEFERRED: dict[str, tuple[str, ...]] = {SubjectKind.AREA: ("geometry",)}
 
 
 def scorecard_period(kind: str, day: date | None = None) -> tuple[date, date]:
@@ -37,7 +39,11 @@ def scorecard_table(*, kind: str, subject_kind: str, day: date | None = None) ->
     cards = list(
         Scorecard.objects.filter(period_kind=kind, period_start=start, subject_kind=subject_kind)
     )
-    subjects = SUBJECT_MODELS[subject_kind].objects.in_bulk([c.subject_id for c in cards])
+    subjects = (
+        SUBJECT_MODELS[subject_kind]
+        .objects.defer(*SUBJECT_DEFERRED.get(subject_kind, ()))
+        .in_bulk([c.subject_id for c in cards])
+    )
     for card in cards:
         card.subject = subjects.get(card.subject_id)
     cards = [card for card in cards if card.subject is not None]
@@ -113,7 +119,9 @@ def daily_breakdown(
         }
         model = models[dimension]
         ids = [int(key) for key in keys if key.isdigit()]
-        labels = {str(pk): str(obj) for pk, obj in model.objects.in_bulk(ids).items()}
+        # The names only: a ward's polygon is megabytes of JSON to parse for nothing.
+        named = model.objects.only("pk", "name_vi", "name_en")
+        labels = {str(pk): str(obj) for pk, obj in named.in_bulk(ids).items()}
     unknown: dict[str, str] = {
         Dimension.AGENCY: _("not referred yet"),
         Dimension.AREA: _("outside the known wards"),

@@ -176,7 +176,9 @@ def campaign_standing(campaign: Campaign) -> Standing:
         rated=Count("id"), satisfied=Count("id", filter=Q(level__in=ACCEPTING_RATINGS))
     )
     progress.rated, progress.satisfied = ratings["rated"], ratings["satisfied"]
-    areas = Area.objects.in_bulk([area_id for area_id in per_area if area_id is not None])
+    areas = Area.objects.defer("geometry").in_bulk(
+        [area_id for area_id in per_area if area_id is not None]
+    )
     wards = [
         WardRow(area=areas[area_id], **tally)
         for area_id, tally in per_area.items()

@@ -326,6 +326,7 @@ def hot_issue_list_open(limit: int = 10) -> QuerySet[HotIssue]:
     return (
         HotIssue.objects.filter(state=HotIssueState.OPEN)
         .select_related("category", "area")
+        .defer("area__geometry")  # a ward's polygon: megabytes of JSON, never shown here
         .order_by("-last_report_at")[:limit]
     )
 

@@ -59,6 +59,20 @@ def test_dashboard_reads_rollups_with_a_fixed_query_budget(
     assert response.context["received_total"] == 6
 
 
+def test_the_ward_polygons_are_not_read_again_for_each_dashboard(client, data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, data, Role.OBSERVER)
+    client.get(reverse("analytics:dashboard"))  # outlines simplified once, for the process
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("analytics:dashboard"))
+    assert response.status_code == 200 and b"<path" in response.content
+    read = [q["sql"] for q in queries if "geo_area" in q["sql"]]
+    polygon = ('"geo_area"."geometry",', '"geo_area"."geometry" ')
+    assert read and not any(column in sql for sql in read for column in polygon), read
+
+
 def test_dashboard_lists_overdue_and_due_today(client, data):
     with clock.at(timezone.now() + timedelta(days=30)):
         sla_sweep()
