@@ -34,6 +34,7 @@ from phananh.reports.choices import Action
 from phananh.reports.models import Event, Report
 
 BATCH = 5000
+EDGE = 1e-9  # degrees: far below a GPS fix, far above a float's rounding at these values
 BANDS_PER_QUERY = 100
 OVERLAP = timedelta(minutes=10)  # as the other rollups: a transaction committed late is read
 Key = tuple[int, int, str, int]  # y, x, status, category id
@@ -92,15 +93,26 @@ def _base_count(cells: set[Cell]) -> list[MapCell]:
     size = cell_degrees(BASE_ZOOM)
     rows: list[MapCell] = []
     for y, xs in _bands(cells):
-        # A little wider than the cells, for the index; the floors decide which cell holds what.
-        near = _located().filter(
-            lat__gte=(y - 1) * size,
-            lat__lt=(y + 2) * size,
-            lon__gte=(xs[0] - 1) * size,
-            lon__lt=(xs[-1] + 2) * size,
-        )
+        # The row's band of the (lat, lon) index and, within it, each run of adjacent cells,
+        # so that only the reports of these cells are read from the table; a hair wider than
+        # the cells (a product of floats may round across the edge): the floors decide.
+        runs = Q(pk__in=[])
+        for first, last in _runs(xs):
+            runs |= Q(lon__gte=first * size - EDGE, lon__lt=(last + 1) * size + EDGE)
+        near = _located().filter(runs, lat__gte=y * size - EDGE, lat__lt=(y + 1) * size + EDGE)
         rows.extend(_counted(_grouped(near, cy=y, cx__in=xs), BASE_ZOOM))
     return rows
+
+
+def _runs(xs: list[int]) -> list[tuple[int, int]]:
+    """Sorted columns as runs of adjacent ones: [3, 4, 5, 9] → [(3, 5), (9, 9)]."""
+    runs: list[tuple[int, int]] = []
+    for x in xs:
+        if runs and x == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], x)
+        else:
+            runs.append((x, x))
+    return runs
 
 
 def _sum_children(children: Iterable[MapCell], zoom: int) -> list[MapCell]:

@@ -224,3 +224,8 @@ def test_a_second_worker_skips_while_the_first_holds_the_rollup(scattered):
         thread.join()
     with later(2):
         assert map_rollup_refresh() == 0
+
+
+def test_adjacent_columns_are_read_as_one_range():
+    assert map_rollup._runs([3, 4, 5, 9, 11, 12]) == [(3, 5), (9, 9), (11, 12)]
+    assert map_rollup._runs([]) == []
