@@ -129,6 +129,7 @@ def copy_generate(args: Any, context: dict[str, Any]) -> int:
             "category_id",
             "lat",
             "lon",
+            "cell",
             "area_id",
             "channel",
             "status",
@@ -289,6 +290,7 @@ def _load_range(first: int, count: int, seed: int) -> list[int]:
     import psycopg
     from psycopg.copy import QueuedLibpqWriter
 
+    from phananh.geo.grid import point_cell_id
     from phananh.reports.choices import Action, Status
     from phananh.sla.choices import DeadlineState, Outcome
 
@@ -471,6 +473,7 @@ def _load_range(first: int, count: int, seed: int) -> list[int]:
                         created_at=s_text,
                     )
                 )
+            point_lat, point_lon = lat + uniform(-0.01, 0.01), lon + uniform(-0.01, 0.01)
             r_buf.append(
                 r_line(
                     id=pk,
@@ -479,8 +482,9 @@ def _load_range(first: int, count: int, seed: int) -> list[int]:
                     public_text=text,
                     search_text=folded,
                     category_id=category_ids[code],
-                    lat=lat + uniform(-0.01, 0.01),
-                    lon=lon + uniform(-0.01, 0.01),
+                    lat=point_lat,
+                    lon=point_lon,
+                    cell=point_cell_id(point_lat, point_lon),
                     area_id=area_id,
                     channel=choice(channels),
                     status=status,

@@ -22,19 +22,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, Min, Q, QuerySet, Sum, Value
-from django.db.models.functions import Floor
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from phananh.analytics.choices import Rollup
-from phananh.analytics.map_grid import BASE_ZOOM, Cell, cell_degrees, cell_of, parent
 from phananh.analytics.models import MapCell, RefreshMark
 from phananh.core import clock
+from phananh.geo.grid import BASE_ZOOM, Cell, cell_from_id, cell_id, cell_of, parent
 from phananh.reports.choices import Action
 from phananh.reports.models import Event, Report
 
 BATCH = 5000
-EDGE = 1e-9  # degrees: far below a GPS fix, far above a float's rounding at these values
 BANDS_PER_QUERY = 100
 OVERLAP = timedelta(minutes=10)  # as the other rollups: a transaction committed late is read
 Key = tuple[int, int, str, int]  # y, x, status, category id
@@ -44,12 +42,13 @@ def _located() -> QuerySet[Report]:
     return Report.objects.filter(is_hidden=False, lat__isnull=False, lon__isnull=False)
 
 
-def _counted(rows: Iterable[dict[str, Any]], zoom: int) -> Iterator[MapCell]:
+def _counted(rows: Iterable[dict[str, Any]]) -> Iterator[MapCell]:
     for row in rows:
+        y, x = cell_from_id(row["cell"])
         yield MapCell(
-            zoom=zoom,
-            y=int(row["cy"]),
-            x=int(row["cx"]),
+            zoom=BASE_ZOOM,
+            y=y,
+            x=x,
             status=row["status"],
             category_id=row["category_id"] or 0,
             n=row["n"],
@@ -59,13 +58,10 @@ def _counted(rows: Iterable[dict[str, Any]], zoom: int) -> Iterator[MapCell]:
         )
 
 
-def _grouped(reports: QuerySet[Report], **cells: Any) -> QuerySet[Report, dict[str, Any]]:
-    """The reports counted per finest cell, status and category (`cells`: which cells)."""
-    size = Value(cell_degrees(BASE_ZOOM))
+def _grouped(reports: QuerySet[Report]) -> QuerySet[Report, dict[str, Any]]:
+    """The reports counted per finest cell (`Report.cell`), status and category."""
     rows: QuerySet[Report, dict[str, Any]] = (
-        reports.annotate(cy=Floor(F("lat") / size), cx=Floor(F("lon") / size))
-        .filter(**cells)
-        .values("cy", "cx", "status", "category_id")
+        reports.values("cell", "status", "category_id")
         .annotate(n=Count("id"), lat_sum=Sum("lat"), lon_sum=Sum("lon"), first=Min("id"))
         .order_by()
     )
@@ -88,31 +84,14 @@ def _cells_q(bands: list[tuple[int, list[int]]]) -> Q:
 
 
 def _base_count(cells: set[Cell]) -> list[MapCell]:
-    """The finest zoom's rows of these cells, counted from the reports (one query a row of the
-    grid, each a range of the point index)."""
-    size = cell_degrees(BASE_ZOOM)
+    """The finest zoom's rows of these cells, counted from the reports through the index on
+    their cell (only these cells' reports are read)."""
+    ids = sorted(cell_id(cell) for cell in cells)
     rows: list[MapCell] = []
-    for y, xs in _bands(cells):
-        # The row's band of the (lat, lon) index and, within it, each run of adjacent cells,
-        # so that only the reports of these cells are read from the table; a hair wider than
-        # the cells (a product of floats may round across the edge): the floors decide.
-        runs = Q(pk__in=[])
-        for first, last in _runs(xs):
-            runs |= Q(lon__gte=first * size - EDGE, lon__lt=(last + 1) * size + EDGE)
-        near = _located().filter(runs, lat__gte=y * size - EDGE, lat__lt=(y + 1) * size + EDGE)
-        rows.extend(_counted(_grouped(near, cy=y, cx__in=xs), BASE_ZOOM))
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        rows.extend(_counted(_grouped(_located().filter(cell__in=chunk))))
     return rows
-
-
-def _runs(xs: list[int]) -> list[tuple[int, int]]:
-    """Sorted columns as runs of adjacent ones: [3, 4, 5, 9] → [(3, 5), (9, 9)]."""
-    runs: list[tuple[int, int]] = []
-    for x in xs:
-        if runs and x == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], x)
-        else:
-            runs.append((x, x))
-    return runs
 
 
 def _sum_children(children: Iterable[MapCell], zoom: int) -> list[MapCell]:
@@ -171,8 +150,8 @@ def _build() -> None:
     """Every cell of every zoom, from the reports (the first pass). Written in the grid's
     order, so that the rows of a box sit on a few pages of the table, not one page each."""
     MapCell.objects.all().delete()
-    counted = _grouped(_located()).order_by("cy", "cx")
-    MapCell.objects.bulk_create(_counted(counted.iterator(BATCH), BASE_ZOOM), batch_size=1000)
+    counted = _grouped(_located()).order_by("cell")  # the id's high bits are the row
+    MapCell.objects.bulk_create(_counted(counted.iterator(BATCH)), batch_size=1000)
     for zoom in range(BASE_ZOOM - 1, -1, -1):
         # Children in (y, x) order give their parents in (y, x) order too.
         finer = MapCell.objects.filter(zoom=zoom + 1).order_by("y", "x").iterator(BATCH)
@@ -190,9 +169,11 @@ def changed_cells(since: datetime, until: datetime) -> set[Cell]:
     ordered = sorted(ids)
     for start in range(0, len(ordered), BATCH):
         points = Report.objects.filter(pk__in=ordered[start : start + BATCH]).order_by()
-        for lat, lon in points.values_list("lat", "lon"):
-            if lat is not None and lon is not None:
-                cells.add(cell_of(lat, lon))
+        cells.update(
+            cell_from_id(value)
+            for value in points.values_list("cell", flat=True)
+            if value is not None
+        )
     for payload in events.filter(action=Action.RELOCATE).values_list("payload", flat=True):
         lat, lon = (payload or {}).get("from") or (None, None)
         if isinstance(lat, int | float) and isinstance(lon, int | float):

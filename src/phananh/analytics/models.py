@@ -174,7 +174,7 @@ class RefreshMark(models.Model):
 
 
 class MapCell(models.Model):
-    """The reports that are not hidden in one cell of the map's grid (`analytics/map_grid.py`)
+    """The reports that are not hidden in one cell of the map's grid (`geo/grid.py`)
     at one zoom, with one status and one category: how many, the sums of their coordinates
     (a cluster sits at their mean) and the oldest one's id (the report a cell of one shows).
     `analytics/map_rollup.py` keeps them; the public map reads them for its clusters."""

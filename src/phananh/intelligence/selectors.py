@@ -18,6 +18,7 @@ from phananh.catalog.models import Category
 from phananh.catalog.selectors import Route, route_for
 from phananh.core import clock
 from phananh.core.text import normalize
+from phananh.geo.grid import cell_ids_around
 from phananh.intelligence import classifier
 from phananh.intelligence.choices import HotIssueState
 from phananh.intelligence.corpus import seed_samples
@@ -252,6 +253,8 @@ class Candidate:
 # A report of another category of the same group (lighting filed as power) is offered only when its
 # words are this close: a group such as "environment" holds rubbish and stray dogs alike.
 SAME_GROUP_MIN_SIMILARITY = 0.2
+# A box touching more map cells than this (a radius of kilometres) is read by its coordinates.
+MAX_CELLS = 400
 
 
 def duplicate_candidates(
@@ -283,7 +286,7 @@ def duplicate_candidates(
     since = now - timedelta(days=days)
     dlat = radius / 111_320.0
     dlon = radius / (111_320.0 * max(0.01, math.cos(math.radians(lat))))
-    # The group's few category ids, not a join: the planner stays on the (lat, lon) index.
+    # The group's few category ids, not a join: the planner stays on the place's index.
     group = Category.objects.filter(group_id=category.group_id).values_list("pk", flat=True)
     nearby = reports.filter(
         lat__range=(lat - dlat, lat + dlat),
@@ -292,6 +295,9 @@ def duplicate_candidates(
         status__in=OPEN_STATUSES,
         category_id__in=list(group),
     )
+    cells = cell_ids_around(lat, lon, dlat, dlon)
+    if len(cells) <= MAX_CELLS:  # the few map cells the box touches, through their index
+        nearby = nearby.filter(cell__in=cells)
     if exclude_id:
         nearby = nearby.exclude(pk=exclude_id)
     candidates = []

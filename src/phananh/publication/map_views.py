@@ -1,6 +1,6 @@
 """The list page's map data: published reports in a box, clustered on a grid.
 
-The grid is fixed to the globe (`analytics/map_grid.py`), so a report stays in the same cluster
+The grid is fixed to the globe (`geo/grid.py`), so a report stays in the same cluster
 however the map is panned, and the box is widened to whole cells. Unfiltered, or filtered by
 status or category, the clusters are read from the map rollup (`analytics/map_rollup.py`: a few
 hundred rows for a city, refreshed every minute); with any other filter, or before the rollup's
@@ -23,9 +23,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from phananh.analytics.map_grid import MAX_ZOOM, POINTS_ZOOM, cell_degrees
 from phananh.analytics.map_rollup import map_cells_read, map_rollup_ready
 from phananh.catalog.models import Category
+from phananh.geo.grid import MAX_ZOOM, POINTS_ZOOM, cell_degrees
 from phananh.reports.filters import ReportFilter
 from phananh.reports.models import Report
 from phananh.reports.selectors import report_list_public

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from phananh.core.models import TimeStampedModel
+from phananh.geo.fields import PointCellField
 from phananh.reports.choices import (
     CONFIRMED_STATUSES,
     PUBLIC_STATUS,
@@ -48,6 +49,9 @@ class Report(TimeStampedModel):
     )
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
+    # The point's finest map cell (geo/grid.py), kept by the field from lat and lon: the map's
+    # rollup and the duplicate lookup read a place through its index.
+    cell = PointCellField(_("map cell"))
     address = models.CharField(_("address"), max_length=255, blank=True)
     # What agencies and the public read: the address with personal data masked, made when the
     # address is written (reports/privacy.py). Nullable so SQLite adds it in place (see
@@ -190,6 +194,7 @@ class Report(TimeStampedModel):
                 fields=["category", "status", "-submitted_at"], name="report_category_idx"
             ),
             models.Index(fields=["lat", "lon"], name="report_point_idx"),
+            models.Index(fields=["cell"], name="report_cell_idx"),
             models.Index(fields=["due_at"], name="report_due_idx"),
             # Reports sent without an account, found by address when that address signs up.
             models.Index(
@@ -201,6 +206,13 @@ class Report(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.code
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A point written moves its map cell with it (PointCellField computes it on save).
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"lat", "lon"} & set(fields) and "cell" not in fields:
+            kwargs["update_fields"] = [*fields, "cell"]
+        super().save(*args, **kwargs)
 
     @property
     def public_status(self) -> str:
