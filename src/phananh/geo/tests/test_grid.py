@@ -66,3 +66,29 @@ def test_the_migrations_sql_names_the_same_cell_as_python():
                 [lat, lon],
             )
             assert cursor.fetchone()[0] == point_cell_id(lat, lon), (lat, lon)
+
+
+class _Editor:
+    """What the migration's fill reads of a schema editor (SQLite's refuses to open in a test's
+    transaction)."""
+
+    connection = connection
+
+    def execute(self, sql: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+
+@pytest.mark.django_db
+def test_the_migration_fills_every_located_reports_cell(submit):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    fill = import_module("phananh.reports.migrations.0019_report_cell").fill
+    points = [(16.4637 + i * 0.003, 107.5909 - i * 0.002) for i in range(7)]
+    reports = [submit(lat=lat, lon=lon) for lat, lon in points] + [submit(lat=None, lon=None)]
+    Report.objects.update(cell=None)
+    fill(apps, _Editor())
+    cells = dict(Report.objects.values_list("pk", "cell"))
+    assert [cells[r.pk] for r in reports] == [point_cell_id(*p) for p in points] + [None]

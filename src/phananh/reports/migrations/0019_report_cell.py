@@ -27,8 +27,8 @@ def fill(apps, schema_editor):
         rows = list(located.filter(pk__gt=last).values_list("pk", "lat", "lon")[:BATCH])
         if not rows:
             return
-        for pk, lat, lon in rows:
-            Report.objects.filter(pk=pk).update(cell=point_cell_id(lat, lon))
+        filled = [Report(pk=pk, cell=point_cell_id(lat, lon)) for pk, lat, lon in rows]
+        Report.objects.bulk_update(filled, ["cell"], batch_size=500)
         last = rows[-1][0]
 
 
