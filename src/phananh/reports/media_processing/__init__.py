@@ -4,7 +4,8 @@ Everything here works on bytes and takes its limits as arguments, so it can be u
 a background task or a management command alike, and tested without a database or settings.
 
 The type of an upload is decided from its bytes only (`types`). The original stays private; the
-public gets a re-encoded photo (`images`) or a video re-encoded with PyAV in a child process
+public gets a photo without its metadata segments or re-encoded (`images`, `jpeg_segments`)
+or a video re-encoded with PyAV in a child process
 under hard limits (`video`, `video_worker`), so that location, device and time metadata written
 by the camera never leave the server.
 """

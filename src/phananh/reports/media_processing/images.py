@@ -1,7 +1,8 @@
-"""Photos: pixel limits checked before decoding, EXIF read, public copies re-encoded without it.
+"""Photos: pixel limits checked before decoding, EXIF read, public copies without any metadata.
 
-The public copy is a brand-new JPEG, upright and in sRGB, so that location, device and time
-metadata written by the camera never leave the server.
+The public copy is upright and in sRGB, so that location, device and time metadata written by
+the camera never leave the server: a JPEG that already is keeps only its compressed picture
+(`jpeg_segments.picture_only`), any other photo becomes a brand-new JPEG.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
+from phananh.reports.media_processing.jpeg_segments import picture_only
 from phananh.reports.media_processing.types import PHOTO_TYPES, MediaRejected, guess_mime, sniff
 
 __all__ = ["PhotoFacts", "exif_summary", "inspect_photo", "make_public_photo", "make_thumbnail"]
@@ -179,6 +181,10 @@ def inspect_photo(data: bytes, content_type: str, *, max_pixels: int) -> PhotoFa
         # verify() leaves the image unusable, and it does not decode pixel data for most
         # formats, so a truncated JPEG only shows up on a real decode.
         image = _open_image(data, pillow_format)
+        if pillow_format == "JPEG":
+            # At an eighth of the size: libjpeg still reads every coded block (a truncated or
+            # broken scan is found the same), but skips most of the pixel work.
+            image.draft(None, (1, 1))
         image.load()
         summary = _summarise_exif(image)
     if _orientation(image) in _SIDEWAYS_ORIENTATIONS:
@@ -287,11 +293,37 @@ def make_thumbnail(data: bytes, *, side: int = 400) -> bytes:
     return _thumb(_load_clean_rgb(data, side), side)
 
 
+def _picture_as_is(data: bytes, max_side: int) -> bytes | None:
+    """The photo's own compressed picture with every metadata segment dropped, when it can be
+    published as it is: a JPEG already upright, in at most max_side px, with no colour profile
+    to convert. None otherwise (it is then re-encoded)."""
+    if data[:3] != b"\xff\xd8\xff":
+        return None
+    with _pillow_guard(Image.MAX_IMAGE_PIXELS or 0), _open_image(data, "JPEG") as image:
+        if (
+            max(image.size) > max_side
+            or image.mode not in ("RGB", "L")
+            or image.info.get("icc_profile")
+            or "adobe" in image.info
+            or _orientation(image) not in (None, 1)
+        ):
+            return None
+    return picture_only(data)
+
+
 def make_public_photo_and_thumbnail(
     data: bytes, *, max_side: int = 2048, side: int = 400
 ) -> tuple[bytes, bytes]:
-    """Both public files of a photo from one decode: `make_public_photo`, and the thumbnail
-    cut from that copy (at most max_side px, so cheap to resample)."""
+    """Both public files of a photo: `make_public_photo`, and the thumbnail.
+
+    A JPEG that needs neither turning, shrinking nor a colour conversion keeps its compressed
+    picture, without any metadata segment (jpeg_segments.py): no loss, and no encode inside an
+    Open311 POST; the thumbnail is made from that copy, so the copy is known to decode whole.
+    Any other photo is decoded once and both files are encoded from it.
+    """
+    as_is = _picture_as_is(data, max_side)
+    if as_is is not None:
+        return as_is, _thumb(_load_clean_rgb(as_is, side), side)
     image = _load_clean_rgb(data, max_side)
     image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     return _encode_jpeg(image, 85), _thumb(image, side)

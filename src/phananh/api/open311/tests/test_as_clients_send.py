@@ -257,7 +257,7 @@ def test_hostile_files_in_an_update_are_refused(client, published, agency_key, p
     assert report.status == Status.ASSIGNED and not Media.objects.exists()
 
 
-def test_a_photo_post_decodes_the_photo_once_to_check_it_and_once_for_its_copies(
+def test_a_photo_post_decodes_the_photo_twice_and_never_at_its_full_size(
     client, fms_params, monkeypatch
 ):
     from PIL import ImageFile
@@ -270,9 +270,12 @@ def test_a_photo_post_decodes_the_photo_once_to_check_it_and_once_for_its_copies
         # A decode is a load with tiles still to read (a loaded image loads again for free).
         lambda image: (image.tile and loads.append(image.size)) or real_load(image),
     )
-    photo = io.BytesIO(jpeg_bytes(size=(900, 600)).getvalue())
+    photo = io.BytesIO(jpeg_bytes(size=(1800, 1200)).getvalue())
     photo.name = "7.0.full.jpeg"
     response = client.post(f"{BASE}/requests.json", {**fms_params(), "photo1": photo})
     assert response.status_code == 200, response.content
     assert Media.objects.get().state == MediaState.READY
-    assert len([size for size in loads if size == (900, 600)]) == 2
+    # The check at an eighth of the size (every coded block is still read); the public copy is
+    # the upload's own picture without its metadata, and the thumbnail is decoded from it at
+    # half size (the smallest scale whose short side still covers the 400 px square).
+    assert loads == [(225, 150), (900, 600)]

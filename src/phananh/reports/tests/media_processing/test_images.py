@@ -17,8 +17,10 @@ from phananh.reports.media_processing import (
     MediaRejected,
     exif_summary,
     make_public_photo,
+    make_public_photo_and_thumbnail,
     make_thumbnail,
 )
+from phananh.reports.media_processing.jpeg_segments import picture_only
 from phananh.reports.tests.media_processing.samples import (
     camera_jpeg,
     exif_with,
@@ -98,6 +100,8 @@ def test_truncated_jpeg_is_corrupt() -> None:
     noisy.save(buffer, "JPEG", quality=95)
     data = buffer.getvalue()
     assert rejection(data[: len(data) // 2]).code == "corrupt"
+    # The check decodes at an eighth of the size, and still reads the scan to its last block.
+    assert rejection(data[:-300]).code == "corrupt"
 
 
 def test_garbage_behind_an_image_signature_is_corrupt() -> None:
@@ -223,6 +227,92 @@ def test_thumbnail_is_a_clean_square() -> None:
     has_no_metadata(out)
     assert Image.open(io.BytesIO(out)).size == (32, 32)
     assert Image.open(io.BytesIO(make_thumbnail(jpeg_bytes((300, 200))))).size == (400, 400)
+
+
+def _with_segments(data: bytes, *segments: bytes, after: bytes = b"") -> bytes:
+    """`data` with marker segments put right after its SOI, and `after` past its end."""
+    return data[:2] + b"".join(segments) + data[2:] + after
+
+
+def _segment(marker: int, payload: bytes) -> bytes:
+    return bytes([0xFF, marker]) + (len(payload) + 2).to_bytes(2, "big") + payload
+
+
+def _pixels(data: bytes) -> bytes:
+    return Image.open(io.BytesIO(data)).convert("RGB").tobytes()
+
+
+MOTION_VIDEO = b"\x00\x00\x00\x18ftypmp42secret motion photo video"
+
+
+@pytest.mark.parametrize(
+    "save",
+    [{}, {"progressive": True}, {"restart_marker_rows": 1}, {"subsampling": 0}],
+)
+def test_a_plain_jpeg_is_published_with_its_own_picture_and_nothing_else(save) -> None:
+    original = jpeg_bytes(
+        (320, 200),
+        exif=exif_with(),
+        xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/">secret</x:xmpmeta>',
+        comment=b"secret comment",
+        **save,
+    )
+    iptc = _segment(0xED, b"Photoshop 3.0\x00secret byline")
+    data = _with_segments(original, iptc, after=MOTION_VIDEO)
+    photo, thumbnail = make_public_photo_and_thumbnail(data)
+    has_no_metadata(photo)
+    has_no_metadata(thumbnail)
+    assert b"ftyp" not in photo and photo.endswith(b"\xff\xd9")
+    # Not re-encoded: the same pixels, bit for bit, in fewer bytes than the upload.
+    assert _pixels(photo) == _pixels(original)
+    assert len(photo) < len(original)
+    assert (b"\xff\xdd" in photo) == ("restart_marker_rows" in save)  # its restart interval
+    assert Image.open(io.BytesIO(thumbnail)).size == (400, 400)
+
+
+def test_a_grey_jpeg_is_published_as_it_is() -> None:
+    buffer = io.BytesIO()
+    Image.linear_gradient("L").resize((90, 70)).save(buffer, "JPEG", exif=exif_with())
+    photo, _thumbnail = make_public_photo_and_thumbnail(buffer.getvalue())
+    has_no_metadata(photo)
+    assert Image.open(io.BytesIO(photo)).mode == "L"
+    assert _pixels(photo) == _pixels(buffer.getvalue())
+
+
+def test_a_jpeg_to_turn_shrink_or_convert_is_re_encoded() -> None:
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    for data, size in [
+        (camera_jpeg(), (40, 60)),  # EXIF orientation 6: turned upright
+        (jpeg_bytes((3000, 100)), (2048, 68)),  # wider than the public copy may be
+        (jpeg_bytes((64, 48), icc_profile=srgb), (64, 48)),  # colours converted to sRGB
+    ]:
+        photo, _thumbnail = make_public_photo_and_thumbnail(data)
+        has_no_metadata(photo)
+        assert Image.open(io.BytesIO(photo)).size == size
+        assert b"secret" not in photo
+
+
+def test_only_a_jpeg_understood_whole_keeps_its_picture() -> None:
+    plain = jpeg_bytes((64, 48))
+    assert picture_only(plain) is not None
+    cmyk = io.BytesIO()
+    Image.new("CMYK", (16, 16), (0, 255, 255, 0)).save(cmyk, "JPEG")
+    unknown_marker = plain[:2] + _segment(0xF7, b"\x00\x01") + plain[2:]  # JPEG-LS frame
+    for data in [
+        plain[: len(plain) - 40],  # ends inside its scan
+        plain[:-2],  # no end-of-image
+        plain[:2] + b"\x13\x37" + plain[2:],  # not a marker where one must be
+        cmyk.getvalue(),  # four components, and Adobe's colour segment
+        unknown_marker,
+        b"\xff\xd8\xff\xd9",  # no frame, no scan
+        b"GIF89a",
+    ]:
+        assert picture_only(data) is None
+    with pytest.raises(MediaRejected) as caught:
+        make_public_photo_and_thumbnail(plain[: len(plain) - 40])
+    assert caught.value.code == "corrupt"
 
 
 # --------------------------------------------------------------------------------------------
