@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 import orjson
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 FORMATS = ("xml", "json")
@@ -106,6 +106,39 @@ def render(fmt: str, data: Any, *, root: str, item: str | None, status: int = 20
     """The response in the requested format; `item=None` renders one mapping (not a list)."""
     body = to_xml(root, item, data) if fmt == "xml" else to_json(data)
     response = HttpResponse(body, status=status, content_type=CONTENT_TYPES[fmt])
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def render_stream(
+    fmt: str, chunks: Iterable[Sequence[Mapping[str, Any]]], *, root: str, item: str
+) -> StreamingHttpResponse:
+    """A list answered as it is read: the same document as `render`, written chunk by chunk
+    (so a 1000-item answer never sits whole in memory, and its first bytes leave at once)."""
+
+    def json_body() -> Iterator[bytes]:
+        yield b"["
+        separator = b""
+        for chunk in chunks:
+            if chunk:
+                yield separator + to_json(list(chunk))[1:-1]  # the array's items
+                separator = b","
+        yield b"]"
+
+    def xml_body() -> Iterator[bytes]:
+        yield f"{XML_DECLARATION}<{root}>".encode()
+        for chunk in chunks:
+            parent = ET.Element(root)
+            for entry in chunk:
+                _xml_fill(ET.SubElement(parent, item), entry)
+            yield b"".join(
+                ET.tostring(child, encoding="utf-8", xml_declaration=False) for child in parent
+            )
+        yield f"</{root}>".encode()
+
+    response = StreamingHttpResponse(
+        xml_body() if fmt == "xml" else json_body(), content_type=CONTENT_TYPES[fmt]
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 
 from phananh.api.open311 import media, selectors
-from phananh.api.open311.formats import render
+from phananh.api.open311.formats import render, render_stream
 
 
 def request_data(request: HttpRequest, row: dict[str, Any], english: bool) -> dict:
@@ -54,3 +55,22 @@ def requests_response(request: HttpRequest, fmt: str, rows: list[dict[str, Any]]
     english = (translation.get_language() or "vi").startswith("en")
     data = [request_data(request, row, english) for row in rows]
     return render(fmt, data, root="service_requests", item="request")
+
+
+def requests_stream(
+    request: HttpRequest, fmt: str, chunks: Iterator[list[dict[str, Any]]]
+) -> HttpResponseBase:
+    """A list of requests from its chunks of rows (selectors.request_row_chunks): answered
+    whole when it fits in the first, streamed otherwise, each chunk read as the answer is
+    written."""
+    english = (translation.get_language() or "vi").startswith("en")
+    first = next(chunks, [])
+    if len(first) < selectors.CHUNK_ROWS:
+        return requests_response(request, fmt, first)
+
+    def items() -> Iterator[list[dict]]:
+        yield [request_data(request, row, english) for row in first]
+        for rows in chunks:
+            yield [request_data(request, row, english) for row in rows]
+
+    return render_stream(fmt, items(), root="service_requests", item="request")

@@ -10,7 +10,7 @@ the answer).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -37,6 +37,8 @@ from phananh.reports.visibility import published_q
 CLOSED_STATUSES = (Status.RESOLVED, Status.CLOSED, Status.REJECTED, Status.MERGED)
 OPEN_STATUSES = tuple(s for s in Status.values if s not in CLOSED_STATUSES)
 LIST_MAX = 1000
+# Rows of a list read at once while its answer is streamed (api/open311/requests.py).
+CHUNK_ROWS = 250
 # Timeline steps that are not updates of a request: its own submission and confirmation.
 NOT_UPDATES = (Action.SUBMIT, Action.CONFIRM)
 
@@ -137,22 +139,24 @@ def _request_rows(reports: QuerySet[Report], limit: int | None = None) -> list[d
     return rows
 
 
-def request_list(
-    *,
-    service_codes: Sequence[str] = (),
-    statuses: Sequence[str] = (),
-    start: datetime,
-    end: datetime,
-) -> list[dict[str, Any]]:
-    """Public requests submitted in [start, end), newest first, at most 1000, as rows."""
-    return request_rows(
-        request_list_query(service_codes=service_codes, statuses=statuses, start=start, end=end)
-    )
-
-
-def request_rows(reports: QuerySet[Report]) -> list[dict[str, Any]]:
-    """The first 1000 requests of a list query, as rows."""
-    return _request_rows(reports, LIST_MAX)
+def request_row_chunks(reports: QuerySet[Report]) -> Iterator[list[dict[str, Any]]]:
+    """The first 1000 requests of a list query (newest first) as rows, CHUNK_ROWS at a time:
+    each chunk is read when the answer is written, from where the last one ended (by
+    submitted_at and id, the list's index), so an answer holds one chunk of rows at a time."""
+    taken, after = 0, reports
+    while taken < LIST_MAX:
+        size = min(CHUNK_ROWS, LIST_MAX - taken)
+        rows = _request_rows(after, size)
+        if rows:
+            yield rows
+        if len(rows) < size:
+            return
+        taken += len(rows)
+        last = rows[-1]
+        after = reports.filter(
+            Q(submitted_at__lt=last["submitted_at"])
+            | Q(submitted_at=last["submitted_at"], id__lt=last["id"])
+        )
 
 
 def request_list_query(

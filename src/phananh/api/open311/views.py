@@ -20,7 +20,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.core.validators import validate_email
-from django.http import HttpRequest, HttpResponse, QueryDict, UnreadablePostError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import translation
@@ -41,7 +41,7 @@ from phananh.api.open311.params import (
     text,
     w3c,
 )
-from phananh.api.open311.requests import requests_response
+from phananh.api.open311.requests import requests_response, requests_stream
 from phananh.api.open311.services import (
     open311_comment_post,
     open311_request_create,
@@ -94,7 +94,7 @@ def endpoint(*methods: str) -> Callable:
     def wrap(view: Callable) -> Callable:
         @csrf_exempt
         @functools.wraps(view)
-        def handle(request: HttpRequest, fmt: str = "json", **kwargs: str) -> HttpResponse:
+        def handle(request: HttpRequest, fmt: str = "json", **kwargs: str) -> HttpResponseBase:
             fmt = fmt.lower()
             if fmt not in FORMATS:
                 return render_errors(
@@ -271,7 +271,7 @@ def service_definition(
 
 
 @endpoint("GET", "POST")
-def service_requests(request: HttpRequest, fmt: str, params: QueryDict) -> HttpResponse:
+def service_requests(request: HttpRequest, fmt: str, params: QueryDict) -> HttpResponseBase:
     if request.method == "POST":
         return _request_create(request, fmt, params)
     ids = comma_list(params, "service_request_id")
@@ -295,12 +295,14 @@ def service_requests(request: HttpRequest, fmt: str, params: QueryDict) -> HttpR
     relative = None if text(params.get("start_date")) else selectors.request_oldest(query)
     return _conditional(
         request,
-        lambda: requests_response(request, fmt, selectors.request_rows(query)),
+        lambda: requests_stream(request, fmt, selectors.request_row_chunks(query)),
         relative,
     )
 
 
-def _conditional(request: HttpRequest, build: Callable[[], HttpResponse], *extra: object) -> Any:
+def _conditional(
+    request: HttpRequest, build: Callable[[], HttpResponseBase], *extra: object
+) -> Any:
     """A GET answered with ETag/Last-Modified, or 304 before anything is read (core/conditional)."""
     return conditional_answer(request, build, *extra, headers=CORS)
 

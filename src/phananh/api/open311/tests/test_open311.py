@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
 import re
+import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 
 import pytest
@@ -426,6 +428,31 @@ def test_at_most_1000_newest_first(client, published, monkeypatch):
     made = [published(at=clock.now() - timedelta(hours=h)) for h in (3, 2, 1)]
     data = json_of(client.get(f"{BASE}/requests.json"))
     assert [r["service_request_id"] for r in data] == [made[2].code, made[1].code]
+
+
+def test_a_list_longer_than_a_chunk_is_streamed_in_the_same_order(client, published, monkeypatch):
+    monkeypatch.setattr(selectors, "LIST_MAX", 7)
+    monkeypatch.setattr(selectors, "CHUNK_ROWS", 2)
+    now = clock.now()
+    # Ties on submitted_at straddle the chunks' edges: the next chunk starts after (time, id).
+    made = [published(at=now - timedelta(hours=h)) for h in (5, 4, 4, 4, 3, 2, 2, 1, 1)]
+    newest_first = sorted(made, key=lambda r: (r.submitted_at, r.pk), reverse=True)
+    expected = [r.code for r in newest_first[:7]]
+    response = client.get(f"{BASE}/requests.json")
+    assert response.streaming and response.has_header("ETag")
+    items = json.loads(b"".join(response.streaming_content))
+    assert [r["service_request_id"] for r in items] == expected
+    assert all(r["status"] == "open" for r in items)
+    response = client.get(f"{BASE}/requests.xml")
+    assert response.streaming
+    root = ET.fromstring(b"".join(response.streaming_content))
+    assert root.tag == "service_requests"
+    assert [e.findtext("service_request_id") for e in root.findall("request")] == expected
+    unchanged = client.get(f"{BASE}/requests.xml", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert unchanged.status_code == 304
+    # A list that fits in its first chunk is answered whole.
+    monkeypatch.setattr(selectors, "CHUNK_ROWS", 250)
+    assert not client.get(f"{BASE}/requests.json").streaming
 
 
 @pytest.mark.parametrize("count", [2, 8])
