@@ -17,6 +17,8 @@ out of place, a file that ends early — and the caller re-encodes the photo ins
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["picture_only"]
 
 _SOI, _EOI, _SOS, _APP14 = 0xD8, 0xD9, 0xDA, 0xEE
@@ -32,19 +34,15 @@ _RESTARTS = frozenset(range(0xD0, 0xD8))
 _PLAIN_JFIF = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
 
 
+# Inside entropy-coded data 0xFF is followed by 0x00 (a stuffed byte), a restart marker
+# (D0–D7) or another 0xFF (fill); anything else is the next marker.
+_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+
+
 def _scan_end(data: bytes, start: int) -> int:
-    """Where the entropy-coded data starting at `start` ends: the next marker that is neither a
-    stuffed 0xFF (FF 00) nor a restart marker (FF D0–D7)."""
-    position = start
-    while True:
-        position = data.find(b"\xff", position)
-        if position < 0 or position + 1 >= len(data):
-            return -1
-        following = data[position + 1]
-        if following == 0 or following in _RESTARTS or following == 0xFF:
-            position += 1
-            continue
-        return position
+    """Where the entropy-coded data starting at `start` ends (the next marker), or -1."""
+    found = _NEXT_MARKER.search(data, start)
+    return found.start() if found else -1
 
 
 def picture_only(data: bytes) -> bytes | None:
