@@ -110,15 +110,18 @@ _REQUEST_COLUMNS = (
 _MEDIA_COLUMNS = ("id", "report_id", "state", "kind", "public_file", "thumbnail")
 
 
-def _request_rows(reports: QuerySet[Report], limit: int | None = None) -> list[dict[str, Any]]:
-    """What a request shows, in 2 queries: its columns with the latest public note and the link
-    a client gave (one value of the attributes column), then the photos (ready, or still being
-    made) of every row at once, each list oldest first."""
-    rows_query = reports.annotate(
+def _request_rows_query(reports: QuerySet[Report]) -> QuerySet:
+    """A request's columns with the latest public note and the link a client gave (one value
+    of the attributes column)."""
+    return reports.annotate(
         status_notes=_latest_public_note(),
         client_media_url=KT(f"attributes__{MEDIA_URL_ATTRIBUTE}"),
     ).values(*_REQUEST_COLUMNS, "status_notes", "client_media_url")
-    rows = list(rows_query[:limit] if limit is not None else rows_query)
+
+
+def _with_media(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with their photos (ready, or still being made), read for all of them at once,
+    each list oldest first."""
     by_id: dict[int, dict[str, Any]] = {}
     for row in rows:
         row["ready_media"], row["pending_media"] = [], []
@@ -140,23 +143,19 @@ def _request_rows(reports: QuerySet[Report], limit: int | None = None) -> list[d
 
 
 def request_row_chunks(reports: QuerySet[Report]) -> Iterator[list[dict[str, Any]]]:
-    """The first 1000 requests of a list query (newest first) as rows, CHUNK_ROWS at a time:
-    each chunk is read when the answer is written, from where the last one ended (by
-    submitted_at and id, the list's index), so an answer holds one chunk of rows at a time."""
-    taken, after = 0, reports
-    while taken < LIST_MAX:
-        size = min(CHUNK_ROWS, LIST_MAX - taken)
-        rows = _request_rows(after, size)
-        if rows:
-            yield rows
-        if len(rows) < size:
-            return
-        taken += len(rows)
-        last = rows[-1]
-        after = reports.filter(
-            Q(submitted_at__lt=last["submitted_at"])
-            | Q(submitted_at=last["submitted_at"], id__lt=last["id"])
-        )
+    """The first 1000 requests of a list query (newest first) as rows, CHUNK_ROWS at a time.
+
+    One query, read through a cursor as the answer is written (a server-side one on
+    PostgreSQL), and one query for the photos of each chunk: an answer holds one chunk of rows
+    at a time, and pays for planning its list once."""
+    chunk: list[dict[str, Any]] = []
+    for row in _request_rows_query(reports)[:LIST_MAX].iterator(chunk_size=CHUNK_ROWS):
+        chunk.append(row)
+        if len(chunk) == CHUNK_ROWS:
+            yield _with_media(chunk)
+            chunk = []
+    if chunk:
+        yield _with_media(chunk)
 
 
 def request_list_query(
@@ -186,7 +185,9 @@ def request_oldest(reports: QuerySet[Report]) -> int | None:
 def request_by_codes(codes: Sequence[str]) -> list[dict[str, Any]]:
     """Requests by tracking code (any case), in the order asked; unknown or hidden ones left out."""
     wanted = [code.upper() for code in codes]
-    rows = _request_rows(Report.objects.filter(code__in=wanted, is_hidden=False))
+    rows = _with_media(
+        list(_request_rows_query(Report.objects.filter(code__in=wanted, is_hidden=False)))
+    )
     found = {row["code"]: row for row in rows}
     return [found[code] for code in dict.fromkeys(wanted) if code in found]
 
