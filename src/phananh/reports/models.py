@@ -13,6 +13,7 @@ from phananh.core.models import TimeStampedModel
 from phananh.geo.fields import PointCellField
 from phananh.reports.choices import (
     CONFIRMED_STATUSES,
+    OPEN_STATUSES,
     PUBLIC_STATUS,
     Action,
     Channel,
@@ -195,6 +196,14 @@ class Report(TimeStampedModel):
             ),
             models.Index(fields=["lat", "lon"], name="report_point_idx"),
             models.Index(fields=["cell"], name="report_cell_idx"),
+            # The duplicate lookup: open reports of a few map cells, recent first. Through the
+            # cell index alone it visited every report ever filed there (2,181 table pages, 8.6 s
+            # from a cold disk at 10 M reports) to keep the handful still open.
+            models.Index(
+                fields=["cell", "-submitted_at"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="report_open_cell_idx",
+            ),
             models.Index(fields=["due_at"], name="report_due_idx"),
             # Reports sent without an account, found by address when that address signs up.
             models.Index(
