@@ -61,7 +61,7 @@ def requests_stream(
     request: HttpRequest, fmt: str, chunks: Iterator[list[dict[str, Any]]]
 ) -> HttpResponseBase:
     """A list of requests from its chunks of rows (selectors.request_row_chunks): answered
-    whole when it fits in the first, streamed otherwise, each chunk read as the answer is
+    whole when it fits in the first, streamed otherwise, each chunk built as the answer is
     written."""
     english = (translation.get_language() or "vi").startswith("en")
     first = next(chunks, [])
