@@ -115,7 +115,10 @@
       var pin = pinByCode[p.code];
       if (pin) {
         pin.report = p;
-        pin.setLatLng(latlng);
+        // Moving a pin redraws its open popup (Leaflet fills it again): only when it did move,
+        // or a tap on "Open the report" while the panned box loads lands on a replaced link.
+        var at = pin.getLatLng();
+        if (at.lat !== latlng[0] || at.lng !== latlng[1]) pin.setLatLng(latlng);
       } else {
         pinByCode[p.code] = reportMarker(latlng, p).addTo(pins);
       }
@@ -146,7 +149,10 @@
     var east = clamp(bounds.getEast(), -180, 180);
     var south = clamp(bounds.getSouth(), -90, 90);
     var north = clamp(bounds.getNorth(), -90, 90);
-    if (!(east > west && north > south)) return;
+    if (!(east > west && north > south)) {
+      box.classList.remove("is-loading");
+      return;
+    }
     var zoom = Math.round(map.getZoom());
     // The server's grid: asking for whole cells means the same address (and a cached answer)
     // after a small pan.
@@ -183,6 +189,9 @@
 
   function schedule() {
     window.clearTimeout(timer);
+    // Loading from the moment a new box is due, not only once it is asked for: what is drawn
+    // is about to be replaced.
+    box.classList.add("is-loading");
     timer = window.setTimeout(load, 250);
   }
 
