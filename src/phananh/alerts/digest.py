@@ -35,6 +35,7 @@ def digest_send(*, subscription_id: int) -> int:
     subscription = (
         AlertSubscription.objects.select_for_update(of=("self",))
         .select_related("area", "category", "category_group")
+        .defer("area__geometry")
         .filter(pk=subscription_id)
         .first()
     )
@@ -55,9 +56,9 @@ def digest_send(*, subscription_id: int) -> int:
         return 0
     reports = {
         report.pk: report
-        for report in Report.objects.select_related("category", "area").filter(
-            pk__in=[report_id for _pk, report_id in pending]
-        )
+        for report in Report.objects.select_related("category", "area")
+        .defer("area__geometry")
+        .filter(pk__in=[report_id for _pk, report_id in pending])
     }
     # Hidden (or no longer public) since it matched: never sent.
     shown = [

@@ -65,6 +65,7 @@ def subscriptions_for(report: Report) -> list[AlertSubscription]:
     candidates = (
         AlertSubscription.objects.filter(ACTIVE, place, what)
         .select_related("area", "category", "category_group")
+        .defer("area__geometry")
         .order_by("pk")
     )
     for subscription in candidates.iterator(chunk_size=500):
@@ -96,6 +97,7 @@ def alerts_notice(event: Event) -> int:
     pending row for the daily ones; returns how many rows were recorded."""
     report = (
         Report.objects.select_related("category", "category__group", "area")
+        .defer("area__geometry")
         .filter(pk=event.report_id)
         .first()
     )

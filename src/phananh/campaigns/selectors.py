@@ -24,6 +24,7 @@ from phananh.reports.choices import (
     MediaState,
 )
 from phananh.reports.models import Media, Rating, Report
+from phananh.reports.selectors import LIST_DEFERRED
 from phananh.sla.choices import Outcome, Step
 from phananh.sla.models import Deadline
 
@@ -61,6 +62,7 @@ def campaign_reports_public(campaign: Campaign) -> QuerySet[Report]:
     return (
         _public(campaign)
         .select_related("category", "area", "agency")
+        .defer(*LIST_DEFERRED)
         .prefetch_related(
             Prefetch("media", queryset=ready.filter(purpose=MediaPurpose.REPORT), to_attr="before"),
             Prefetch("media", queryset=ready.filter(purpose=MediaPurpose.RESULT), to_attr="after"),

@@ -83,7 +83,8 @@ WSGI_APPLICATION = "phananh.config.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "BACKEND": "phananh.core.templates.Templates",
+        "NAME": "django",  # the alias Django gives its own engine
         "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {

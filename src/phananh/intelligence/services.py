@@ -172,7 +172,9 @@ def report_auto_triage(*, report: Report, classification: Classification) -> boo
     the citizen chose no category or the same one, and the top score reaches the threshold.
     """
     category = classification.top_category
-    report = Report.objects.select_related("category", "area").get(pk=report.pk)
+    report = (
+        Report.objects.select_related("category", "area").defer("area__geometry").get(pk=report.pk)
+    )
     if (
         category is None
         or category.auto_assign_threshold is None
@@ -284,7 +286,9 @@ def _hot_issue_update(group: dict, now: datetime) -> tuple[HotIssue, bool]:
 
 def _hot_issue_alert(issue: HotIssue) -> None:
     """Tell the IOC's supervisors once, each in their language, that a hot issue opened."""
-    issue = HotIssue.objects.select_related("category", "area").get(pk=issue.pk)
+    issue = (
+        HotIssue.objects.select_related("category", "area").defer("area__geometry").get(pk=issue.pk)
+    )
     staff_alert(
         StaffAlert.HOT_ISSUE,
         to=[(None, (Role.SUPERVISOR,))],

@@ -42,6 +42,7 @@ def _with_cards(reports: QuerySet[Report]) -> QuerySet[Report]:
                 "routing_decisions",
                 queryset=RoutingDecision.objects.filter(applied=False)
                 .select_related("agency", "category", "area")
+                .defer("area__geometry", "category__attributes", "category__keywords")
                 .order_by("-id"),
                 to_attr="proposals",
             ),
@@ -93,6 +94,7 @@ def report_for_staff(code: str) -> Report | None:
             "duplicate_of",
             "classification__top_category",
         )
+        .defer("area__geometry")
         .prefetch_related(
             Prefetch(
                 "events",
@@ -102,9 +104,9 @@ def report_for_staff(code: str) -> Report | None:
             Prefetch("media", queryset=Media.objects.order_by("id"), to_attr="all_media"),
             Prefetch(
                 "routing_decisions",
-                queryset=RoutingDecision.objects.select_related(
-                    "agency", "category", "area"
-                ).order_by("-id"),
+                queryset=RoutingDecision.objects.select_related("agency", "category", "area")
+                .defer("area__geometry")
+                .order_by("-id"),
                 to_attr="decisions",
             ),
             Prefetch(
@@ -148,6 +150,7 @@ def supervision_lists(limit: int = 50) -> dict[str, list[Any]]:
     returned = list(
         Report.objects.filter(status=Status.RETURNED)
         .select_related("category", "area")
+        .defer(*LIST_DEFERRED)
         .order_by("submitted_at")[:limit]
     )
     overdue = list(

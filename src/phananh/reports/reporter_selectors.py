@@ -11,6 +11,7 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 
 from phananh.reports.models import Report, Support
+from phananh.reports.selectors import LIST_DEFERRED
 from phananh.reports.visibility import published_q
 
 
@@ -21,7 +22,7 @@ def report_list_for_reporter(
     reports = (
         Report.objects.filter(reporter_id=user_id)
         .select_related("category", "area")
-        .defer("search_text", "attributes")
+        .defer("search_text", "attributes", *LIST_DEFERRED)
         .order_by("-submitted_at", "-id")
     )
     if after is not None:
@@ -37,6 +38,13 @@ def report_list_supported_by(user_id: int) -> QuerySet[Report]:
             published_q(), pk__in=Support.objects.filter(user_id=user_id).values("report_id")
         )
         .select_related("category", "area")
-        .defer("text", "search_text", "reporter_name", "reporter_email", "reporter_phone")
+        .defer(
+            "text",
+            "search_text",
+            "reporter_name",
+            "reporter_email",
+            "reporter_phone",
+            *LIST_DEFERRED,
+        )
         .order_by("-submitted_at", "-id")
     )

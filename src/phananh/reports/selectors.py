@@ -59,6 +59,7 @@ def report_get_public(code: str) -> Report | None:
     return (
         Report.objects.filter(code=code.upper())
         .select_related("category", "area", "agency", "duplicate_of")
+        .defer(*LIST_DEFERRED, "duplicate_of__search_text", "duplicate_of__attributes")
         .prefetch_related(
             Prefetch(
                 "events",

@@ -97,7 +97,7 @@ def webhook_create(request: HttpRequest, payload: WebhookIn) -> Status[dict[str,
 @router.get("/webhooks", response={200: WebhookList, ERRORS: ErrorOut}, summary="My webhooks")
 def webhook_list(request: HttpRequest) -> dict[str, Any]:
     key = _key(request)
-    rows = subscriptions_of_key(key.pk).select_related("area", "agency")
+    rows = subscriptions_of_key(key.pk).select_related("area", "agency").defer("area__geometry")
     return {"results": [_out(s) for s in rows]}
 
 
