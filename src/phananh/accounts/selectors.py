@@ -16,6 +16,7 @@ from phananh.accounts.choices import AgencyKind
 from phananh.accounts.models import Agency, ApiKey, User
 from phananh.core.configcache import config_cached
 from phananh.core.credentials import credential_match
+from phananh.core.names import Named
 
 API_KEY_PREFIX = "pa"
 # last_used_at is written at most this often per key, so busy integrators cost no write per call.
@@ -49,6 +50,19 @@ def actor_for_user(user: User | AnonymousUser | None) -> Actor:
 
 def agency_list_active() -> QuerySet[Agency]:
     return Agency.objects.filter(is_active=True).select_related("parent")
+
+
+def agency_choices_active() -> tuple[Named, ...]:
+    """`agency_list_active()` as options (code and names), from the process's copy."""
+    return config_cached(
+        "accounts.agency_choices",
+        lambda: tuple(
+            Named(*row)
+            for row in Agency.objects.filter(is_active=True).values_list(
+                "code", "name_vi", "name_en"
+            )
+        ),
+    )
 
 
 def agency_ioc() -> Agency | None:

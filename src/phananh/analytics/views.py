@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from phananh.accounts.choices import Role
-from phananh.accounts.selectors import actor_for_user, agency_list_active
+from phananh.accounts.selectors import actor_for_user, agency_choices_active
 from phananh.analytics import charts
 from phananh.analytics.choices import Dimension
 from phananh.analytics.exports import content_disposition, stream_csv, stream_xlsx
@@ -32,9 +32,9 @@ from phananh.analytics.selectors import (
     heat_cells,
     reports_most_disputed,
 )
-from phananh.catalog.selectors import category_list_active
+from phananh.catalog.selectors import category_choices_active
 from phananh.core import clock
-from phananh.geo.selectors import area_list_leaf, area_outline_rings
+from phananh.geo.selectors import area_choices_leaf, area_outline_rings
 from phananh.intelligence.selectors import hot_issue_list_open
 from phananh.reports.choices import Channel, RatingLevel, Status, Track
 from phananh.reports.filters import ReportFilter
@@ -99,9 +99,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "hot_hours": settings.HOT_ISSUE_WINDOW_HOURS,
             "statuses": Status.choices,
             "channels": Channel.choices,
-            "categories": category_list_active(),
-            "areas": area_list_leaf(),
-            "agencies": agency_list_active(),
+            "categories": category_choices_active(),
+            "areas": area_choices_leaf(),
+            "agencies": agency_choices_active(),
         },
     )
 

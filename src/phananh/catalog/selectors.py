@@ -14,6 +14,7 @@ from phananh.catalog.choices import RoutingRule
 from phananh.catalog.models import Category, CategoryGroup, RoutingEntry
 from phananh.core import clock
 from phananh.core.configcache import config_cached
+from phananh.core.names import Named
 from phananh.geo.models import Area
 
 
@@ -30,6 +31,26 @@ def category_list_public() -> QuerySet[Category]:
     return Category.objects.filter(available_now(), is_active=True, is_public=True).select_related(
         "group"
     )
+
+
+def _choices(**only: bool) -> tuple[Named, ...]:
+    rows = Category.objects.filter(is_active=True, **only).values_list(
+        "code", "name_vi", "name_en", "available_from", "available_until"
+    )
+    return tuple(Named(*row) for row in rows)
+
+
+def category_choices_public() -> list[Named]:
+    """`category_list_public()` as options (code and names), from the process's copy."""
+    now = clock.now()
+    copy = config_cached("catalog.public_choices", lambda: _choices(is_public=True))
+    return [c for c in copy if c.available_at(now)]
+
+
+def category_choices_active() -> list[Named]:
+    """`category_list_active()` as options (code and names), from the process's copy."""
+    now = clock.now()
+    return [c for c in config_cached("catalog.active_choices", _choices) if c.available_at(now)]
 
 
 def category_list_active() -> QuerySet[Category]:

@@ -12,6 +12,7 @@ from shapely.geometry import Point, shape
 from shapely.prepared import PreparedGeometry, prep
 
 from phananh.core.configcache import config_cached
+from phananh.core.names import Named
 from phananh.geo.choices import LEAF_LEVELS
 from phananh.geo.models import Area
 
@@ -25,6 +26,16 @@ def area_list_leaf() -> QuerySet[Area]:
         Area.objects.filter(level__in=LEAF_LEVELS, is_active=True)
         .defer("geometry")
         .order_by("name_vi")
+    )
+
+
+def area_choices_leaf() -> tuple[Named, ...]:
+    """`area_list_leaf()` as options (code and names), from the process's copy."""
+    return config_cached(
+        "geo.leaf_choices",
+        lambda: tuple(
+            Named(*row) for row in area_list_leaf().values_list("code", "name_vi", "name_en")
+        ),
     )
 
 

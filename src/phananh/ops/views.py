@@ -17,12 +17,12 @@ from django.views.decorators.http import require_POST
 from phananh.accounts.actors import Actor
 from phananh.accounts.choices import Role
 from phananh.accounts.models import Membership
-from phananh.accounts.selectors import agency_list_active
-from phananh.catalog.selectors import category_list_active
+from phananh.accounts.selectors import agency_choices_active, agency_list_active
+from phananh.catalog.selectors import category_choices_active, category_list_active
 from phananh.core.dates import moment_text
 from phananh.core.errors import ActionNotAllowed, Conflict, DomainError, InvalidTransition
 from phananh.core.pages import Page, page_read
-from phananh.geo.selectors import area_list_leaf
+from phananh.geo.selectors import area_choices_leaf
 from phananh.intelligence.selectors import duplicate_candidates, photo_warnings
 from phananh.interop.selectors import forwards_of
 from phananh.ops import access, actions, selectors
@@ -78,9 +78,9 @@ def triage(request: HttpRequest) -> HttpResponse:
         "can_act": access.is_ioc(actor),
         "waiting": selectors.triage_waiting_count(),
         "channels": Channel.choices,
-        "categories": category_list_active(),
-        "areas": area_list_leaf(),
-        "agencies": agency_list_active(),
+        "categories": category_choices_active(),
+        "areas": area_choices_leaf(),
+        "agencies": agency_choices_active(),
     }
     template = "ops/_queue.html" if request.GET.get("partial") else "ops/triage.html"
     return render(request, template, context, status=400 if filters.errors else 200)

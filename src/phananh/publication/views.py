@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from phananh.accounts.selectors import actor_for_user, agency_list_active
+from phananh.accounts.selectors import actor_for_user, agency_choices_active
 from phananh.analytics.choices import PeriodKind
 from phananh.analytics.selectors import scorecard_city
-from phananh.catalog.selectors import category_list_public
+from phananh.catalog.selectors import category_choices_public, category_list_public
 from phananh.core import dates
-from phananh.geo.selectors import area_list_leaf
+from phananh.geo.selectors import area_choices_leaf
 from phananh.intelligence.selectors import duplicate_candidates, hot_issue_list_open
 from phananh.publication.forms import AnswerForm
 from phananh.publication.timeline import overdue_since, public_timeline
@@ -90,9 +90,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "query": query.urlencode(),
             "states": PublicStatus.choices,
-            "categories": category_list_public(),
-            "areas": area_list_leaf(),
-            "agencies": agency_list_active(),
+            "categories": category_choices_public(),
+            "areas": area_choices_leaf(),
+            "agencies": agency_choices_active(),
             "map_tiles": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_ATTRIBUTION,
         },

@@ -44,6 +44,38 @@ def test_home_and_list(client, published, django_assert_max_num_queries):
         response = client.get("/reports/")
     assert response.status_code == 200
     assert published.code in response.text
+    # The pickers now come from the process's copies (core/configcache.py).
+    with django_assert_max_num_queries(2):  # reports, their photos
+        again = client.get("/reports/", {"q": "đèn"})
+    assert again.status_code == 200 and published.code in again.text
+    assert '<option value="19753">Phường Phú Xuân</option>' in again.text
+
+
+def test_the_list_pickers_follow_an_edit_at_once(
+    client, published, noise, phu_xuan, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from phananh.core import clock
+
+    assert "Phường Phú Xuân" in client.get("/reports/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        phu_xuan.name_vi = "Phường Phú Xuân mới"
+        phu_xuan.save()
+        noise.name_vi = "Tiếng ồn về đêm"
+        noise.save()
+    page = client.get("/reports/").text
+    assert '<option value="19753">Phường Phú Xuân mới</option>' in page
+    assert '<option value="noise">Tiếng ồn về đêm</option>' in page
+    english = client.get("/reports/", HTTP_ACCEPT_LANGUAGE="en").text
+    assert '<option value="19753">Phu Xuan Ward</option>' in english
+    # A category whose window has ended leaves the picker without any edit.
+    with django_capture_on_commit_callbacks(execute=True):
+        noise.available_until = clock.now() + timedelta(hours=1)
+        noise.save()
+    assert '<option value="noise">' in client.get("/reports/").text
+    with clock.at(clock.now() + timedelta(hours=2)):
+        assert '<option value="noise">' not in client.get("/reports/").text
 
 
 def test_list_query_count_does_not_grow_with_reports(
