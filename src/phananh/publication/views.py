@@ -72,7 +72,13 @@ def report_list(request: HttpRequest) -> HttpResponse:
         from django.db.models import Q
 
         reports = reports.filter(Q(submitted_at__lt=moment) | Q(submitted_at=moment, id__lt=pk))
-    page = list(reports[: PAGE_SIZE + 1])
+    if filters.q:
+        # Words may match thousands of reports: the page's ids are found first (narrow rows
+        # sorted), then only those rows are read with their category, ward and agency.
+        ids = list(reports.values_list("pk", flat=True)[: PAGE_SIZE + 1])
+        page = list(report_list_public().filter(pk__in=ids)) if ids else []
+    else:
+        page = list(reports[: PAGE_SIZE + 1])
     next_cursor = None
     if len(page) > PAGE_SIZE:
         page = page[:PAGE_SIZE]

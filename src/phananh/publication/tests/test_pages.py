@@ -45,10 +45,29 @@ def test_home_and_list(client, published, django_assert_max_num_queries):
     assert response.status_code == 200
     assert published.code in response.text
     # The pickers now come from the process's copies (core/configcache.py).
-    with django_assert_max_num_queries(2):  # reports, their photos
+    with django_assert_max_num_queries(3):  # the page's ids, its reports, their photos
         again = client.get("/reports/", {"q": "đèn"})
     assert again.status_code == 200 and published.code in again.text
     assert '<option value="19753">Phường Phú Xuân</option>' in again.text
+
+
+def test_a_search_reads_the_page_newest_first_and_pages_on(
+    client, submit, people, django_assert_max_num_queries
+):
+    codes = [
+        report_assign(report=submit(text=f"Rác thải ở kiệt {i}"), actor=people["operator"]).code
+        for i in range(25)
+    ]
+    submit(text="Karaoke ồn ào")  # not a match
+    client.get("/reports/")  # the pickers' copies are made once
+    with django_assert_max_num_queries(3):  # the page's ids, its reports, their photos
+        first = client.get("/reports/", {"q": "rac thai"})
+    shown = [report.code for report in first.context["reports"]]
+    assert shown == codes[::-1][:20]
+    second = client.get("/reports/", {"q": "rac thai", "after": first.context["next_cursor"]})
+    assert [report.code for report in second.context["reports"]] == codes[::-1][20:]
+    assert second.context["next_cursor"] is None
+    assert client.get("/reports/", {"q": "khong co tu nay"}).context["reports"] == []
 
 
 def test_the_list_pickers_follow_an_edit_at_once(
