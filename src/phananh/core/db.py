@@ -1,4 +1,4 @@
-"""Database upkeep that keeps query plans good as tables grow."""
+"""Database upkeep that keeps query plans good as tables grow, and queries that stay cheap."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.fields import BooleanField
 
 
 def database_optimize() -> None:
@@ -36,3 +39,20 @@ def exclusive(name: str) -> Iterator[None]:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
         yield
+
+
+def filter_ids(rows: QuerySet, column: str, ids: list[int]) -> QuerySet:
+    """`rows` whose integer `column` is one of `ids` (up to a list's thousand reports).
+
+    On PostgreSQL the ids travel as one array parameter (`= ANY(%s)`): Django's `__in` with a
+    thousand values spends milliseconds preparing a thousand parameters and the driver as many
+    splitting the statement to bind them. Other databases take `__in`.
+    """
+    if connection.vendor != "postgresql":
+        return rows.filter(**{f"{column}__in": ids})
+    field = rows.model._meta.get_field(column)
+    table = connection.ops.quote_name(rows.model._meta.db_table)
+    sql = f"{table}.{connection.ops.quote_name(field.column)} = ANY(%s)"
+    # Quoted names of our own model and the ids as a parameter: nothing from outside in the SQL.
+    matches = RawSQL(sql, [[int(pk) for pk in ids]], output_field=BooleanField())  # noqa: S611
+    return rows.alias(_in_ids=matches).filter(_in_ids=True)

@@ -19,6 +19,7 @@ from django.db.models.fields.json import KT
 
 from phananh.catalog.models import Category
 from phananh.catalog.selectors import category_get_public, category_list_public
+from phananh.core.db import filter_ids
 from phananh.reports.actions.intake import MEDIA_URL_ATTRIBUTE
 from phananh.reports.choices import (
     Action,
@@ -128,11 +129,8 @@ def _with_media(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         by_id[row["id"]] = row
     if by_id:
         media = (
-            Media.objects.filter(
-                report_id__in=list(by_id),
-                purpose=MediaPurpose.REPORT,
-                state__in=(MediaState.READY, MediaState.PENDING),
-            )
+            filter_ids(Media.objects.all(), "report", list(by_id))
+            .filter(purpose=MediaPurpose.REPORT, state__in=(MediaState.READY, MediaState.PENDING))
             .order_by("created_at", "id")
             .values(*_MEDIA_COLUMNS)
         )
