@@ -24,14 +24,14 @@ def areas() -> list[Area]:
 
 def test_the_rows_asked_for_and_only_those(areas):
     wanted = [area.pk for area in areas[::3]]
-    found = filter_ids(Area.objects.all(), "id", wanted + [10**9]).values_list("pk", flat=True)
+    found = filter_ids(Area.objects.all(), "id", [*wanted, 10**9]).values_list("pk", flat=True)
     assert sorted(found) == sorted(wanted)
     assert list(filter_ids(Area.objects.all(), "id", [])) == []
     assert filter_ids(Area.objects.filter(code="A0"), "id", wanted).get().code == "A0"
 
 
 def test_a_thousand_ids_travel_as_one_parameter_on_postgresql(areas):
-    wanted = [area.pk for area in areas] + list(range(10**6, 10**6 + 970))
+    wanted = [*(area.pk for area in areas), *range(10**6, 10**6 + 970)]
     with CaptureQueriesContext(connection) as queries:
         assert filter_ids(Area.objects.all(), "id", wanted).count() == 30
     sql = queries[-1]["sql"]
