@@ -316,7 +316,16 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["report", "created_at", "id"], name="event_report_idx")]
+        indexes = [
+            models.Index(fields=["report", "created_at", "id"], name="event_report_idx"),
+            # A report's latest public note (an Open311 request's status_notes, one lookup per
+            # row of a thousand-request list): one probe instead of walking its events.
+            models.Index(
+                fields=["report", "-created_at", "-id"],
+                condition=models.Q(visibility="public") & ~models.Q(public_note=""),
+                name="event_public_note_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.action}"
