@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from phananh.accounts.actors import Actor
 from phananh.accounts.choices import Role
 from phananh.accounts.models import Membership
-from phananh.accounts.selectors import agency_choices_active, agency_list_active
+from phananh.accounts.selectors import agency_choices_active
 from phananh.catalog.selectors import category_choices_active, category_list_active
 from phananh.core.dates import moment_text
 from phananh.core.errors import ActionNotAllowed, Conflict, DomainError, InvalidTransition
@@ -157,7 +157,7 @@ def _workspace_context(request: HttpRequest, actor: Actor, report: Report) -> di
         "duplicates": duplicates,
         "proposal": decisions[0] if decisions else None,
         "version": f"{report.updated_at.timestamp():.6f}",
-        "agencies": agency_list_active(),
+        "agencies": agency_choices_active(),
         "categories": category_list_active(),
         "officers": officers,
         "reject_reasons": actions.REJECT_REASONS,
