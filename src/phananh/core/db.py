@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.fields import BooleanField
@@ -48,11 +48,12 @@ def filter_ids(rows: QuerySet, column: str, ids: list[int]) -> QuerySet:
     thousand values spends milliseconds preparing a thousand parameters and the driver as many
     splitting the statement to bind them. Other databases take `__in`.
     """
-    if connection.vendor != "postgresql":
+    database = connections[rows.db]  # the queryset's own database, not always the default
+    if database.vendor != "postgresql":
         return rows.filter(**{f"{column}__in": ids})
     field = rows.model._meta.get_field(column)
-    table = connection.ops.quote_name(rows.model._meta.db_table)
-    sql = f"{table}.{connection.ops.quote_name(field.column)} = ANY(%s)"
+    table = database.ops.quote_name(rows.model._meta.db_table)
+    sql = f"{table}.{database.ops.quote_name(field.column)} = ANY(%s)"
     # Quoted names of our own model and the ids as a parameter: nothing from outside in the SQL.
     matches = RawSQL(sql, [[int(pk) for pk in ids]], output_field=BooleanField())  # noqa: S611
     return rows.alias(_in_ids=matches).filter(_in_ids=True)
