@@ -85,10 +85,10 @@ def _reminder(
     return calendar.add_working_time(start, used)
 
 
-def deadline_start(
+def deadline_plan(
     *, report: Any, step: str, at: datetime, agency: Agency | None, cause: str = ""
 ) -> Deadline:
-    """Compute and store a step's deadline as the step starts.
+    """Compute a step's deadline as the step starts, unsaved (`deadline_start` stores it).
 
     `report` is the `reports.Report` that `Deadline.report` names (a `DeadlineReport`), which
     this app may not import.
@@ -97,7 +97,7 @@ def deadline_start(
     policy, amount, unit, reminder_percent = _plan(report, step)
     start = _start_moment(calendar, report, at, unit)
     due = calendar.due(start, float(amount) if unit != Unit.WORKING_DAYS else int(amount), unit)
-    return Deadline.objects.create(
+    return Deadline(
         report=report,
         step=step,
         agency=agency,
@@ -114,6 +114,15 @@ def deadline_start(
             else None
         ),
     )
+
+
+def deadline_start(
+    *, report: Any, step: str, at: datetime, agency: Agency | None, cause: str = ""
+) -> Deadline:
+    """Compute and store a step's deadline as the step starts."""
+    deadline = deadline_plan(report=report, step=step, at=at, agency=agency, cause=cause)
+    deadline.save(force_insert=True)
+    return deadline
 
 
 def _working(deadline: Deadline) -> bool:
@@ -164,28 +173,35 @@ def _close(deadline: Deadline, at: datetime, *, state: str, outcome: str) -> Non
     deadline.save(update_fields=["state", "outcome", "completed_at"])
 
 
+def deadlines_first(
+    *, report: DeadlineReport, effect: Effect, at: datetime, cause: str
+) -> tuple[list[Deadline], dict[str, Any]]:
+    """The deadlines a report's first step starts, computed before the report is written: its
+    row is inserted with its `due_at` (an update after would write every index of the report
+    table twice). The caller saves them once the report has its key."""
+    planned = [
+        deadline_plan(
+            report=report,
+            step=step,
+            at=at,
+            agency=report.agency if step in AGENCY_STEPS else None,
+            cause=cause,
+        )
+        for step in effect.start
+    ]
+    running = [d.due_at for d in planned if d.step != Step.EVALUATION]
+    return planned, {"due_at": min(running, default=None), "is_overdue": False}
+
+
 def deadlines_follow(
-    *, report: DeadlineReport, effect: Effect, at: datetime, cause: str, new: bool = False
+    *, report: DeadlineReport, effect: Effect, at: datetime, cause: str
 ) -> dict[str, Any]:
     """Apply one step's effect on the report's deadlines; returns the report fields to update.
 
     `cause` (the action) is recorded on each deadline it starts. Whether an effect applies at
-    all is the lifecycle's decision (`reports/lifecycle.py`), never this module's. `new`: the
-    report was created in this transaction, so it has no deadline yet to look up.
+    all is the lifecycle's decision (`reports/lifecycle.py`), never this module's. A report's
+    first deadlines are `deadlines_first`'s.
     """
-    if new:
-        started = [
-            deadline_start(
-                report=report,
-                step=step,
-                at=at,
-                agency=report.agency if step in AGENCY_STEPS else None,
-                cause=cause,
-            )
-            for step in effect.start
-        ]
-        running = [d.due_at for d in started if d.step != Step.EVALUATION]
-        return {"due_at": min(running, default=None), "is_overdue": False}
     for step in effect.finish:
         deadline = deadline_open(report.pk, step)
         if deadline is not None:

@@ -32,7 +32,8 @@ from phananh.reports.chain_writer import chain_seal
 from phananh.reports.choices import Visibility
 from phananh.reports.media import media_attach_all
 from phananh.reports.models import Event, Report, RoutingDecision
-from phananh.sla.services import deadlines_follow
+from phananh.sla.models import Deadline
+from phananh.sla.services import deadlines_first, deadlines_follow
 
 TEXT_MAX = 5000
 NOTE_MAX = 5000
@@ -148,16 +149,24 @@ def record(
     return event
 
 
-def deadlines_apply(
-    report: Report, row: lifecycle.Transition, *, new: bool = False
-) -> dict[str, Any]:
-    """The row's deadline effect, when it applies to the status the report ends in (`new`: the
-    report was just created, it has no deadline yet)."""
+def deadlines_apply(report: Report, row: lifecycle.Transition) -> dict[str, Any]:
+    """The row's deadline effect, when it applies to the status the report ends in."""
     if not row.deadlines_apply_to(report.status):
         return {}
-    return deadlines_follow(
-        report=report, effect=row.deadlines, at=clock.now(), cause=row.action, new=new
+    return deadlines_follow(report=report, effect=row.deadlines, at=clock.now(), cause=row.action)
+
+
+def deadlines_first_apply(report: Report, row: lifecycle.Transition) -> list[Deadline]:
+    """A new report's first deadlines, set on the unsaved report (its `due_at`); they are saved
+    once the report has its key."""
+    if not row.deadlines_apply_to(report.status):
+        return []
+    planned, fields = deadlines_first(
+        report=report, effect=row.deadlines, at=clock.now(), cause=row.action
     )
+    for name, value in fields.items():
+        setattr(report, name, value)
+    return planned
 
 
 def _visibility(row: lifecycle.Transition, chosen: str | None) -> str:

@@ -31,7 +31,7 @@ from phananh.reports.actions._base import (
     attach,
     checked_point,
     checked_text,
-    deadlines_apply,
+    deadlines_first_apply,
     record,
     report_action,
     route_decide,
@@ -169,6 +169,8 @@ def report_intake(*, actor: Actor, draft: ReportDraft) -> Report:
     report.status = row.target_from(
         "", target=Status.NEW if draft.confirmed else Status.UNCONFIRMED
     )
+    # Computed first, so that the report's row is written once, with its due moment.
+    deadlines = deadlines_first_apply(report, row)
     for _attempt in range(5):
         report.code = _new_code()
         try:
@@ -182,11 +184,8 @@ def report_intake(*, actor: Actor, draft: ReportDraft) -> Report:
                 return Report.objects.get(submission_key=submission_key)
             raise
     route_decide(report, actor, route_suggestion(report), applied=False)
-    deadline_fields = deadlines_apply(report, row, new=True)
-    if deadline_fields:
-        for name, value in deadline_fields.items():
-            setattr(report, name, value)
-        report.save(update_fields=[*deadline_fields, "updated_at"])
+    for deadline in deadlines:
+        deadline.save(force_insert=True)
     event = record(
         report,
         actor,
