@@ -26,9 +26,9 @@ def request_data(request: HttpRequest, row: dict[str, Any], english: bool) -> di
         "description": row["public_text"] or None,
         "agency_responsible": _name(row, "agency", english),
         "service_notice": None,
-        "requested_datetime": row["submitted_at"],
-        "updated_datetime": row["updated_at"],
-        "expected_datetime": row["due_at"] if status == "open" else None,
+        "requested_datetime": row["requested"],
+        "updated_datetime": row["updated"],
+        "expected_datetime": row["expected"] if status == "open" else None,
         # interop.payloads.place_text, read from the row: the typed address, else ward and city.
         "address": str(typed) if typed else _ward_and_city(row["area__name_vi"]),
         "address_id": None,

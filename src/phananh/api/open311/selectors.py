@@ -19,7 +19,7 @@ from django.db.models.fields.json import KT
 
 from phananh.catalog.models import Category
 from phananh.catalog.selectors import category_get_public, category_list_public
-from phananh.core.db import filter_ids
+from phananh.core.db import filter_ids, w3c_moment
 from phananh.reports.actions.intake import MEDIA_URL_ATTRIBUTE
 from phananh.reports.choices import (
     Action,
@@ -96,9 +96,6 @@ _REQUEST_COLUMNS = (
     "public_text",
     "public_address",
     "address",
-    "submitted_at",
-    "updated_at",
-    "due_at",
     "lat",
     "lon",
     "category__code",
@@ -112,12 +109,19 @@ _MEDIA_COLUMNS = ("id", "report_id", "state", "kind", "public_file", "thumbnail"
 
 
 def _request_rows_query(reports: QuerySet[Report]) -> QuerySet:
-    """A request's columns with the latest public note and the link a client gave (one value
-    of the attributes column)."""
+    """A request's columns with the latest public note, the link a client gave (one value
+    of the attributes column) and its moments as the answer writes them (`w3c_moment`)."""
     return reports.annotate(
         status_notes=_latest_public_note(),
         client_media_url=KT(f"attributes__{MEDIA_URL_ATTRIBUTE}"),
-    ).values(*_REQUEST_COLUMNS, "status_notes", "client_media_url")
+    ).values(
+        *_REQUEST_COLUMNS,
+        "status_notes",
+        "client_media_url",
+        requested=w3c_moment(reports, "submitted_at"),
+        updated=w3c_moment(reports, "updated_at"),
+        expected=w3c_moment(reports, "due_at"),
+    )
 
 
 def _with_media(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
