@@ -14,7 +14,9 @@ from phananh.api.open311 import media, selectors
 from phananh.api.open311.formats import render, render_stream
 
 
-def request_data(request: HttpRequest, row: dict[str, Any], english: bool) -> dict:
+def request_data(request: HttpRequest, row: dict[str, Any], english: bool, city: str) -> dict:
+    """One request of an answer (`city`: the city's name in the answer's language, read once
+    per answer, not once per row: it is a lazy translation)."""
     status = selectors.open311_status(row["status"])
     typed = row["public_address"] if row["public_address"] is not None else row["address"]
     return {
@@ -30,7 +32,7 @@ def request_data(request: HttpRequest, row: dict[str, Any], english: bool) -> di
         "updated_datetime": row["updated"],
         "expected_datetime": row["expected"] if status == "open" else None,
         # interop.payloads.place_text, read from the row: the typed address, else ward and city.
-        "address": str(typed) if typed else _ward_and_city(row["area__name_vi"]),
+        "address": str(typed) if typed else _ward_and_city(row["area__name_vi"], city),
         "address_id": None,
         "zipcode": None,
         "lat": row["lat"],
@@ -47,13 +49,19 @@ def _name(row: dict[str, Any], relation: str, english: bool) -> str | None:
     return row[f"{relation}__name_en"] if english and row[f"{relation}__name_en"] else name_vi
 
 
-def _ward_and_city(ward: str | None) -> str:
-    return ", ".join(part for part in (ward or "", str(settings.CITY_NAME or "")) if part)
+def _ward_and_city(ward: str | None, city: str) -> str:
+    return f"{ward}, {city}" if ward and city else ward or city
+
+
+def _language() -> tuple[bool, str]:
+    """Whether the answer is in English, and the city's name in its language."""
+    english = (translation.get_language() or "vi").startswith("en")
+    return english, str(settings.CITY_NAME or "")
 
 
 def requests_response(request: HttpRequest, fmt: str, rows: list[dict[str, Any]]) -> HttpResponse:
-    english = (translation.get_language() or "vi").startswith("en")
-    data = [request_data(request, row, english) for row in rows]
+    english, city = _language()
+    data = [request_data(request, row, english, city) for row in rows]
     return render(fmt, data, root="service_requests", item="request")
 
 
@@ -63,14 +71,14 @@ def requests_stream(
     """A list of requests from its chunks of rows (selectors.request_row_chunks): answered
     whole when it fits in the first, streamed otherwise, each chunk built as the answer is
     written."""
-    english = (translation.get_language() or "vi").startswith("en")
+    english, city = _language()
     first = next(chunks, [])
     if len(first) < selectors.CHUNK_ROWS:
         return requests_response(request, fmt, first)
 
     def items() -> Iterator[list[dict]]:
-        yield [request_data(request, row, english) for row in first]
+        yield [request_data(request, row, english, city) for row in first]
         for rows in chunks:
-            yield [request_data(request, row, english) for row in rows]
+            yield [request_data(request, row, english, city) for row in rows]
 
     return render_stream(fmt, items(), root="service_requests", item="request")
