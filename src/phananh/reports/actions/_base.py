@@ -59,19 +59,39 @@ def _collecting() -> Iterator[list[Event] | None]:
         _recorded.reset(token)
 
 
+class StartAgain(Exception):
+    """Raised by a service whose insert met a unique key another writer took first (a report's
+    code drawn twice, the same submission sent twice at once): its transaction is rolled back
+    and the action runs again from the start, and then sees the other writer's row. No
+    savepoint is paid on every write for a clash that almost never happens."""
+
+
+ATTEMPTS = 3
+
+
 def report_action(func: Callable[P, R]) -> Callable[P, R]:
     """Run a service as one business action: one transaction; its events fanned out at the end."""
 
     @functools.wraps(func)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        with transaction.atomic(), _collecting() as events:
-            result = func(*args, **kwargs)
-            for event in events or ():
-                fanout.event_enqueue(event)
-            # Last, so that the chain's lock is held only until the commit.
-            chain_seal(events or ())
-            changes_bump()  # conditional answers move once this commits
-        return result
+        for attempt in range(1, ATTEMPTS + 1):
+            outer = _recorded.get()  # an enclosing action's events (then this is a savepoint)
+            recorded = len(outer) if outer is not None else 0
+            try:
+                with transaction.atomic(), _collecting() as events:
+                    result = func(*args, **kwargs)
+                    for event in events or ():
+                        fanout.event_enqueue(event)
+                    # Last, so that the chain's lock is held only until the commit.
+                    chain_seal(events or ())
+                    changes_bump()  # conditional answers move once this commits
+                return result
+            except StartAgain:
+                if outer is not None:
+                    del outer[recorded:]  # rolled back with the savepoint
+                if attempt == ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable")
 
     run.report_action = True  # type: ignore[attr-defined]  # checked by the table's meta-test
     return run

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import IO, Any, TypedDict
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from phananh.accounts.actors import Actor
@@ -28,6 +28,7 @@ from phananh.geo.selectors import area_for_point
 from phananh.reports import lifecycle, privacy
 from phananh.reports.actions._base import (
     TEXT_MAX,
+    StartAgain,
     attach,
     checked_point,
     checked_text,
@@ -171,18 +172,13 @@ def report_intake(*, actor: Actor, draft: ReportDraft) -> Report:
     )
     # Computed first, so that the report's row is written once, with its due moment.
     deadlines = deadlines_first_apply(report, row)
-    for _attempt in range(5):
-        report.code = _new_code()
-        try:
-            with transaction.atomic():
-                report.save()
-            break
-        except IntegrityError:
-            if Report.objects.filter(code=report.code).exists():
-                continue
-            if submission_key:  # the same submission, filed a moment ago by a parallel request
-                return Report.objects.get(submission_key=submission_key)
-            raise
+    report.code = _new_code()
+    try:
+        report.save()
+    except IntegrityError as clash:
+        # A code drawn twice, or this submission filed a moment ago by a parallel request: the
+        # action starts again, with a new code, and finds that request's report by its key.
+        raise StartAgain from clash
     route_decide(report, actor, route_suggestion(report), applied=False)
     for deadline in deadlines:
         deadline.save(force_insert=True)

@@ -130,3 +130,57 @@ def test_a_report_held_for_confirmation_gets_the_link_not_the_received_notice(
     (sent,) = Notification.objects.filter(to="lan@example.com")
     assert sent.kind == "report_confirmation" and "/confirm/" in sent.body
     assert not report.deadlines.exists()  # its triage clock starts once confirmed
+
+
+def _codes(monkeypatch, *codes: str) -> None:
+    """The report codes the intake draws next, in order."""
+    from phananh.reports.actions import intake
+
+    drawn = iter(codes)
+    monkeypatch.setattr(intake, "_new_code", lambda: next(drawn))
+
+
+def _clash_then_fresh(submit, monkeypatch) -> None:
+    from phananh.transparency.selectors import chain_verify
+
+    first = submit()
+    _codes(monkeypatch, first.code, first.code, "PA-ZZZZZZ9")
+    second = submit(text="Đèn đường tắt cả tuần ở kiệt 7")
+    assert second.code == "PA-ZZZZZZ9"
+    assert Report.objects.count() == 2
+    # The attempts that clashed left nothing behind: one event, one deadline, an intact chain.
+    assert second.events.count() == 1
+    assert second.deadlines.count() == 1
+    assert second.due_at is not None
+    assert chain_verify() is None
+
+
+def test_a_code_drawn_twice_is_drawn_again(submit, monkeypatch):
+    _clash_then_fresh(submit, monkeypatch)  # the action inside the test's transaction
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_code_drawn_twice_is_drawn_again_in_its_own_transaction(submit, monkeypatch):
+    _clash_then_fresh(submit, monkeypatch)  # the action as the outermost transaction
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_code_that_keeps_clashing_files_nothing(submit, monkeypatch):
+    from phananh.reports.actions._base import StartAgain
+
+    first = submit()
+    _codes(monkeypatch, *[first.code] * 3)
+    with pytest.raises(StartAgain):
+        submit(text="Đèn đường tắt cả tuần ở kiệt 7")
+    assert list(Report.objects.values_list("code", flat=True)) == [first.code]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_submission_sent_three_times_at_once_is_filed_once(submit):
+    from phananh.conftest import at_once
+
+    filed: list[str] = []
+    errors = at_once(lambda: filed.append(submit(submission_key=KEY).code), times=3)
+    assert errors == []
+    assert len(set(filed)) == 1
+    assert Report.objects.count() == 1
