@@ -8,11 +8,14 @@ POST), its stable address while it is being made (`media_url_view`), else the cl
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,6 +38,33 @@ PHOTO_PART = re.compile(r"^photo\d{1,2}$")
 _PUBLIC_FILES = Media._meta.get_field("public_file")
 
 
+@functools.lru_cache(maxsize=20_000)
+def _public_file_url(name: str) -> str:
+    """The public storage's URL of a file, worked out once per process (that storage does not
+    sign its URLs, so a name always has the same one): a list names hundreds of photos, and
+    each cost the storage a URL join and quoting."""
+    return _PUBLIC_FILES.storage.url(name)
+
+
+@receiver(setting_changed)
+def _storage_changed(*, setting: str, **_kwargs: object) -> None:
+    if setting in ("STORAGES", "MEDIA_URL"):
+        _public_file_url.cache_clear()
+
+
+def public_file_url(request: HttpRequest, name: str) -> str:
+    """A public file's absolute URL (`request.build_absolute_uri` of its storage URL, with this
+    request's scheme and host worked out once for all the rows of an answer)."""
+    url = _public_file_url(name)
+    if not url.startswith("/") or url.startswith("//"):
+        return request.build_absolute_uri(url)
+    origin: str | None = getattr(request, "_public_origin", None)
+    if origin is None:
+        origin = request.build_absolute_uri("/")[:-1]
+        request._public_origin = origin  # type: ignore[attr-defined]
+    return origin + url
+
+
 def media_url(request: HttpRequest, media: list[Media]) -> str | None:
     """The public copy of the first ready photo (its thumbnail for a video); never an original."""
     for item in media:
@@ -51,7 +81,7 @@ def request_media_url(request: HttpRequest, row: dict[str, Any]) -> str | None:
     for item in row["ready_media"]:
         name = item["public_file"] if item["kind"] == "photo" else item["thumbnail"]
         if name:
-            return request.build_absolute_uri(_PUBLIC_FILES.storage.url(name))
+            return public_file_url(request, name)
     pending = row["pending_media"]
     if pending:
         return request.build_absolute_uri(

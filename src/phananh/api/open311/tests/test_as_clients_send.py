@@ -115,6 +115,25 @@ def test_fixmystreet_photo_parts_are_kept_and_media_url_works_at_once(client, fm
     assert client.get(back["media_url"].replace("http://testserver", "")).status_code == 200
 
 
+def test_a_photos_address_follows_the_host_asked_and_the_storage(client, fms_params, settings):
+    upload = io.BytesIO(jpeg_bytes(color="blue").getvalue())
+    upload.name = "one.jpeg"
+    code = json_of(client.post(f"{BASE}/requests.json", {**fms_params(), "photo1": upload}))[0][
+        "service_request_id"
+    ]
+    first = json_of(client.get(f"{BASE}/requests/{code}.json"))[0]["media_url"]
+    assert first.startswith("http://testserver/media/public/")
+    # The process keeps each file's storage URL; another host is still answered with its own.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "city.example"]
+    other = client.get(f"{BASE}/requests.json", HTTP_HOST="city.example", secure=True)
+    assert [r["media_url"] for r in json_of(other)] == [
+        first.replace("http://testserver", "https://city.example")
+    ]
+    settings.MEDIA_URL = "https://cdn.example/files/"  # and a storage moved is followed at once
+    moved = json_of(client.get(f"{BASE}/requests/{code}.json"))[0]["media_url"]
+    assert moved == first.replace("http://testserver/media/", "https://cdn.example/files/")
+
+
 def test_a_photo_still_being_made_has_a_stable_address(client, fms_params, settings):
     upload = io.BytesIO(jpeg_bytes().getvalue())
     upload.name = "a.jpg"
