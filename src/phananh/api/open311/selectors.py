@@ -98,6 +98,7 @@ _REQUEST_COLUMNS = (
     "address",
     "lat",
     "lon",
+    "media_count",
     "category__code",
     "category__name_vi",
     "category__name_en",
@@ -126,11 +127,13 @@ def _request_rows_query(reports: QuerySet[Report]) -> QuerySet:
 
 def _with_media(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rows with their photos (ready, or still being made), read for all of them at once,
-    each list oldest first."""
+    each list oldest first; not read at all for rows that never had one (`media_count`, which
+    every upload adds to: one request without a photo is one query)."""
     by_id: dict[int, dict[str, Any]] = {}
     for row in rows:
         row["ready_media"], row["pending_media"] = [], []
-        by_id[row["id"]] = row
+        if row["media_count"]:
+            by_id[row["id"]] = row
     if by_id:
         media = (
             filter_ids(Media.objects.all(), "report", list(by_id))

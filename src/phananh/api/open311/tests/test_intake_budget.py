@@ -70,3 +70,23 @@ def test_a_flushed_cache_loads_again(client, fms_params):
     assert client.post(f"{BASE}/requests.json", fms_params()).status_code == 200
     cache.clear()
     assert client.post(f"{BASE}/requests.json", fms_params()).status_code == 200
+
+
+def test_one_request_is_read_in_one_query_and_its_photos_in_one_more(
+    client, fms_params, django_assert_max_num_queries
+):
+    import io
+
+    from phananh.conftest import jpeg_bytes
+
+    plain = client.post(f"{BASE}/requests.json", fms_params()).json()[0]["service_request_id"]
+    upload = io.BytesIO(jpeg_bytes(color="blue").getvalue())
+    upload.name = "one.jpeg"
+    photo = client.post(f"{BASE}/requests.json", {**fms_params(), "media": upload})
+    pictured = photo.json()[0]["service_request_id"]
+    with django_assert_max_num_queries(1):  # a request that never had a photo: no photo query
+        answer = client.get(f"{BASE}/requests/{plain}.json").json()[0]
+    assert answer["media_url"] is None
+    with django_assert_max_num_queries(2):
+        answer = client.get(f"{BASE}/requests/{pictured}.json").json()[0]
+    assert "/media/public/" in answer["media_url"]
