@@ -82,3 +82,38 @@ def test_bench_command_needs_the_checkout(tmp_path, capsys):
 
     assert main(["bench", "--bench-dir", str(tmp_path), "measure"]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def _serve_argv(monkeypatch, *argv: str) -> list[str]:
+    """The gunicorn command `phananh serve …` would become (os.execv stopped before it runs)."""
+    import pytest
+
+    from phananh import cli
+    from phananh.cli import run
+
+    ran: list[list[str]] = []
+
+    def execv(_path: str, args: list[str]) -> None:
+        ran.append(args)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(run, "_ready_to_run", lambda _name: 0)
+    for name in ("MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_"):  # serve sets them if unset
+        monkeypatch.setenv(name, os.environ.get(name, "0"))
+    monkeypatch.setattr(run.os, "execv", execv)
+    with pytest.raises(SystemExit):
+        cli.main(["serve", *argv])
+    return ran[0]
+
+
+def _option(argv: list[str], name: str) -> str:
+    return argv[argv.index(name) + 1]
+
+
+def test_serve_runs_one_request_at_a_time_per_process_by_default(monkeypatch):
+    monkeypatch.delenv("PHANANH_THREADS", raising=False)
+    argv = _serve_argv(monkeypatch, "--workers", "3")
+    assert (_option(argv, "--workers"), _option(argv, "--threads")) == ("3", "1")
+    assert _option(argv, "--timeout") == "120"  # the proxy's own wait (deploy/nginx.conf)
+    monkeypatch.setenv("PHANANH_THREADS", "4")  # a server browsers reach directly
+    assert _option(_serve_argv(monkeypatch), "--threads") == "4"
