@@ -31,16 +31,17 @@ def _gunicorn_argv(host: str, port: int, workers: int, threads: int) -> list[str
         f"{host}:{port}",
         "--workers",
         str(workers),
-        # One: gunicorn's sync worker, one request at a time per process, for a process behind
-        # a proxy that buffers requests and answers (deploy/nginx.conf): an Open311 POST then
-        # costs 5.7 ms of CPU instead of 7.1 and its p99 halves (bench/README.md). More: the
-        # threaded worker, for a process that browsers reach directly (the demo).
+        # The threaded worker always: its main thread keeps the worker's heartbeat while a
+        # request runs, so a long streamed export is never taken for a hung worker (the sync
+        # worker would be killed by the arbiter after its timeout, mid-download). One thread,
+        # one request at a time per process, for a process behind a proxy that buffers
+        # requests and answers (deploy/nginx.conf): four threads taking turns on one
+        # interpreter cost an Open311 POST a quarter more CPU (bench/README.md). More threads
+        # for a process that browsers reach directly (the demo).
+        "--worker-class",
+        "gthread",
         "--threads",
         str(threads),
-        # As long as the proxy waits (proxy_read_timeout): a sync worker that has not answered
-        # by then is restarted.
-        "--timeout",
-        "120",
         "--access-logfile",
         "-",
         "--graceful-timeout",

@@ -114,6 +114,32 @@ def test_serve_runs_one_request_at_a_time_per_process_by_default(monkeypatch):
     monkeypatch.delenv("PHANANH_THREADS", raising=False)
     argv = _serve_argv(monkeypatch, "--workers", "3")
     assert (_option(argv, "--workers"), _option(argv, "--threads")) == ("3", "1")
-    assert _option(argv, "--timeout") == "120"  # the proxy's own wait (deploy/nginx.conf)
+    # The threaded worker even with one thread: its heartbeat runs beside a long export.
+    assert _option(argv, "--worker-class") == "gthread"
     monkeypatch.setenv("PHANANH_THREADS", "4")  # a server browsers reach directly
     assert _option(_serve_argv(monkeypatch), "--threads") == "4"
+
+
+def test_a_long_streamed_answer_outlives_the_worker_timeout():
+    """An export streaming for longer than gunicorn's timeout is written whole: the worker's
+    heartbeat runs beside the request (gunicorn's sync worker would be killed mid-stream)."""
+    from phananh.cli.run import _gunicorn_argv
+    from phananh.core.tests.slow_stream import CHUNKS
+
+    port = free_port()
+    argv = _gunicorn_argv("127.0.0.1", port, workers=1, threads=1)
+    argv[argv.index("phananh.config.wsgi:application")] = "phananh.core.tests.slow_stream:app"
+    server = subprocess.Popen([*argv, "--timeout", "2"], stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        status, body = get(f"http://127.0.0.1:{port}/")
+        assert status == 200
+        assert body.split() == [str(index) for index in range(CHUNKS)]
+    finally:
+        server.terminate()
+        server.wait(10)
