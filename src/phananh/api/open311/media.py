@@ -70,7 +70,7 @@ def media_url(request: HttpRequest, media: list[Media]) -> str | None:
     for item in media:
         file = item.public_file if item.kind == "photo" else item.thumbnail
         if file:
-            return request.build_absolute_uri(file.url)
+            return public_file_url(request, file.name)
     return None
 
 
