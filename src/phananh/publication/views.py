@@ -25,6 +25,7 @@ from phananh.reports.choices import Action, PublicStatus, Status
 from phananh.reports.filters import ReportFilter
 from phananh.reports.lifecycle import allowed_actions
 from phananh.reports.models import Event, Report
+from phananh.reports.search import newest_matches
 from phananh.reports.selectors import (
     comment_list_hidden,
     follower_is_confirmed,
@@ -74,8 +75,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
         reports = reports.filter(Q(submitted_at__lt=moment) | Q(submitted_at=moment, id__lt=pk))
     if filters.q:
         # Words may match thousands of reports: the page's ids are found first (narrow rows
-        # sorted), then only those rows are read with their category, ward and agency.
-        ids = list(reports.values_list("pk", flat=True)[: PAGE_SIZE + 1])
+        # sorted, the newest days first), then only those rows are read with their category,
+        # ward and agency.
+        ids = newest_matches(reports, filters.q, PAGE_SIZE + 1)
         page = list(report_list_public().filter(pk__in=ids)) if ids else []
     else:
         page = list(reports[: PAGE_SIZE + 1])

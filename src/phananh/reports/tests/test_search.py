@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.urls import reverse
 
+from phananh.core import clock
 from phananh.reports.actions.triage import report_answer_info, report_assign, report_request_info
 from phananh.reports.filters import ReportFilter
 from phananh.reports.models import Report
-from phananh.reports.search import report_search, search_words
+from phananh.reports.search import (
+    DAY_ZERO,
+    NEWEST_DAYS,
+    SEARCH_VECTOR,
+    newest_matches,
+    report_search,
+    search_words,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+def newest_days_queries() -> int:
+    from django.db import connection
+
+    return 1 + len(NEWEST_DAYS) if connection.vendor == "postgresql" else 0
 
 
 def found(query: str) -> set[str]:
@@ -82,8 +102,9 @@ def test_filter_q_on_the_public_list(client, submit, people, django_assert_max_n
         report_assign(report=submit(text=text), actor=people["operator"])
     filters = ReportFilter.from_query(QueryDict("q=o+ga+hung+vuong"))
     assert filters.q == "o ga hung vuong"
-    # The page's ids, its reports, their photos; the pickers' copies (three queries, once).
-    with django_assert_max_num_queries(6):
+    # The page's ids, its reports, their photos; the pickers' copies (three queries, once). On
+    # PostgreSQL, the newest submission's day and each span of NEWEST_DAYS before the rest.
+    with django_assert_max_num_queries(6 + newest_days_queries()):
         response = client.get(reverse("publication:report-list"), {"q": "o ga hung vuong"})
     body = response.content.decode()
     assert response.status_code == 200
@@ -104,13 +125,62 @@ def test_postgresql_stores_the_vector_the_index_reads(submit, people):
     Report.objects.filter(pk=report.pk).update(search_text="cay do")  # no save(), no signal
     assert found("den duong") == set() and found("cay do") == {report.text}
     with connection.cursor() as cursor:
-        cursor.execute(
-            "EXPLAIN SELECT id FROM reports_report WHERE search_vector @@ to_tsquery('simple', 'x')"
-        )
-        plan = " ".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        queries = [
+            report_search(Report.objects.all(), "cay do").values("id"),
+            # What newest_matches adds for a span of days: the same indexed expression.
+            Report.objects.alias(
+                _on_days=RawSQL(f"{SEARCH_VECTOR} @@ %s::tsquery", ["'_1' | '_2'"], BooleanField())
+            )
+            .filter(_on_days=True)
+            .values("id"),
+        ]
+        for query in queries:
+            sql, params = query.query.sql_with_params()
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+            assert "report_search_day_idx" in plan, plan
+            # The stored column, never the vector computed again (array_to_tsvector is the day).
+            assert not re.search(r"\bto_tsvector\(", plan), plan
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname LIKE 'report_search%%'")
+        (definition,) = (row[0] for row in cursor.fetchall())
+    assert "gin (((search_vector || array_to_tsvector(" in definition
+
+
+def test_the_day_of_a_submission_is_in_the_index(submit):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the day lexeme is PostgreSQL's")
+    late = datetime(2026, 3, 9, 23, 30, tzinfo=ZoneInfo("America/St_Johns"))  # 03:00 UTC the 10th
+    with clock.at(late):
+        report = submit(text="Cống tắc")
+    day = (date(2026, 3, 10) - DAY_ZERO).days
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'report_search_vector_idx'"
+            f"SELECT {SEARCH_VECTOR}::text FROM reports_report WHERE id = %s", [report.pk]
         )
-        assert "gin (search_vector)" in cursor.fetchone()[0]
-    assert "to_tsvector" not in plan  # the stored column, never the vector computed again
+        assert f"'_{day}'" in cursor.fetchone()[0]
+
+
+@pytest.mark.parametrize("limit", [1, 3, 4, 6, 9, 12])
+def test_the_newest_matches_come_in_one_order_across_the_days_searched(submit, limit):
+    # Matches today, yesterday, in each span of NEWEST_DAYS and long before, with others between.
+    now = clock.now()
+    for days_ago in (0, 0, 1, 3, 13, 14, 15, 40, 400, 0.5):
+        with clock.at(now - timedelta(days=days_ago)):
+            submit(text=f"Rác thải {days_ago} ngày")
+            submit(text="Karaoke")
+    newest_first = Report.objects.order_by("-submitted_at", "-id")
+    reports = report_search(newest_first, "rac thai")
+    every = list(reports.values_list("pk", flat=True))
+    assert len(every) == 10
+    assert newest_matches(reports, "rac thai", limit) == every[:limit]
+    # From a page's cursor on: the spans count back from the cursor's day.
+    middle = Report.objects.get(pk=every[4])
+    after = reports.filter(
+        Q(submitted_at__lt=middle.submitted_at)
+        | Q(submitted_at=middle.submitted_at, id__lt=middle.pk)
+    )
+    assert newest_matches(after, "rac thai", limit) == every[5 : 5 + limit]
+    assert newest_matches(report_search(newest_first, "khong co"), "khong co", limit) == []
