@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 import warnings
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from phananh.reports.media_processing.types import PHOTO_TYPES, MediaRejected, g
 __all__ = ["PhotoFacts", "exif_summary", "inspect_photo", "make_public_photo", "make_thumbnail"]
 
 
+THUMBNAIL_SIDE = 400
 _SIDEWAYS_ORIENTATIONS = frozenset({5, 6, 7, 8})
 _EXIF_ORIENTATION = 0x0112
 _EXIF_IFD = 0x8769
@@ -182,11 +185,14 @@ def inspect_photo(data: bytes, content_type: str, *, max_pixels: int) -> PhotoFa
         # formats, so a truncated JPEG only shows up on a real decode.
         image = _open_image(data, pillow_format)
         if pillow_format == "JPEG":
-            # At an eighth of the size: libjpeg still reads every coded block (a truncated or
-            # broken scan is found the same), but skips most of the pixel work.
-            image.draft(None, (1, 1))
+            # At the thumbnail's scale: libjpeg still reads every coded block (a truncated or
+            # broken scan is found the same, and that reading is most of a decode's time), and
+            # the picture is kept for the thumbnail made next in this process.
+            image.draft(image.mode, (THUMBNAIL_SIDE, THUMBNAIL_SIDE))
         image.load()
         summary = _summarise_exif(image)
+        if pillow_format == "JPEG":
+            _remember_checked(data, image)
     if _orientation(image) in _SIDEWAYS_ORIENTATIONS:
         # Report the size as displayed, which is also the size of the public copy's shape.
         width, height = height, width
@@ -238,6 +244,38 @@ def _flatten_to_rgb(image: Image.Image) -> Image.Image:
     return image if image.mode == "RGB" else image.convert("RGB")
 
 
+# The last JPEGs checked in this process, decoded at the thumbnail's scale, by their bytes. An
+# Open311 POST checks a photo and then makes its public copies in the same request
+# (api/open311/media.py): the thumbnail is drawn from that decode, not from a second one.
+_CHECKED_KEPT = 4
+_checked: OrderedDict[bytes, Image.Image] = OrderedDict()
+_checked_lock = threading.Lock()
+
+
+def _remember_checked(data: bytes, image: Image.Image) -> None:
+    with _checked_lock:
+        _checked[data] = image
+        while len(_checked) > _CHECKED_KEPT:
+            _checked.popitem(last=False)
+
+
+def _recall_checked(data: bytes) -> Image.Image | None:
+    with _checked_lock:
+        return _checked.pop(data, None)
+
+
+def _clean_rgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
+    """A decoded photo upright, in sRGB and RGB, in a brand-new image."""
+    image = ImageOps.exif_transpose(image)
+    image = _convert_to_srgb(image, icc_profile)
+    image = _flatten_to_rgb(image)
+    # A brand-new image has an empty .info, so no EXIF, XMP, ICC profile or JPEG comment of the
+    # original can be written back out by the encoder, whatever Pillow's defaults become.
+    clean = Image.new("RGB", image.size)
+    clean.paste(image)
+    return clean
+
+
 def _load_clean_rgb(data: bytes, draft_side: int) -> Image.Image:
     pillow_format = _photo_format(data)
     with _pillow_guard(Image.MAX_IMAGE_PIXELS or 0):
@@ -248,14 +286,7 @@ def _load_clean_rgb(data: bytes, draft_side: int) -> Image.Image:
             # phone photo then costs a fraction of the time and memory.
             image.draft(image.mode, (draft_side, draft_side))
         image.load()
-        image = ImageOps.exif_transpose(image)
-        image = _convert_to_srgb(image, icc_profile)
-        image = _flatten_to_rgb(image)
-    # A brand-new image has an empty .info, so no EXIF, XMP, ICC profile or JPEG comment of the
-    # original can be written back out by the encoder, whatever Pillow's defaults become.
-    clean = Image.new("RGB", image.size)
-    clean.paste(image)
-    return clean
+        return _clean_rgb(image, icc_profile)
 
 
 def _encode_jpeg(image: Image.Image, quality: int) -> bytes:
@@ -288,7 +319,7 @@ def make_public_photo(data: bytes, *, max_side: int = 2048, quality: int = 85) -
     return _encode_jpeg(image, quality)
 
 
-def make_thumbnail(data: bytes, *, side: int = 400) -> bytes:
+def make_thumbnail(data: bytes, *, side: int = THUMBNAIL_SIDE) -> bytes:
     """A small square-cropped JPEG preview for lists (ImageOps.fit after exif_transpose)."""
     return _thumb(_load_clean_rgb(data, side), side)
 
@@ -312,18 +343,22 @@ def _picture_as_is(data: bytes, max_side: int) -> bytes | None:
 
 
 def make_public_photo_and_thumbnail(
-    data: bytes, *, max_side: int = 2048, side: int = 400
+    data: bytes, *, max_side: int = 2048, side: int = THUMBNAIL_SIDE
 ) -> tuple[bytes, bytes]:
     """Both public files of a photo: `make_public_photo`, and the thumbnail.
 
     A JPEG that needs neither turning, shrinking nor a colour conversion keeps its compressed
     picture, without any metadata segment (jpeg_segments.py): no loss, and no encode inside an
-    Open311 POST; the thumbnail is made from that copy, so the copy is known to decode whole.
-    Any other photo is decoded once and both files are encoded from it.
+    Open311 POST. Its thumbnail is drawn from the decode `inspect_photo` made of the same bytes
+    in this process, or else from the copy: the copy holds the upload's tables and scans byte
+    for byte, and only segments a decoder skips were left out, so a whole decode of either
+    proves the copy whole. Any other photo is decoded once and both files are encoded from it.
     """
     as_is = _picture_as_is(data, max_side)
     if as_is is not None:
-        return as_is, _thumb(_load_clean_rgb(as_is, side), side)
+        checked = _recall_checked(data) if side == THUMBNAIL_SIDE else None
+        source = _clean_rgb(checked, None) if checked is not None else _load_clean_rgb(as_is, side)
+        return as_is, _thumb(source, side)
     image = _load_clean_rgb(data, max_side)
     image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     return _encode_jpeg(image, 85), _thumb(image, side)

@@ -11,7 +11,8 @@ whatever it holds.
 
 It answers None for anything it does not fully understand — arithmetic coding, lossless or
 hierarchical frames, an Adobe colour-transform segment, four-component (CMYK) frames, a marker
-out of place, a file that ends early — and the caller re-encodes the photo instead. (piexif's
+out of place, a file that ends early, components named R, G and B (read as RGB only without the
+JFIF header the copy adds) — and the caller re-encodes the photo instead. (piexif's
 `remove` drops only the EXIF segment; no library on PyPI drops all of them without decoding.)
 """
 
@@ -71,6 +72,10 @@ def picture_only(data: bytes) -> bytes | None:
         if marker in _FRAMES:
             # Precision, height, width, then the component count: 1 (grey) or 3 (YCbCr).
             if frame or length < 8 or segment[9] not in (1, 3):
+                return None
+            if segment[9] == 3 and segment[10:17:3] == b"RGB":
+                # Components named R, G, B are read as RGB only without a JFIF header, and the
+                # copy carries one: its colours would change.
                 return None
             frame = True
             kept.append(segment)

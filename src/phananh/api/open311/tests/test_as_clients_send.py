@@ -276,7 +276,7 @@ def test_hostile_files_in_an_update_are_refused(client, published, agency_key, p
     assert report.status == Status.ASSIGNED and not Media.objects.exists()
 
 
-def test_a_photo_post_decodes_the_photo_twice_and_never_at_its_full_size(
+def test_a_photo_post_decodes_the_photo_once_and_never_at_its_full_size(
     client, fms_params, monkeypatch
 ):
     from PIL import ImageFile
@@ -294,7 +294,7 @@ def test_a_photo_post_decodes_the_photo_twice_and_never_at_its_full_size(
     response = client.post(f"{BASE}/requests.json", {**fms_params(), "photo1": photo})
     assert response.status_code == 200, response.content
     assert Media.objects.get().state == MediaState.READY
-    # The check at an eighth of the size (every coded block is still read); the public copy is
-    # the upload's own picture without its metadata, and the thumbnail is decoded from it at
-    # half size (the smallest scale whose short side still covers the 400 px square).
-    assert loads == [(225, 150), (900, 600)]
+    # The check, at half size (every coded block is still read; the smallest scale whose short
+    # side still covers the 400 px square); the public copy is the upload's own picture without
+    # its metadata, and the thumbnail is drawn from the check's decode.
+    assert loads == [(900, 600)]

@@ -315,6 +315,40 @@ def test_only_a_jpeg_understood_whole_keeps_its_picture() -> None:
     assert caught.value.code == "corrupt"
 
 
+def test_the_thumbnail_is_drawn_from_the_check_of_the_same_bytes() -> None:
+    from phananh.reports.media_processing import images
+
+    data = jpeg_bytes((1000, 900), exif=exif_with())
+    images._checked.clear()
+    photo, drawn_again = make_public_photo_and_thumbnail(data)  # nothing checked: decoded again
+    inspect(data)
+    assert data in images._checked
+    kept = images._checked[data]
+    assert kept.size == (500, 450)  # libjpeg's half scale, each side still 400 px or more
+    assert make_public_photo_and_thumbnail(data) == (photo, drawn_again)  # the same bytes
+    assert data not in images._checked  # used once, then let go
+    # The process keeps a few, the newest.
+    for side in range(100, 100 + 2 * images._CHECKED_KEPT):
+        inspect(jpeg_bytes((side, side)))
+    assert len(images._checked) == images._CHECKED_KEPT
+
+
+def test_a_jpeg_whose_colours_depend_on_its_missing_jfif_header_is_re_encoded() -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (48, 32), (200, 30, 20)).save(buffer, "JPEG", keep_rgb=True)
+    coded_rgb = buffer.getvalue()
+    adobe = coded_rgb.index(b"\xff\xee")
+    length = int.from_bytes(coded_rgb[adobe + 2 : adobe + 4], "big")
+    # Components named R, G, B and neither JFIF nor Adobe segment: libjpeg reads it as RGB.
+    bare = coded_rgb[:adobe] + coded_rgb[adobe + 2 + length :]
+    assert Image.open(io.BytesIO(bare)).convert("RGB").getpixel((20, 16))[0] > 150
+    assert picture_only(bare) is None
+    photo, _thumbnail = make_public_photo_and_thumbnail(bare)
+    has_no_metadata(photo)
+    red, green, blue = Image.open(io.BytesIO(photo)).convert("RGB").getpixel((20, 16))
+    assert red > 150 and green < 80 and blue < 80  # still red, not read as YCbCr
+
+
 # --------------------------------------------------------------------------------------------
 # demo photos
 
