@@ -23,12 +23,17 @@ def django_setup() -> None:
 
 
 def migrate(verbosity: int = 0) -> None:
-    """Bring the database schema and the collected static files up to date."""
+    """Bring the database schema and the collected static files up to date.
+
+    Every command that migrates (migrate, seed, city load, apikey create…) does it one process
+    at a time: two at once deadlocked on a migration's CREATE INDEX CONCURRENTLY.
+    """
     from django.core.management import call_command
 
-    from phananh.core.db import database_optimize
+    from phananh.core.db import database_optimize, one_at_a_time
 
-    call_command("migrate", interactive=False, verbosity=verbosity)
+    with one_at_a_time("phananh migrate"):
+        call_command("migrate", interactive=False, verbosity=verbosity)
     call_command("collectstatic", interactive=False, verbosity=0)
     database_optimize()
 

@@ -31,6 +31,39 @@ def database_optimize() -> None:
         cursor.execute("PRAGMA optimize" if cursor.fetchone() else "ANALYZE")
 
 
+def _lock_key(name: str) -> int:
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+@contextmanager
+def one_at_a_time(name: str, *, poll_seconds: float = 0.5) -> Iterator[None]:
+    """Hold the cluster-wide lock called `name` for the block, outside any transaction (the
+    block may commit many, or run statements that refuse one: CREATE INDEX CONCURRENTLY).
+
+    PostgreSQL: a session-level advisory lock, asked for again every `poll_seconds` rather than
+    waited on. A statement waiting for a lock keeps its snapshot, and the CREATE INDEX
+    CONCURRENTLY of the process holding it waits for every older snapshot to go: the two would
+    wait for each other. Other databases: nothing to do (SQLite serialises its writers).
+    """
+    import time
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    key = _lock_key(name)
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+            if cursor.fetchone()[0]:
+                break
+            time.sleep(poll_seconds)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
 @contextmanager
 def exclusive(name: str) -> Iterator[None]:
     """A transaction that holds the cluster-wide lock called `name` until it ends.
@@ -41,9 +74,8 @@ def exclusive(name: str) -> Iterator[None]:
     """
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_key(name)])
         yield
 
 

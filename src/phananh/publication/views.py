@@ -66,7 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def report_list(request: HttpRequest) -> HttpResponse:
     filters = ReportFilter.from_query(request.GET)
-    reports = filters.apply(report_list_public())
+    reports = filters.apply(report_list_public(), search=False)
     cursor = _cursor(request.GET.get("after", ""), filters.errors)
     if cursor:
         moment, pk = cursor
@@ -75,7 +75,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         reports = reports.filter(Q(submitted_at__lt=moment) | Q(submitted_at=moment, id__lt=pk))
     if filters.q:
         # Words may match thousands of reports: the page's ids are found first (narrow rows
-        # sorted, the newest days first), then only those rows are read with their category,
+        # sorted, the newest weeks first), then only those rows are read with their category,
         # ward and agency.
         ids = newest_matches(reports, filters.q, PAGE_SIZE + 1)
         page = list(report_list_public().filter(pk__in=ids)) if ids else []

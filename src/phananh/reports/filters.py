@@ -86,8 +86,10 @@ class ReportFilter:
             if name not in (*names, "errors")
         )
 
-    def apply(self, reports: QuerySet) -> QuerySet:
-        """Narrow a report queryset (whose visibility was already decided by a selector)."""
+    def apply(self, reports: QuerySet, *, search: bool = True) -> QuerySet:
+        """Narrow a report queryset (whose visibility was already decided by a selector);
+        without the words of `q` when `search` is false (the caller searches, newest first:
+        reports/search.py, `newest_matches`)."""
         conditions = Q()
         if self.statuses:
             conditions &= Q(status__in=self.statuses)
@@ -108,4 +110,4 @@ class ReportFilter:
         if self.overdue is not None:
             conditions &= Q(is_overdue=self.overdue)
         reports = reports.filter(conditions)
-        return report_search(reports, self.q) if self.q else reports
+        return report_search(reports, self.q) if self.q and search else reports

@@ -2,8 +2,8 @@
 
 `Report.search_text` holds the folded text (`core.text.fold`). PostgreSQL stores its `simple`
 vector (no stemming, the words as written) in the generated column `search_vector` (migration
-0018; Django does not know the column) and indexes it with one more lexeme, the day the report
-was submitted (`SEARCH_VECTOR`, migration 0022); SQLite keeps an FTS5 table by triggers
+0018; Django does not know the column) and indexes it with each word again tagged with the
+report's week (`SEARCH_LEXEMES`, migration 0022); SQLite keeps an FTS5 table by triggers
 (migration 0004). A migration that makes Django rebuild reports_report on SQLite (a NOT NULL or
 unique new column) drops those triggers: add columns nullable and uniqueness as partial
 constraints; tests/test_search.py catches it.
@@ -12,10 +12,11 @@ Every word of the query must appear, as a whole word. Not as a prefix: a prefix 
 syllable ("hong:*") is a union of every word it begins, which the index cannot intersect
 cheaply; at ten million reports one such query took five seconds.
 
-The newest matches first (`newest_matches`, the public list): on PostgreSQL the last two days
-are searched, then the twelve before, then the rest, stopping once the page is full. Common words
-("đèn đường hỏng": 10,000 of ten million reports) then meet in the index only where those days'
-short lists are, instead of over the whole table.
+The newest matches first (`newest_matches`, the public list): on PostgreSQL the words are looked
+for in the last two weeks' lexemes ("den_1404 & duong_1404 & hong_1404"), then in the eight weeks
+before, then in the rest of the table, stopping once the page is full. Common words ("đèn đường
+hỏng": 10,000 of ten million reports) then meet in one week's short posting lists, instead of
+over the whole table.
 """
 
 from __future__ import annotations
@@ -33,15 +34,14 @@ MAX_WORDS = 8
 _WORD = re.compile(r"[0-9a-z]+")
 _CODE = re.compile(r"^[a-z]{1,6}-[0-9a-z]{4,12}$", re.IGNORECASE)
 
-# PostgreSQL: what report_search_day_idx indexes (migration 0022, the same text): the words, and
-# "_<days since DAY_ZERO>" of the UTC day the report was submitted.
-SEARCH_VECTOR = (
-    '("reports_report"."search_vector" || array_to_tsvector(ARRAY[\'_\' || '
-    "((\"reports_report\".\"submitted_at\" AT TIME ZONE 'UTC')::date - DATE '2000-01-01')::text]))"
+# PostgreSQL: what report_search_week_idx indexes (migration 0022): the words, and each word
+# again as "<word>_<weeks since WEEK_ZERO>" of the UTC day the report was submitted.
+SEARCH_LEXEMES = (
+    'phananh_search_lexemes("reports_report"."search_vector", "reports_report"."submitted_at")'
 )
-DAY_ZERO = date(2000, 1, 1)
-# The days searched first, newest first, before the rest of the table.
-NEWEST_DAYS = (2, 12)
+WEEK_ZERO = date(2000, 1, 3)  # a Monday
+# The weeks searched first, newest first, before the rest of the table.
+NEWEST_WEEKS = (2, 8)
 
 
 def search_words(query: str) -> list[str]:
@@ -63,14 +63,7 @@ def report_search(reports: QuerySet, query: str) -> QuerySet:
     if not words:
         return reports
     if connection.vendor == "postgresql":
-        return reports.alias(
-            # SEARCH_VECTOR is this module's constant; the words are a parameter.
-            _matches=RawSQL(  # noqa: S611
-                f"{SEARCH_VECTOR} @@ to_tsquery('simple', %s)",
-                [" & ".join(words)],
-                output_field=BooleanField(),
-            )
-        ).filter(_matches=True)
+        return _postgresql_matches(reports, words, _all_of(words))
     if connection.vendor == "sqlite":
         match = " AND ".join(f'"{word}"' for word in words)
         return reports.filter(
@@ -83,40 +76,65 @@ def report_search(reports: QuerySet, query: str) -> QuerySet:
     return reports
 
 
-def _day(moment: datetime) -> int:
-    return (moment.astimezone(UTC).date() - DAY_ZERO).days
+def _all_of(words: list[str], week: int | None = None) -> str:
+    """The tsquery text of every word (tagged with `week`); words are [0-9a-z]+, nothing to
+    quote."""
+    tag = "" if week is None else f"_{week}"
+    return " & ".join(f"'{word}{tag}'" for word in words)
+
+
+def _postgresql_matches(reports: QuerySet, words: list[str], indexed: str) -> QuerySet:
+    """`reports` holding every word, found through the index by the tsquery text `indexed`.
+
+    The stored column is asked too. PostgreSQL checks the cheaper condition first on each row it
+    reads: a walk down the newest-first index (common words) computes the indexed expression, a
+    function call of ~15 µs, only for the rows that hold the words; a bitmap scan of the index
+    (rarer ones) checks the stored column, microseconds, on the rows it found.
+    """
+    return reports.alias(
+        _holds=RawSQL(
+            '"reports_report"."search_vector" @@ %s::tsquery', [_all_of(words)], BooleanField()
+        ),
+        # SEARCH_LEXEMES is this module's constant; the query is a parameter.
+        _found=RawSQL(f"{SEARCH_LEXEMES} @@ %s::tsquery", [indexed], BooleanField()),  # noqa: S611
+    ).filter(_holds=True, _found=True)
+
+
+def week_of(moment: datetime) -> int:
+    """The week a moment falls in, as the index counts it (UTC weeks since WEEK_ZERO)."""
+    return (moment.astimezone(UTC).date() - WEEK_ZERO).days // 7
 
 
 def newest_matches(reports: QuerySet, query: str, limit: int) -> list[int]:
-    """The ids of the first `limit` reports of `reports`, newest submission first.
+    """The ids of the first `limit` reports of `reports` that match `query`, newest first.
 
-    `reports` is already narrowed by `report_search(…, query)` (and any other filter or page
-    cursor) and ordered newest first. On PostgreSQL, the days of NEWEST_DAYS are searched one
-    span after the other, from the newest submission back, and the rest of the table only if the
-    page is not full by then: the spans are disjoint and in order, so their answers follow each
-    other as one list would.
+    `reports` is ordered newest submission first, with any other filter or page cursor, and not
+    yet searched. On PostgreSQL the weeks of NEWEST_WEEKS are searched one span after the other,
+    from the newest submission's week back, and the rest of the table only if the page is not
+    full by then: the spans are disjoint and in order, so their answers follow each other as one
+    list would.
     """
-    whole = reports.values_list("pk", flat=True)
+    words = search_words(query)
     if (
         connection.vendor != "postgresql"
-        or not search_words(query)
+        or not words
         or _CODE.match((query or "").strip())
         or tuple(reports.query.order_by) != ("-submitted_at", "-id")
     ):
-        return list(whole[:limit])
+        return list(report_search(reports, query).values_list("pk", flat=True)[:limit])
     newest = reports.model.objects.aggregate(newest=Max("submitted_at"))["newest"]
     if newest is None:
         return []
-    day = _day(newest)
+    week = week_of(newest)
     ids: list[int] = []
-    for span in NEWEST_DAYS:
-        days = " | ".join(f"'_{day - back}'" for back in range(span))
-        on_days = RawSQL(  # noqa: S611 - a constant; the days are a parameter
-            f"{SEARCH_VECTOR} @@ %s::tsquery", [days], output_field=BooleanField()
-        )
-        ids += whole.alias(_on_days=on_days).filter(_on_days=True)[: limit - len(ids)]
+    for span in NEWEST_WEEKS:
+        tagged = " | ".join(f"({_all_of(words, n)})" for n in range(week, week - span, -1))
+        found = _postgresql_matches(reports, words, tagged)
+        ids += found.values_list("pk", flat=True)[: limit - len(ids)]
         if len(ids) >= limit:
             return ids
-        day -= span
-    before = datetime.combine(DAY_ZERO + timedelta(days=day + 1), datetime.min.time(), UTC)
-    return ids + list(whole.filter(submitted_at__lt=before)[: limit - len(ids)])
+        week -= span
+    # The rest: every report submitted before the first day of the weeks after `week`.
+    before = datetime.combine(WEEK_ZERO + timedelta(weeks=week + 1), datetime.min.time(), UTC)
+    rest = report_search(reports.filter(submitted_at__lt=before), query)
+    return ids + list(rest.values_list("pk", flat=True)[: limit - len(ids)])

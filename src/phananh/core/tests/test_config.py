@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from phananh.config import env
 
@@ -41,3 +44,34 @@ def test_production_without_secret_key_refuses_to_start(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode != 0
     assert "PHANANH_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_sessions_run_without_parallel_workers_or_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's session settings")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
+    # A city's own options in its URL are kept as they are.
+    answer = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; import django; django.setup(); "
+            "print(settings.DATABASES['default']['OPTIONS']['options'])",
+        ],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "phananh.config.settings",
+            "PHANANH_TEST_DATABASE_URL": "postgresql://u@h/d?options=-c%20work_mem%3D64MB",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert answer.stdout.strip() == "-c work_mem=64MB"

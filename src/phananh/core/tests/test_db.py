@@ -13,3 +13,40 @@ def test_optimize_gathers_statistics_then_keeps_them_fresh(submit):
         with connection.cursor() as cursor:
             cursor.execute("SELECT COUNT(*) FROM sqlite_stat1")
             assert cursor.fetchone()[0] > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_migration_at_a_time_never_deadlocks_a_concurrent_index_build():
+    import threading
+    import time
+
+    from django.db import connections
+
+    from phananh.core.db import one_at_a_time
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises its writers; the advisory lock is PostgreSQL's")
+    order: list[str] = []
+    errors: list[BaseException] = []
+
+    def second_process() -> None:
+        try:
+            with one_at_a_time("test migrate", poll_seconds=0.05):
+                order.append("second")
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    with one_at_a_time("test migrate"):
+        waiting = threading.Thread(target=second_process)
+        waiting.start()
+        time.sleep(0.3)  # the other one is asking for the lock by now
+        with connection.cursor() as cursor:
+            # Waits for every older snapshot: had the other one waited on the lock inside a
+            # statement, this would wait for it, and it for us (deadlock detected after 1 s).
+            cursor.execute("CREATE INDEX CONCURRENTLY test_lock_idx ON reports_report (lat)")
+            cursor.execute("DROP INDEX CONCURRENTLY test_lock_idx")
+        order.append("first")
+    waiting.join(timeout=10)
+    assert not errors and order == ["first", "second"]

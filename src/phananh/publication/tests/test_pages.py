@@ -9,7 +9,7 @@ from phananh.reports.actions.agency import report_agency_accept, report_progress
 from phananh.reports.actions.outcome import report_resolve
 from phananh.reports.actions.triage import report_assign, report_merge
 from phananh.reports.choices import Status
-from phananh.reports.search import NEWEST_DAYS
+from phananh.reports.search import NEWEST_WEEKS
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_healthz_checks_the_database(client):
     assert response.json()["status"] == "ok"
 
 
-def newest_days_queries(*, spans: int) -> int:
+def newest_weeks_queries(*, spans: int) -> int:
     """What a search page adds on PostgreSQL: the newest submission, then one query a span
     searched (reports/search.py, `newest_matches`) in place of the one ids query."""
     from django.db import connection
@@ -54,9 +54,9 @@ def test_home_and_list(client, published, django_assert_max_num_queries):
     assert response.status_code == 200
     assert published.code in response.text
     # The pickers now come from the process's copies (core/configcache.py).
-    # The page's ids, its reports, their photos (and on PostgreSQL the newest day and the
+    # The page's ids, its reports, their photos (and on PostgreSQL the newest week and the
     # spans before the rest: one match is searched for everywhere).
-    with django_assert_max_num_queries(3 + newest_days_queries(spans=1 + len(NEWEST_DAYS))):
+    with django_assert_max_num_queries(3 + newest_weeks_queries(spans=1 + len(NEWEST_WEEKS))):
         again = client.get("/reports/", {"q": "đèn"})
     assert again.status_code == 200 and published.code in again.text
     assert '<option value="19753">Phường Phú Xuân</option>' in again.text
@@ -71,9 +71,9 @@ def test_a_search_reads_the_page_newest_first_and_pages_on(
     ]
     submit(text="Karaoke ồn ào")  # not a match
     client.get("/reports/")  # the pickers' copies are made once
-    # The page's ids, its reports, their photos; on PostgreSQL the newest day first, and the
-    # page is full from the last two days.
-    with django_assert_max_num_queries(3 + newest_days_queries(spans=1)):
+    # The page's ids, its reports, their photos; on PostgreSQL the newest week first, and the
+    # page is full from the last two weeks.
+    with django_assert_max_num_queries(3 + newest_weeks_queries(spans=1)):
         first = client.get("/reports/", {"q": "rac thai"})
     shown = [report.code for report in first.context["reports"]]
     assert shown == codes[::-1][:20]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,21 +17,21 @@ from phananh.reports.actions.triage import report_answer_info, report_assign, re
 from phananh.reports.filters import ReportFilter
 from phananh.reports.models import Report
 from phananh.reports.search import (
-    DAY_ZERO,
-    NEWEST_DAYS,
-    SEARCH_VECTOR,
+    NEWEST_WEEKS,
+    SEARCH_LEXEMES,
     newest_matches,
     report_search,
     search_words,
+    week_of,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-def newest_days_queries() -> int:
+def newest_weeks_queries() -> int:
     from django.db import connection
 
-    return 1 + len(NEWEST_DAYS) if connection.vendor == "postgresql" else 0
+    return 1 + len(NEWEST_WEEKS) if connection.vendor == "postgresql" else 0
 
 
 def found(query: str) -> set[str]:
@@ -103,8 +103,8 @@ def test_filter_q_on_the_public_list(client, submit, people, django_assert_max_n
     filters = ReportFilter.from_query(QueryDict("q=o+ga+hung+vuong"))
     assert filters.q == "o ga hung vuong"
     # The page's ids, its reports, their photos; the pickers' copies (three queries, once). On
-    # PostgreSQL, the newest submission's day and each span of NEWEST_DAYS before the rest.
-    with django_assert_max_num_queries(6 + newest_days_queries()):
+    # PostgreSQL, the newest submission's week and each span of NEWEST_WEEKS before the rest.
+    with django_assert_max_num_queries(6 + newest_weeks_queries()):
         response = client.get(reverse("publication:report-list"), {"q": "o ga hung vuong"})
     body = response.content.decode()
     assert response.status_code == 200
@@ -127,60 +127,68 @@ def test_postgresql_stores_the_vector_the_index_reads(submit, people):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         queries = [
-            report_search(Report.objects.all(), "cay do").values("id"),
-            # What newest_matches adds for a span of days: the same indexed expression.
-            Report.objects.alias(
-                _on_days=RawSQL(f"{SEARCH_VECTOR} @@ %s::tsquery", ["'_1' | '_2'"], BooleanField())
+            report_search(Report.objects.order_by(), "cay do").values("id"),
+            # What newest_matches asks for a span of weeks: the same indexed expression.
+            Report.objects.order_by()
+            .alias(
+                _in_weeks=RawSQL(
+                    f"{SEARCH_LEXEMES} @@ %s::tsquery", ["'cay_1' | 'cay_2'"], BooleanField()
+                )
             )
-            .filter(_on_days=True)
+            .filter(_in_weeks=True)
             .values("id"),
         ]
         for query in queries:
             sql, params = query.query.sql_with_params()
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = " ".join(row[0] for row in cursor.fetchall())
-            assert "report_search_day_idx" in plan, plan
-            # The stored column, never the vector computed again (array_to_tsvector is the day).
+            assert "report_search_week_idx" in plan, plan
+            # The stored column, never the vector computed again.
             assert not re.search(r"\bto_tsvector\(", plan), plan
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname LIKE 'report_search%%'")
         (definition,) = (row[0] for row in cursor.fetchall())
-    assert "gin (((search_vector || array_to_tsvector(" in definition
+    assert "gin (phananh_search_lexemes(search_vector, submitted_at))" in definition
 
 
-def test_the_day_of_a_submission_is_in_the_index(submit):
+def test_each_word_is_indexed_again_with_its_week(submit):
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        pytest.skip("the day lexeme is PostgreSQL's")
-    late = datetime(2026, 3, 9, 23, 30, tzinfo=ZoneInfo("America/St_Johns"))  # 03:00 UTC the 10th
+        pytest.skip("the week's lexemes are PostgreSQL's")
+    # Sunday 23:30 in St John's is Monday 03:00 in UTC: the week the index counts is UTC's.
+    late = datetime(2026, 3, 8, 23, 30, tzinfo=ZoneInfo("America/St_Johns"))
     with clock.at(late):
         report = submit(text="Cống tắc")
-    day = (date(2026, 3, 10) - DAY_ZERO).days
+    week = week_of(late)
+    assert week == (date(2026, 3, 9) - date(2000, 1, 3)).days // 7
+    assert week == week_of(datetime(2026, 3, 15, 23, 59, tzinfo=UTC))
+    assert week - 1 == week_of(datetime(2026, 3, 8, 23, 59, tzinfo=UTC))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {SEARCH_VECTOR}::text FROM reports_report WHERE id = %s", [report.pk]
+            f"SELECT {SEARCH_LEXEMES}::text FROM reports_report WHERE id = %s", [report.pk]
         )
-        assert f"'_{day}'" in cursor.fetchone()[0]
+        lexemes = {lexeme.split(":")[0] for lexeme in cursor.fetchone()[0].split()}
+    assert {"'cong'", "'tac'", f"'cong_{week}'", f"'tac_{week}'"} <= lexemes
 
 
 @pytest.mark.parametrize("limit", [1, 3, 4, 6, 9, 12])
-def test_the_newest_matches_come_in_one_order_across_the_days_searched(submit, limit):
-    # Matches today, yesterday, in each span of NEWEST_DAYS and long before, with others between.
+def test_the_newest_matches_come_in_one_order_across_the_weeks_searched(submit, limit):
+    # Matches this week, last week, in each span of NEWEST_WEEKS and long before, with others.
     now = clock.now()
-    for days_ago in (0, 0, 1, 3, 13, 14, 15, 40, 400, 0.5):
+    for days_ago in (0, 0, 1, 9, 13, 14, 15, 69, 70, 71, 400, 0.5):
         with clock.at(now - timedelta(days=days_ago)):
             submit(text=f"Rác thải {days_ago} ngày")
             submit(text="Karaoke")
     newest_first = Report.objects.order_by("-submitted_at", "-id")
-    reports = report_search(newest_first, "rac thai")
-    every = list(reports.values_list("pk", flat=True))
-    assert len(every) == 10
-    assert newest_matches(reports, "rac thai", limit) == every[:limit]
-    # From a page's cursor on: the spans count back from the cursor's day.
+    every = list(report_search(newest_first, "rac thai").values_list("pk", flat=True))
+    assert len(every) == 12
+    assert newest_matches(newest_first, "rac thai", limit) == every[:limit]
+    # From a page's cursor on: the spans count back from the cursor's week.
     middle = Report.objects.get(pk=every[4])
-    after = reports.filter(
+    after = newest_first.filter(
         Q(submitted_at__lt=middle.submitted_at)
         | Q(submitted_at=middle.submitted_at, id__lt=middle.pk)
     )
     assert newest_matches(after, "rac thai", limit) == every[5 : 5 + limit]
-    assert newest_matches(report_search(newest_first, "khong co"), "khong co", limit) == []
+    assert newest_matches(newest_first, "khong co", limit) == []
+    assert newest_matches(newest_first, "rac karaoke", limit) == []
