@@ -31,7 +31,8 @@ pytestmark = pytest.mark.django_db
 def newest_weeks_queries() -> int:
     from django.db import connection
 
-    return 1 + len(NEWEST_WEEKS) if connection.vendor == "postgresql" else 0
+    # The newest submission, each span, and the words' statistics (once an hour per process).
+    return 2 + len(NEWEST_WEEKS) if connection.vendor == "postgresql" else 0
 
 
 def found(query: str) -> set[str]:
@@ -192,3 +193,35 @@ def test_the_newest_matches_come_in_one_order_across_the_weeks_searched(submit, 
     assert newest_matches(after, "rac thai", limit) == every[5 : 5 + limit]
     assert newest_matches(newest_first, "khong co", limit) == []
     assert newest_matches(newest_first, "rac karaoke", limit) == []
+
+
+def test_common_words_walk_the_newest_first_index_in_one_query(submit, django_assert_num_queries):
+    from django.db import connection
+
+    from phananh.reports import search
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the words' statistics are PostgreSQL's")
+    now = clock.now()
+    for days_ago in (0, 3, 30, 300):
+        with clock.at(now - timedelta(days=days_ago)):
+            submit(text="Rác thải ở chợ")
+            submit(text="Rác thải bên sông")
+            submit(text="Karaoke đến khuya")
+            submit(text="Cống tắc")
+            for _ in range(6):
+                submit(text="Cây đổ")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_report")
+    search._statistics = (-search.STATISTICS_SECONDS, {})  # read again now
+    newest_first = Report.objects.order_by("-submitted_at", "-id")
+    every = list(report_search(newest_first, "rac").values_list("pk", flat=True))
+    with django_assert_num_queries(2):  # the statistics, then one walk: no span of weeks
+        assert newest_matches(newest_first, "rac", 5) == every[:5]
+    assert search._held_by(["rac"]) >= search.COMMON_SHARE  # a fifth of the reports
+    with django_assert_num_queries(1):  # the statistics are this process's for an hour
+        assert newest_matches(newest_first, "rac", 3) == every[:3]
+    # Rare together (a tenth of the reports each: 1 %): searched by spans of weeks.
+    assert search._held_by(["karaoke", "cong"]) < search.COMMON_SHARE
+    with django_assert_num_queries(2 + len(NEWEST_WEEKS)):
+        assert newest_matches(newest_first, "karaoke cong", 5) == []
