@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, connections, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import Combinable, Func, RawSQL
 from django.db.models.fields import BooleanField, CharField
 
@@ -77,6 +77,24 @@ def exclusive(name: str) -> Iterator[None]:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_key(name)])
         yield
+
+
+def keyset_after(
+    rows: QuerySet, field: str, moment: Any, pk: int, *, descending: bool = True
+) -> QuerySet:
+    """`rows` (ordered by `field`, then id) that come after the page cursor (moment, pk).
+
+    The bound on `field` alone comes first: with only "field < moment OR (field = moment AND
+    id < pk)" the database cannot start the walk of its (field, id) index at the cursor, and
+    went past every newer row (8 s for the public list 150 days back at ten million reports).
+    """
+    if descending:
+        bound, ahead, tie = f"{field}__lte", f"{field}__lt", "id__lt"
+    else:
+        bound, ahead, tie = f"{field}__gte", f"{field}__gt", "id__gt"
+    return rows.filter(**{bound: moment}).filter(
+        Q(**{ahead: moment}) | Q(**{field: moment, tie: pk})
+    )
 
 
 def filter_ids(rows: QuerySet, column: str, ids: list[int]) -> QuerySet:

@@ -17,6 +17,7 @@ from phananh.analytics.choices import PeriodKind
 from phananh.analytics.selectors import scorecard_city
 from phananh.catalog.selectors import category_choices_public, category_list_public
 from phananh.core import dates
+from phananh.core.db import keyset_after
 from phananh.geo.selectors import area_choices_leaf
 from phananh.intelligence.selectors import duplicate_candidates, hot_issue_list_open
 from phananh.publication.forms import AnswerForm
@@ -70,14 +71,12 @@ def report_list(request: HttpRequest) -> HttpResponse:
     cursor = _cursor(request.GET.get("after", ""), filters.errors)
     if cursor:
         moment, pk = cursor
-        from django.db.models import Q
-
-        reports = reports.filter(Q(submitted_at__lt=moment) | Q(submitted_at=moment, id__lt=pk))
+        reports = keyset_after(reports, "submitted_at", moment, pk)
     if filters.q:
         # Words may match thousands of reports: the page's ids are found first (narrow rows
         # sorted, the newest weeks first), then only those rows are read with their category,
         # ward and agency.
-        ids = newest_matches(reports, filters.q, PAGE_SIZE + 1)
+        ids = newest_matches(reports, filters.q, PAGE_SIZE + 1, before=cursor and cursor[0])
         page = list(report_list_public().filter(pk__in=ids)) if ids else []
     else:
         page = list(reports[: PAGE_SIZE + 1])

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from phananh.core.db import keyset_after
 from phananh.reports.models import Report, Support
 from phananh.reports.selectors import LIST_DEFERRED
 from phananh.reports.visibility import published_q
@@ -27,7 +28,7 @@ def report_list_for_reporter(
     )
     if after is not None:
         moment, pk = after
-        reports = reports.filter(Q(submitted_at__lt=moment) | Q(submitted_at=moment, id__lt=pk))
+        reports = keyset_after(reports, "submitted_at", moment, pk)
     return reports
 
 

@@ -143,11 +143,14 @@ def week_of(moment: datetime) -> int:
     return (moment.astimezone(UTC).date() - WEEK_ZERO).days // 7
 
 
-def newest_matches(reports: QuerySet, query: str, limit: int) -> list[int]:
+def newest_matches(
+    reports: QuerySet, query: str, limit: int, *, before: datetime | None = None
+) -> list[int]:
     """The ids of the first `limit` reports of `reports` that match `query`, newest first.
 
     `reports` is ordered newest submission first, with any other filter or page cursor, and not
-    yet searched. On PostgreSQL, words that are not common (COMMON_SHARE) are searched in the
+    yet searched; `before` is the page cursor's moment, if `reports` stops at one. On PostgreSQL,
+    words that are not common (COMMON_SHARE) are searched in the
     weeks of NEWEST_WEEKS one span after the other, from the newest submission's week back, and
     in the rest of the table only if the page is not full by then: the spans are disjoint and in
     order, so their answers follow each other as one list would.
@@ -161,7 +164,9 @@ def newest_matches(reports: QuerySet, query: str, limit: int) -> list[int]:
         or _held_by(words) >= COMMON_SHARE
     ):
         return list(report_search(reports, query).values_list("pk", flat=True)[:limit])
-    newest = reports.model.objects.aggregate(newest=Max("submitted_at"))["newest"]
+    # The newest of the whole table is one step down its index; of `reports` below a cursor it
+    # would be a walk past every newer row (600 ms, 150 days back at 10 M).
+    newest = before or reports.model.objects.aggregate(newest=Max("submitted_at"))["newest"]
     if newest is None:
         return []
     week = week_of(newest)

@@ -10,11 +10,12 @@ import base64
 import binascii
 from datetime import UTC, datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from phananh.api.v1.errors import validation_error
 from phananh.core import dates
+from phananh.core.db import keyset_after
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -49,10 +50,7 @@ def keyset_page(
     after = cursor_decode(cursor)
     if after is not None:
         moment, pk = after
-        if descending:
-            rows = rows.filter(Q(**{f"{field}__lt": moment}) | Q(**{field: moment, "id__lt": pk}))
-        else:
-            rows = rows.filter(Q(**{f"{field}__gt": moment}) | Q(**{field: moment, "id__gt": pk}))
+        rows = keyset_after(rows, field, moment, pk, descending=descending)
     page = list(rows[: limit + 1])
     if len(page) <= limit:
         return page, None

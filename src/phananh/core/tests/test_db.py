@@ -50,3 +50,34 @@ def test_one_migration_at_a_time_never_deadlocks_a_concurrent_index_build():
         order.append("first")
     waiting.join(timeout=10)
     assert not errors and order == ["first", "second"]
+
+
+@pytest.mark.django_db
+def test_keyset_after_pages_through_ties_and_starts_the_walk_at_the_cursor(submit):
+    from datetime import timedelta
+
+    from phananh.core import clock
+    from phananh.core.db import keyset_after
+    from phananh.reports.models import Report
+
+    now = clock.now()
+    for minutes in (0, 0, 0, 5, 5, 9, 30):  # three and two reports at the same moment
+        with clock.at(now - timedelta(minutes=minutes)):
+            submit(text="Cây đổ")
+    for descending in (True, False):
+        order = ("-submitted_at", "-id") if descending else ("submitted_at", "id")
+        rows = Report.objects.order_by(*order)
+        every = list(rows.values_list("submitted_at", "pk"))
+        for position, (moment, pk) in enumerate(every):
+            after = keyset_after(rows, "submitted_at", moment, pk, descending=descending)
+            assert list(after.values_list("submitted_at", "pk")) == every[position + 1 :]
+    if connection.vendor == "postgresql":
+        moment, pk = every[3]
+        newest_first = Report.objects.order_by("-submitted_at", "-id")
+        query = keyset_after(newest_first, "submitted_at", moment, pk).values("id")[:20]
+        sql, params = query.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+        assert "Index Cond: (submitted_at <=" in plan, plan  # a range, not a filter on every row

@@ -191,6 +191,8 @@ def test_the_newest_matches_come_in_one_order_across_the_weeks_searched(submit, 
         | Q(submitted_at=middle.submitted_at, id__lt=middle.pk)
     )
     assert newest_matches(after, "rac thai", limit) == every[5 : 5 + limit]
+    moment = middle.submitted_at
+    assert newest_matches(after, "rac thai", limit, before=moment) == every[5 : 5 + limit]
     assert newest_matches(newest_first, "khong co", limit) == []
     assert newest_matches(newest_first, "rac karaoke", limit) == []
 
