@@ -76,7 +76,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
         # Words may match thousands of reports: the page's ids are found first (narrow rows
         # sorted, the newest weeks first), then only those rows are read with their category,
         # ward and agency.
-        ids = newest_matches(reports, filters.q, PAGE_SIZE + 1, before=cursor and cursor[0])
+        before = cursor[0] if cursor else None
+        ids = newest_matches(reports, filters.q, PAGE_SIZE + 1, before=before)
         page = list(report_list_public().filter(pk__in=ids)) if ids else []
     else:
         page = list(reports[: PAGE_SIZE + 1])

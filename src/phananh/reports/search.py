@@ -150,10 +150,10 @@ def newest_matches(
 
     `reports` is ordered newest submission first, with any other filter or page cursor, and not
     yet searched; `before` is the page cursor's moment, if `reports` stops at one. On PostgreSQL,
-    words that are not common (COMMON_SHARE) are searched in the
-    weeks of NEWEST_WEEKS one span after the other, from the newest submission's week back, and
-    in the rest of the table only if the page is not full by then: the spans are disjoint and in
-    order, so their answers follow each other as one list would.
+    words that are not common (COMMON_SHARE) are searched in the weeks of NEWEST_WEEKS one span
+    after the other, from the newest submission's week back, and in the rest of the table only
+    if the page is not full by then: the spans are disjoint and in order, so their answers follow
+    each other as one list would.
     """
     words = search_words(query)
     if (
@@ -178,7 +178,7 @@ def newest_matches(
         if len(ids) >= limit:
             return ids
         week -= span
-    # The rest: every report submitted before the first day of the weeks after `week`.
-    before = datetime.combine(WEEK_ZERO + timedelta(weeks=week + 1), datetime.min.time(), UTC)
-    rest = report_search(reports.filter(submitted_at__lt=before), query)
+    # The rest: every report submitted before the first day of the weeks searched.
+    spans_start = datetime.combine(WEEK_ZERO + timedelta(weeks=week + 1), datetime.min.time(), UTC)
+    rest = report_search(reports.filter(submitted_at__lt=spans_start), query)
     return ids + list(rest.values_list("pk", flat=True)[: limit - len(ids)])

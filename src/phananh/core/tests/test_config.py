@@ -46,32 +46,50 @@ def test_production_without_secret_key_refuses_to_start(tmp_path):
     assert "PHANANH_SECRET_KEY must be set" in result.stderr
 
 
-@pytest.mark.django_db
-def test_postgresql_sessions_run_without_parallel_workers_or_jit():
-    from django.db import connection
+def _database_options(url: str) -> dict:
+    """The OPTIONS the settings make of a database URL, in a fresh interpreter."""
+    import json
 
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's session settings")
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        assert cursor.fetchone()[0] == "off"
-        cursor.execute("SHOW max_parallel_workers_per_gather")
-        assert cursor.fetchone()[0] == "0"
-    # A city's own options in its URL are kept as they are.
     answer = subprocess.run(
         [
             sys.executable,
             "-c",
-            "from django.conf import settings; import django; django.setup(); "
-            "print(settings.DATABASES['default']['OPTIONS']['options'])",
+            "import json, django; from django.conf import settings; django.setup(); "
+            "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))",
         ],
         env={
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "phananh.config.settings",
-            "PHANANH_TEST_DATABASE_URL": "postgresql://u@h/d?options=-c%20work_mem%3D64MB",
+            "PHANANH_TEST_DATABASE_URL": url,
         },
         capture_output=True,
         text=True,
         check=True,
     )
-    assert answer.stdout.strip() == "-c work_mem=64MB"
+    return json.loads(answer.stdout)
+
+
+def test_postgresql_sessions_run_without_parallel_workers_or_jit_unless_the_url_says():
+    options = _database_options("postgresql://u@h/d")
+    assert options["options"] == "-c jit=off -c max_parallel_workers_per_gather=0"
+    # A city's own options in its URL are kept as they are.
+    assert _database_options("postgresql://u@h/d?options=-c%20work_mem%3D64MB") == {
+        "options": "-c work_mem=64MB"
+    }
+    # SQLite keeps its own connection settings, and gets none of PostgreSQL's.
+    assert "options" not in _database_options("sqlite:////tmp/phananh-options.sqlite3")
+
+
+@pytest.mark.django_db
+def test_the_test_database_sessions_have_those_settings():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT current_setting('jit'), current_setting('max_parallel_workers_per_gather')"
+            )
+            assert cursor.fetchone() == ("off", "0")
+        else:
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] == 20000  # what settings.py asks of SQLite instead

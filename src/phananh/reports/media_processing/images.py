@@ -7,6 +7,7 @@ the camera never leave the server: a JPEG that already is keeps only its compres
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import threading
@@ -244,24 +245,28 @@ def _flatten_to_rgb(image: Image.Image) -> Image.Image:
     return image if image.mode == "RGB" else image.convert("RGB")
 
 
-# The last JPEGs checked in this process, decoded at the thumbnail's scale, by their bytes. An
-# Open311 POST checks a photo and then makes its public copies in the same request
-# (api/open311/media.py): the thumbnail is drawn from that decode, not from a second one.
+# The last JPEGs checked in this process, decoded at the thumbnail's scale, by the SHA-256 of
+# their bytes (not the bytes: an upload may be 25 MB). An Open311 POST checks a photo and then
+# makes its public copies in the same request (api/open311/media.py): the thumbnail is drawn
+# from that decode, not from a second one. A web upload's copies are made by a worker, so its
+# entry just ages out: at most _CHECKED_KEPT pictures of about a megapixel.
 _CHECKED_KEPT = 4
 _checked: OrderedDict[bytes, Image.Image] = OrderedDict()
 _checked_lock = threading.Lock()
 
 
 def _remember_checked(data: bytes, image: Image.Image) -> None:
+    digest = hashlib.sha256(data).digest()
     with _checked_lock:
-        _checked[data] = image
+        _checked[digest] = image
         while len(_checked) > _CHECKED_KEPT:
             _checked.popitem(last=False)
 
 
 def _recall_checked(data: bytes) -> Image.Image | None:
+    digest = hashlib.sha256(data).digest()
     with _checked_lock:
-        return _checked.pop(data, None)
+        return _checked.pop(digest, None)
 
 
 def _clean_rgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
