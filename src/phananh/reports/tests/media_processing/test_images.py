@@ -316,9 +316,9 @@ def test_only_a_jpeg_understood_whole_keeps_its_picture() -> None:
 
 
 def test_the_thumbnail_is_drawn_from_the_check_of_the_same_bytes() -> None:
-    from phananh.reports.media_processing import images
-
     import hashlib
+
+    from phananh.reports.media_processing import images
 
     data = jpeg_bytes((1000, 900), exif=exif_with())
     key = hashlib.sha256(data).digest()  # the picture kept, not the upload's bytes
