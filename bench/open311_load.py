@@ -63,21 +63,36 @@ def cpu_seconds(pid: int) -> float:
 
 
 def photo_bytes(kib: int) -> bytes:
-    """A valid baseline JPEG of about `kib` KiB (noise compresses badly), made with Pillow when
-    present, else a minimal JPEG padded with a COM segment per 64 KiB."""
+    """A valid baseline JPEG of `kib` KiB (to within 3 %), made with Pillow: noise, which
+    compresses badly, so the decode and the copies cost the most a byte can. The side is
+    searched for (it was grown by 40 % a step, so "1 MB" sent 1.7 MB)."""
     try:
         from PIL import Image
-
-        side = 256
-        while True:
-            image = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
-            buffer = io.BytesIO()
-            image.save(buffer, "JPEG", quality=90)
-            if buffer.tell() >= kib * 1024 or side > 4000:
-                return buffer.getvalue()
-            side = int(side * 1.4)
     except ImportError:  # pragma: no cover - the project's venv has Pillow
         raise SystemExit("Pillow is needed for --scenario post-photo") from None
+
+    target = kib * 1024
+
+    def encode(side: int) -> bytes:
+        image = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=90)
+        return buffer.getvalue()
+
+    low, high = 16, 16
+    while len(encode(high)) < target and high < 8000:
+        low, high = high, high * 2
+    best = encode(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        data = encode(middle)
+        if len(data) >= target:
+            high, best = middle, data
+        else:
+            low = middle
+        if target <= len(best) <= target * 1.03:
+            break
+    return best
 
 
 def multipart(fields: dict[str, str], photo: bytes) -> tuple[bytes, str]:

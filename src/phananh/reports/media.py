@@ -6,7 +6,7 @@ import contextlib
 import logging
 import secrets
 import weakref
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import IO
 
@@ -174,8 +174,12 @@ def _store_copy(media: Media, field: str, content: ContentFile) -> None:
     file.name = file.storage.save(name, content)
 
 
-def media_process(*, media_id: int) -> Media | None:
+def media_process(*, media_id: int, originals: Mapping[str, bytes] | None = None) -> Media | None:
     """Make the public copy and thumbnail of one upload; does nothing if already done.
+
+    `originals`: uploads the caller checked in this process (`media_inspect`), by the SHA-256
+    that check computed of those very bytes; the one this row was stored from is used instead
+    of reading the original back from storage.
 
     Safe to run twice and side by side with a moderator: the copies are made outside any lock,
     then written only if, under the row's lock, the upload still waits for them — a photo a
@@ -186,8 +190,11 @@ def media_process(*, media_id: int) -> Media | None:
     if media is None or media.state != MediaState.PENDING:
         return media
     try:
-        with media.original.open("rb") as handle:
-            copies = _public_copies(media, handle.read())
+        original = (originals or {}).get(media.sha256)
+        if original is None:
+            with media.original.open("rb") as handle:
+                original = handle.read()
+        copies = _public_copies(media, original)
     except (MediaRejected, OSError, ValueError):
         logger.exception("media %s could not be processed", media.pk)
         copies = None

@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -126,9 +127,10 @@ def uploads_read(request: HttpRequest) -> list:
     return uploads
 
 
-def photos_process_small(report: Report) -> None:
+def photos_process_small(report: Report, uploads: Sequence[IO[bytes]]) -> None:
     """Make the public copies of small photos now (the worker would, a few seconds later), so
-    the client reading its request back finds a media_url that works."""
+    the client reading its request back finds a media_url that works. `uploads`, checked by
+    `uploads_read`, give their bytes: the originals are not read back from storage."""
     # Up to PHANANH_OPEN311_PHOTO_INLINE_BYTES; larger ones (and videos) answer with their
     # stable address (media_url_view).
     if settings.OPEN311_PHOTO_INLINE_BYTES <= 0:
@@ -139,9 +141,10 @@ def photos_process_small(report: Report) -> None:
         kind=MediaKind.PHOTO,
         size__lte=settings.OPEN311_PHOTO_INLINE_BYTES,
     ).values_list("pk", flat=True)
+    originals = {info.sha256: data for data, info in map(media_inspect, uploads)}
     for media_id in list(pending):
         try:
-            media_process(media_id=media_id)
+            media_process(media_id=media_id, originals=originals)
         except Exception:  # the worker's task tries again; the answer still has a stable URL
             logger.exception("open311: processing photo %s inline failed", media_id)
 

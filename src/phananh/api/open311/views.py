@@ -375,7 +375,7 @@ def _request_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRe
     )
     report = open311_request_create(actor=actor_for_api_key(key), draft=draft)
     if draft.uploads:
-        media.photos_process_small(report)
+        media.photos_process_small(report, draft.uploads)
     notice = _(
         "Received as %(code)s. The operations centre checks it and refers it to the agency "
         "responsible; follow it at %(url)s"

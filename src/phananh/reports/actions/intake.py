@@ -198,8 +198,9 @@ def report_intake(*, actor: Actor, draft: ReportDraft) -> Report:
     )
     attach(report, event, draft.uploads, MediaPurpose.REPORT, actor)
     intake_hooks_run(report=report, draft=draft, actor=actor)
-    if draft.uploads:  # counted by the database (attach adds to it)
-        report.refresh_from_db(fields=["media_count"])
+    # Counted by the database (attach adds to it); this row was inserted by this transaction,
+    # so nothing else has counted into it.
+    report.media_count += len(draft.uploads)
     return report
 
 

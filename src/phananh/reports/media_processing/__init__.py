@@ -75,7 +75,7 @@ def inspect_media(
             gps=video.gps,
         )
 
-    photo = inspect_photo(data, content_type, max_pixels=max_pixels)
+    photo = inspect_photo(data, content_type, max_pixels=max_pixels, sha256=digest)
     return MediaInfo(
         kind=kind,
         content_type=content_type,

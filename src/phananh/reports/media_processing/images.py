@@ -172,8 +172,11 @@ def exif_summary(data: bytes) -> dict[str, Any]:
 # Checking an upload
 
 
-def inspect_photo(data: bytes, content_type: str, *, max_pixels: int) -> PhotoFacts:
-    """Decode a sniffed photo fully (pixel limit first) and read its EXIF; raises MediaRejected."""
+def inspect_photo(
+    data: bytes, content_type: str, *, max_pixels: int, sha256: str | None = None
+) -> PhotoFacts:
+    """Decode a sniffed photo fully (pixel limit first) and read its EXIF; raises MediaRejected.
+    `sha256`: the hex digest of `data` when the caller has it (not computed twice)."""
     pillow_format = PHOTO_TYPES[content_type][1]
     with _pillow_guard(max_pixels):
         image = _open_image(data, pillow_format)
@@ -193,7 +196,7 @@ def inspect_photo(data: bytes, content_type: str, *, max_pixels: int) -> PhotoFa
         image.load()
         summary = _summarise_exif(image)
         if pillow_format == "JPEG":
-            _remember_checked(data, image)
+            _remember_checked(sha256 or hashlib.sha256(data).hexdigest(), image)
     if _orientation(image) in _SIDEWAYS_ORIENTATIONS:
         # Report the size as displayed, which is also the size of the public copy's shape.
         width, height = height, width
@@ -251,34 +254,37 @@ def _flatten_to_rgb(image: Image.Image) -> Image.Image:
 # from that decode, not from a second one. A web upload's copies are made by a worker, so its
 # entry just ages out: at most _CHECKED_KEPT pictures of about a megapixel.
 _CHECKED_KEPT = 4
-_checked: OrderedDict[bytes, Image.Image] = OrderedDict()
+_checked: OrderedDict[str, Image.Image] = OrderedDict()
 _checked_lock = threading.Lock()
 
 
-def _remember_checked(data: bytes, image: Image.Image) -> None:
-    digest = hashlib.sha256(data).digest()
+def _remember_checked(sha256: str, image: Image.Image) -> None:
     with _checked_lock:
-        _checked[digest] = image
+        _checked[sha256] = image
         while len(_checked) > _CHECKED_KEPT:
             _checked.popitem(last=False)
 
 
 def _recall_checked(data: bytes) -> Image.Image | None:
-    digest = hashlib.sha256(data).digest()
+    digest = hashlib.sha256(data).hexdigest()
     with _checked_lock:
         return _checked.pop(digest, None)
+
+
+def _fresh_rgb(image: Image.Image) -> Image.Image:
+    """The pixels of an RGB or greyscale image in a brand-new RGB image: its .info is empty, so
+    no EXIF, XMP, ICC profile or JPEG comment of the original can be written back out by the
+    encoder, whatever Pillow's defaults become."""
+    clean = Image.new("RGB", image.size)
+    clean.paste(image if image.mode == "RGB" else image.convert("RGB"))
+    return clean
 
 
 def _clean_rgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
     """A decoded photo upright, in sRGB and RGB, in a brand-new image."""
     image = ImageOps.exif_transpose(image)
     image = _convert_to_srgb(image, icc_profile)
-    image = _flatten_to_rgb(image)
-    # A brand-new image has an empty .info, so no EXIF, XMP, ICC profile or JPEG comment of the
-    # original can be written back out by the encoder, whatever Pillow's defaults become.
-    clean = Image.new("RGB", image.size)
-    clean.paste(image)
-    return clean
+    return _fresh_rgb(_flatten_to_rgb(image))
 
 
 def _load_clean_rgb(data: bytes, draft_side: int) -> Image.Image:
@@ -303,18 +309,19 @@ def _encode_jpeg(image: Image.Image, quality: int) -> bytes:
 
 
 def _thumb(image: Image.Image, side: int) -> bytes:
-    """The centred square of the image, resampled to side × side (as ImageOps.fit, with a
-    cheap box reduction first when the image is much larger)."""
+    """The centred square of an upright RGB or greyscale image, resampled to side × side as
+    ImageOps.fit does (its bicubic filter; a cheap box reduction first when the image is much
+    larger), in a brand-new image (`_fresh_rgb`)."""
     width, height = image.size
     edge = min(width, height)
     left, top = (width - edge) // 2, (height - edge) // 2
     square = image.resize(
         (side, side),
-        Image.Resampling.LANCZOS,
+        Image.Resampling.BICUBIC,
         box=(left, top, left + edge, top + edge),
         reducing_gap=2.0,
     )
-    return _encode_jpeg(square, 80)
+    return _encode_jpeg(_fresh_rgb(square), 80)
 
 
 def make_public_photo(data: bytes, *, max_side: int = 2048, quality: int = 85) -> bytes:
@@ -362,7 +369,9 @@ def make_public_photo_and_thumbnail(
     as_is = _picture_as_is(data, max_side)
     if as_is is not None:
         checked = _recall_checked(data) if side == THUMBNAIL_SIDE else None
-        source = _clean_rgb(checked, None) if checked is not None else _load_clean_rgb(as_is, side)
+        # That decode is already upright, in RGB or greyscale, with no profile (checked just
+        # above): only its square is resampled, and the small result is what gets cleaned.
+        source = checked if checked is not None else _load_clean_rgb(as_is, side)
         return as_is, _thumb(source, side)
     image = _load_clean_rgb(data, max_side)
     image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)

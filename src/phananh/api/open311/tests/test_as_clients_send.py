@@ -15,6 +15,7 @@ import requests as http
 import xmltodict
 from boston311 import datamodels as boston
 from django.core.files.storage import storages
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from georeport import GeoReport
 
@@ -289,11 +290,18 @@ def test_a_photo_post_decodes_the_photo_once_and_never_at_its_full_size(
         # A decode is a load with tiles still to read (a loaded image loads again for free).
         lambda image: (image.tile and loads.append(image.size)) or real_load(image),
     )
+    opened = []
+    real_open = FieldFile.open
+    monkeypatch.setattr(
+        FieldFile, "open", lambda file, mode="rb": opened.append(file.name) or real_open(file, mode)
+    )
     photo = io.BytesIO(jpeg_bytes(size=(1800, 1200)).getvalue())
     photo.name = "7.0.full.jpeg"
     response = client.post(f"{BASE}/requests.json", {**fms_params(), "photo1": photo})
     assert response.status_code == 200, response.content
     assert Media.objects.get().state == MediaState.READY
+    # The copies are made from the upload's bytes in hand: the original is written, never read.
+    assert opened == []
     # The check, at half size (every coded block is still read; the smallest scale whose short
     # side still covers the 400 px square); the public copy is the upload's own picture without
     # its metadata, and the thumbnail is drawn from the check's decode.

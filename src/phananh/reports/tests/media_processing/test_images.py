@@ -321,7 +321,7 @@ def test_the_thumbnail_is_drawn_from_the_check_of_the_same_bytes() -> None:
     from phananh.reports.media_processing import images
 
     data = jpeg_bytes((1000, 900), exif=exif_with())
-    key = hashlib.sha256(data).digest()  # the picture kept, not the upload's bytes
+    key = hashlib.sha256(data).hexdigest()  # the picture kept, not the upload's bytes
     images._checked.clear()
     photo, drawn_again = make_public_photo_and_thumbnail(data)  # nothing checked: decoded again
     inspect(data)
