@@ -193,6 +193,21 @@ def request_by_codes(codes: Sequence[str]) -> list[dict[str, Any]]:
     return [found[code] for code in dict.fromkeys(wanted) if code in found]
 
 
+def request_media_row(report: Report) -> dict[str, Any] | None:
+    """What `request_media_url` reads of a request in hand (a POST's answer): its photos, in
+    one query (none without any), and the link its client gave; None for a hidden one."""
+    if report.is_hidden:
+        return None
+    given = (report.attributes or {}).get(MEDIA_URL_ATTRIBUTE)
+    row = {
+        "id": report.pk,
+        "code": report.code,
+        "media_count": report.media_count,
+        "client_media_url": str(given) if given else None,
+    }
+    return _with_media([row])[0]
+
+
 def request_get(code: str) -> dict[str, Any] | None:
     found = request_by_codes([code]) if code else []
     return found[0] if found else None

@@ -382,8 +382,8 @@ def _request_create(request: HttpRequest, fmt: str, params: QueryDict) -> HttpRe
     ) % {"code": report.code, "url": request.build_absolute_uri(report.get_absolute_url())}
     data = [{"service_request_id": report.code, "service_notice": notice, "account_id": None}]
     if draft.uploads or draft.media_url:
-        fresh = selectors.request_get(report.code)
-        data[0]["media_url"] = media.request_media_url(request, fresh) if fresh else None
+        row = selectors.request_media_row(report)
+        data[0]["media_url"] = media.request_media_url(request, row) if row else None
     return render(fmt, data, root="service_requests", item="request")
 
 

@@ -185,6 +185,30 @@ def test_idempotency_key_returns_the_same_request(client, fms_params):
     assert json_of(other)[0]["service_request_id"] != json_of(first)[0]["service_request_id"]
 
 
+def test_a_retry_answers_with_the_first_photo_and_none_once_the_request_is_hidden(
+    client, fms_params
+):
+    def post() -> dict:
+        upload = io.BytesIO(jpeg_bytes(color="blue").getvalue())
+        upload.name = "7.0.full.jpeg"
+        response = client.post(
+            f"{BASE}/requests.json",
+            {**fms_params(), "photo1": upload},
+            headers={"Idempotency-Key": "fms-report-9-try"},
+        )
+        assert response.status_code == 200, response.content
+        return json_of(response)[0]
+
+    first = post()
+    assert "/media/public/" in first["media_url"]
+    assert post()["media_url"] == first["media_url"]  # the same request, its one photo
+    assert Media.objects.count() == 1
+    Report.objects.filter(code=first["service_request_id"]).update(is_hidden=True)
+    again = post()
+    assert again["service_request_id"] == first["service_request_id"]
+    assert again["media_url"] is None  # a hidden request shows no photo
+
+
 def test_an_integrators_update_is_a_public_comment_or_the_answer(
     client, fms_params, people, api_key
 ):

@@ -90,3 +90,32 @@ def test_one_request_is_read_in_one_query_and_its_photos_in_one_more(
     with django_assert_max_num_queries(2):
         answer = client.get(f"{BASE}/requests/{pictured}.json").json()[0]
     assert "/media/public/" in answer["media_url"]
+
+
+# The request's own statements, then its photo's row and the report's count of photos (the
+# count is not read back); the copies made inline: the pending photos, the row read, then
+# locked again in its own transaction and its files recorded (4 with its savepoint pair);
+# the answer's media_url from the photo rows alone (the request is not read back). Was 20.
+PHOTO_POST_BUDGET = POST_BUDGET + 2 + 6 + 1
+
+
+def test_a_request_with_a_photo_is_filed_and_answered_within_its_budget(
+    client, fms_params, ward_agency, django_assert_max_num_queries
+):
+    import io
+
+    from phananh.conftest import jpeg_bytes
+
+    def photo() -> io.BytesIO:
+        upload = io.BytesIO(jpeg_bytes(color="blue").getvalue())
+        upload.name = "one.jpeg"
+        return upload
+
+    assert client.post(f"{BASE}/requests.json", {**fms_params(), "media": photo()}).status_code
+    with django_assert_max_num_queries(PHOTO_POST_BUDGET):
+        response = client.post(f"{BASE}/requests.json", {**fms_params(), "media": photo()})
+    assert response.status_code == 200
+    answer = response.json()[0]
+    assert "/media/public/" in answer["media_url"]
+    back = client.get(f"{BASE}/requests/{answer['service_request_id']}.json").json()[0]
+    assert back["media_url"] == answer["media_url"]
