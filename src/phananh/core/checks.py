@@ -4,7 +4,8 @@ Always: outside the embedded mode the cache must be shared (`phananh serve` and 
 refuse to start otherwise). With `phananh check --deploy`, beside Django's own deployment
 checks (HTTPS, HSTS, secure cookies, the secret's strength): the secret given, the public host
 named, HTTPS links behind the proxy, the proxy trusted for clients' addresses, object storage,
-a real mail server. docs/deploy.md gives the settings that pass every one.
+a real mail server, and PostgreSQL's autovacuum on. docs/deploy.md gives the settings that pass
+every one.
 """
 
 from __future__ import annotations
@@ -114,3 +115,44 @@ def deployment(app_configs: Any = None, **kwargs: Any) -> list[Error | Warning]:
             )
         )
     return found
+
+
+# What `ALTER TABLE … SET (autovacuum_enabled = …)` may have stored to turn it off.
+_AUTOVACUUM_OFF = ("autovacuum_enabled=false", "autovacuum_enabled=off", "autovacuum_enabled=0")
+
+
+@register(Tags.database, deploy=True)
+def planner_statistics(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """The lists' plans depend on fresh statistics, which PostgreSQL's autovacuum keeps: warn
+    when it is off for the cluster or for one of the application's tables (docs/deploy.md)."""
+    from django.db import DatabaseError, connection
+
+    if connection.vendor != "postgresql":
+        return []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('autovacuum'), ARRAY(SELECT relname::text FROM pg_class"
+                " WHERE relkind = 'r' AND pg_table_is_visible(oid) AND reloptions && %s::text[]"
+                " ORDER BY relname)",
+                [list(_AUTOVACUUM_OFF)],
+            )
+            setting, tables = cursor.fetchone()
+    except DatabaseError:  # unreachable: the commands that need it say so themselves
+        return []
+    where = []
+    if setting == "off":
+        where.append("for the whole cluster (autovacuum = off)")
+    if tables:
+        where.append("for " + ", ".join(tables))
+    if not where:
+        return []
+    return [
+        Warning(
+            f"PostgreSQL's autovacuum is off {' and '.join(where)}: the planner's statistics go "
+            "stale as reports arrive, and lists can take slow plans.",
+            hint=f"Turn autovacuum on, or run `vacuumdb --analyze-only` every few minutes "
+            f"({GUIDE}).",
+            id="phananh.W020",
+        )
+    ]
