@@ -206,8 +206,11 @@ def test_monitor_reminds_escalates_and_shows_overdue_in_public(
 
 
 def test_monitor_auto_closes_after_the_evaluation_window(submit, people):
-    report = report_assign(report=submit(), actor=people[Role.OPERATOR])
-    report = report_agency_accept(report=report, actor=people[Role.OFFICER])
+    # Every step at its own moment: on the real clock, the acceptance recorded after
+    # 2026-12-08 10:00 sorted after the closing it precedes.
+    with clock.at(at(2026, 12, 1, 8, 0)):
+        report = report_assign(report=submit(), actor=people[Role.OPERATOR])
+        report = report_agency_accept(report=report, actor=people[Role.OFFICER])
     with clock.at(at(2026, 12, 1, 10, 0)):
         report = report_resolve(report=report, actor=people[Role.OFFICER], result="Xong")
     with clock.at(at(2026, 12, 8, 9, 59)):
@@ -217,7 +220,8 @@ def test_monitor_auto_closes_after_the_evaluation_window(submit, people):
     report.refresh_from_db()
     assert report.status == Status.CLOSED
     assert report.events.last().action == Action.AUTO_CLOSE
-    assert sla_sweep().closed == 0
+    with clock.at(at(2026, 12, 8, 10, 5)):
+        assert sla_sweep().closed == 0
 
 
 def test_accepting_rating_finishes_the_evaluation(submit, people):
