@@ -80,9 +80,10 @@ def photo_bytes(kib: int) -> bytes:
         return buffer.getvalue()
 
     low, high = 16, 16
-    while len(encode(high)) < target and high < 8000:
-        low, high = high, high * 2
     best = encode(high)
+    while len(best) < target and high < 8000:
+        low, high = high, high * 2
+        best = encode(high)
     while high - low > 1:
         middle = (low + high) // 2
         data = encode(middle)

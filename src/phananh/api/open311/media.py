@@ -133,16 +133,24 @@ def photos_process_small(report: Report, uploads: Sequence[IO[bytes]]) -> None:
     `uploads_read`, give their bytes: the originals are not read back from storage."""
     # Up to PHANANH_OPEN311_PHOTO_INLINE_BYTES; larger ones (and videos) answer with their
     # stable address (media_url_view).
-    if settings.OPEN311_PHOTO_INLINE_BYTES <= 0:
+    limit = settings.OPEN311_PHOTO_INLINE_BYTES
+    if limit <= 0:
         return
-    pending = Media.objects.filter(
-        report=report,
-        state=MediaState.PENDING,
-        kind=MediaKind.PHOTO,
-        size__lte=settings.OPEN311_PHOTO_INLINE_BYTES,
-    ).values_list("pk", flat=True)
-    originals = {info.sha256: data for data, info in map(media_inspect, uploads)}
-    for media_id in list(pending):
+    pending = list(
+        Media.objects.filter(
+            report=report, state=MediaState.PENDING, kind=MediaKind.PHOTO, size__lte=limit
+        ).values_list("pk", flat=True)
+    )
+    if not pending:
+        return
+    # Only the small ones are read again (a video of 100 MB would be copied for nothing).
+    small = [upload for upload in uploads if (getattr(upload, "size", None) or 0) <= limit]
+    originals = {
+        info.sha256: data
+        for data, info in map(media_inspect, small)
+        if info.kind == MediaKind.PHOTO
+    }
+    for media_id in pending:
         try:
             media_process(media_id=media_id, originals=originals)
         except Exception:  # the worker's task tries again; the answer still has a stable URL
